@@ -1,0 +1,81 @@
+"""Command line: `nashr build`, `nashr check`. Exit codes: 0 success, 1 manuscript problems, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from nashr import __version__
+from nashr.diagnostics import ManuscriptError, display_path
+from nashr.writers import formats
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="nashr", description="Build journal-style PDF, EPUB and DOCX from an Arabic-first manuscript.")
+    main_parser.add_argument("--version", action="version", version=f"nashr {__version__}")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the outputs into OUT_DIR")
+    build.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                       help="manuscript folder (default: manuscript)")
+    build.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    build.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
+                       help="format to build; repeat for several (default: every format)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    check = commands.add_parser("check", help="validate the manuscript; write nothing")
+    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                       help="manuscript folder (default: manuscript)")
+    return main_parser
+
+
+def main(argv: list[str] | None = None, default_command: str | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if default_command and not (argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"))):
+        argv.insert(0, default_command)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        if args.command == "check":
+            return _check(args)
+        return _build(args)
+    except ManuscriptError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"nashr: {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("nashr: interrupted; previous outputs are unchanged", file=sys.stderr)
+        return 130
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """Turn SIGTERM into an exception so temporary files are cleaned up on the way out."""
+    raise KeyboardInterrupt
+
+
+def _check(args: argparse.Namespace) -> int:
+    from nashr.pipeline import prepare
+
+    document = prepare(args.manuscript)
+    print(f"{display_path(args.manuscript)}: ok ({len(document.body())} content files)")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from nashr.pipeline import build
+
+    report = (lambda _: None) if args.quiet else (lambda line: print(f"nashr: {line}", flush=True))
+    outputs = build(args.manuscript, args.out, args.formats or formats(), report)
+    for output in outputs:
+        report(f"{output.format}: wrote {display_path(output.path)} ({output.seconds:.1f} s)")
+    return EXIT_OK

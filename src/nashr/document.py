@@ -1,0 +1,52 @@
+"""The one object that flows from parsing through the transforms to every writer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from nashr.ast import Node
+from nashr.metadata import Metadata
+from nashr.project import Project
+
+
+@dataclass(frozen=True)
+class Part:
+    """A parsed piece of the article: an abstract (in `lang`) or the body of one content file."""
+
+    kind: str  # "abstract" or "body"
+    lang: str
+    source: Path
+    blocks: list[Node]
+
+
+@dataclass(frozen=True)
+class Document:
+    project: Project
+    parts: list[Part]
+    api_version: list[int] = field(default_factory=list)
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.project.metadata
+
+    @property
+    def slug(self) -> str:
+        return self.project.slug
+
+    def abstracts(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "abstract"]
+
+    def body(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "body"]
+
+    def body_blocks(self) -> list[Node]:
+        return [block for part in self.body() for block in part.blocks]
+
+    def with_blocks(self, blocks_by_part: list[list[Node]]) -> "Document":
+        """A copy whose parts carry new blocks, in the same order."""
+        parts = [replace(part, blocks=blocks) for part, blocks in zip(self.parts, blocks_by_part, strict=True)]
+        return replace(self, parts=parts)
+
+    def as_pandoc(self, blocks: list[Node]) -> dict:
+        """A Pandoc JSON document holding `blocks`, ready for one of Pandoc's writers."""
+        return {"pandoc-api-version": self.api_version, "meta": {}, "blocks": blocks}

@@ -1,0 +1,294 @@
+"""The typed schema of `manuscript.yaml` and its validation.
+
+Each dataclass field is one metadata key. Validation walks the YAML node tree so every problem names
+its line and key path (`authors[0].orcid`), collects all problems before stopping, and suggests the
+nearest known key for an unknown one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from nashr.diagnostics import Collector, Location
+from nashr.yamlnodes import line_of, scalar_value
+
+RTL_LANGUAGES = {"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "syr", "ku-Arab", "arc"}
+RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
+
+Check = Callable[[Any], str | None]
+
+
+def _pattern(regex: str, what: str) -> Check:
+    compiled = re.compile(regex)
+
+    def check(value: Any) -> str | None:
+        return None if compiled.fullmatch(str(value)) else what
+
+    return check
+
+
+def _iso7064_ok(digits: str) -> bool:
+    """ORCID check digit (ISO 7064 MOD 11-2)."""
+    total = 0
+    for ch in digits[:-1]:
+        total = (total + int(ch)) * 2
+    check = (12 - total % 11) % 11
+    return digits[-1] == ("X" if check == 10 else str(check))
+
+
+def _check_orcid(value: Any) -> str | None:
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", text):
+        return "an ORCID iD is written 0000-0002-1825-0097 (four groups of four digits, without the https://orcid.org/ prefix)"
+    if not _iso7064_ok(text.replace("-", "")):
+        return f"ORCID iD {text} has a wrong check digit; copy it again from the author's ORCID record"
+    return None
+
+
+def _check_issn(value: Any) -> str | None:
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{3}[\dX]", text):
+        return "an ISSN is written 1234-5679 (two groups of four, the last may be X)"
+    digits = text.replace("-", "")
+    total = sum((8 - i) * int(d) for i, d in enumerate(digits[:7]))
+    check = (11 - total % 11) % 11
+    if digits[7] != ("X" if check == 10 else str(check)):
+        return f"ISSN {text} has a wrong check digit"
+    return None
+
+
+def _check_date(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return None
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "a date is written YYYY-MM-DD, e.g. 2024-03-15"
+    return None
+
+
+def _check_lang(value: Any) -> str | None:
+    if re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", str(value)):
+        return None
+    return "a language is a BCP 47 tag such as ar, ar-MA, fa, he or en"
+
+
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of: {', '.join(choices)}"
+
+    return check
+
+
+def _check_relative_path(value: Any) -> str | None:
+    text = str(value)
+    if text.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", text) or ".." in Path(text).parts:
+        return "content files are paths inside the manuscript folder, relative to it (no '/' at the start, no '..')"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text):
+        return "content files are local paths inside the manuscript folder, not URLs"
+    return None
+
+
+def key(doc: str, check: Check | None = None, default: Any = None, required: bool = False) -> Any:
+    """A schema field: `doc` explains the key, `check` validates a present value."""
+    meta = {"doc": doc, "check": check, "required": required}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str | None = key("Full name as printed; may be omitted when the source gives none.")
+    role: str | None = key("Position or role, e.g. باحث في سلك دكتوراه.")
+    affiliation: str | None = key("University, laboratory or institution.")
+    country: str | None = key("Country of the affiliation.")
+    email: str | None = key("Contact e-mail.", _pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address looks like name@example.org"))
+    orcid: str | None = key("ORCID iD, e.g. 0000-0002-1825-0097.", _check_orcid)
+
+
+@dataclass(frozen=True)
+class Journal:
+    name: str | None = key("Journal name for the masthead and running heads.")
+    issn: str | None = key("ISSN, e.g. 2658-0829.", _check_issn)
+    volume: str | None = key("Volume number or label.")
+    issue: str | None = key("Issue number or label.")
+    year: int | None = key("Year of the issue.", _pattern(r"\d{4}", "a year has four digits"))
+    first_page: int | None = key("Page number of the article's first page within the issue.",
+                                 lambda v: None if v >= 1 else "the first page is 1 or more")
+
+
+@dataclass(frozen=True)
+class Dates:
+    received: dt.date | None = key("Date the submission was received (YYYY-MM-DD).", _check_date)
+    accepted: dt.date | None = key("Date it was accepted (YYYY-MM-DD).", _check_date)
+    published: dt.date | None = key("Date it was published (YYYY-MM-DD).", _check_date)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = key("Article title.", required=True)
+    lang: str = key("Main language, a BCP 47 tag: ar, ar-MA, fa, ur, he, en …", _check_lang, required=True)
+    contents: list[str] = key("Ordered list of Markdown files, relative to the manuscript folder.",
+                              _check_relative_path, default=[], required=True)
+    slug: str | None = key("File name of the outputs (dist/<slug>.pdf); defaults to the folder name.",
+                           _pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a slug uses Latin letters, digits, '.', '_' and '-' only"))
+    short_title: str | None = key("Short title for running heads.")
+    subtitle: str | None = key("Subtitle.")
+    dir: str | None = key("Text direction, rtl or ltr; derived from lang when absent.", _one_of("rtl", "ltr"))
+    authors: list[Author] = key("Authors in order.", default=[])
+    abstract: dict[str, str] = key("Abstracts by language (Markdown), e.g. ar: … en: …", default={})
+    keywords: dict[str, list[str]] = key("Keywords by language.", default={})
+    journal: Journal | None = key("Journal, volume and pages for the masthead.")
+    doi: str | None = key("DOI, e.g. 10.34752/2022-e279 (without https://doi.org/).",
+                          _pattern(r"10\.\d{4,9}/\S+", "a DOI starts with 10. and a registrant code, e.g. 10.34752/2022-e279, without https://doi.org/"))
+    dates: Dates | None = key("Received, accepted and published dates.")
+    license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
+
+    @property
+    def direction(self) -> str:
+        return self.dir or direction_of(self.lang)
+
+
+def direction_of(lang: str) -> str:
+    """rtl for languages and scripts written right-to-left (ar, fa, ur, he, …, or an -Arab/-Hebr script)."""
+    parts = lang.split("-")
+    if any(p.lower() in RTL_SCRIPTS for p in parts[1:]):
+        return "rtl"
+    return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Collector]:
+    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems."""
+    problems = Collector()
+    if not isinstance(root, yaml.MappingNode):
+        line = line_of(root) if root is not None else 1
+        problems.error(Location(path, line), "manuscript.yaml must be a mapping of keys (title:, lang:, contents: …)")
+        return None, problems
+    value = _convert(Metadata, root, "", _Context(path, problems))
+    return (value if not problems.diagnostics else None), problems
+
+
+@dataclass
+class _Context:
+    path: Path
+    problems: Collector
+
+    def error(self, node: yaml.Node, key_path: str, message: str) -> None:
+        prefix = f"{key_path}: " if key_path else ""
+        self.problems.error(Location(self.path, line_of(node)), prefix + message)
+
+
+def _convert(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -> Any:
+    """Convert a node to the annotated type `tp`, reporting mismatches at the node's line."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return None
+        return _convert(options[0], node, key_path, ctx)
+    if dataclasses.is_dataclass(tp):
+        return _convert_dataclass(tp, node, key_path, ctx)
+    if origin is list:
+        (item_type,) = typing.get_args(tp)
+        if not isinstance(node, yaml.SequenceNode):
+            if item_type is str and isinstance(node, yaml.ScalarNode):
+                ctx.error(node, key_path, "expected a list; write each item on its own line starting with '- '")
+            else:
+                ctx.error(node, key_path, "expected a list (items starting with '- ')")
+            return []
+        return [_convert(item_type, item, f"{key_path}[{i}]", ctx) for i, item in enumerate(node.value)]
+    if origin is dict:
+        _, value_type = typing.get_args(tp)
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, key_path, "expected a mapping of language to value, e.g.\n  ar: …\n  en: …")
+            return {}
+        result = {}
+        for key_node, value_node in node.value:
+            lang = str(scalar_value(key_node)) if isinstance(key_node, yaml.ScalarNode) else ""
+            if _check_lang(lang):
+                ctx.error(key_node, f"{key_path}.{lang}", "keys here are language tags such as ar, en, fr")
+                continue
+            result[lang] = _convert(value_type, value_node, f"{key_path}.{lang}", ctx)
+        return result
+    return _convert_scalar(tp, node, key_path, ctx)
+
+
+def _convert_scalar(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(node, key_path, f"expected a single value ({_type_name(tp)}), not a list or mapping")
+        return None
+    value = scalar_value(node)
+    if tp is str:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        ctx.error(node, key_path, "expected text; put it in quotes if it looks like a number, date or yes/no")
+        return None
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        ctx.error(node, key_path, "expected a whole number")
+        return None
+    if tp is dt.date:
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and not _check_date(value):
+            return dt.date.fromisoformat(value)
+        return value  # the field's check reports the format
+    raise TypeError(f"unsupported schema type {tp!r}")  # a bug in the schema, not in the manuscript
+
+
+def _convert_dataclass(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -> Any:
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, key_path, f"expected a mapping with keys such as {', '.join(f.name for f in dataclasses.fields(tp)[:3])}")
+        return None
+    fields = {f.name: f for f in dataclasses.fields(tp)}
+    hints = typing.get_type_hints(tp)
+    values: dict[str, Any] = {}
+    seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        name = str(scalar_value(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+        child_path = f"{key_path}.{name}" if key_path else name
+        if name in seen:
+            ctx.error(key_node, child_path, f"key given twice (first on line {line_of(seen[name])}); keep one")
+            continue
+        seen[name] = key_node
+        if name not in fields:
+            hint = difflib.get_close_matches(name, list(fields), n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(fields)}"
+            ctx.error(key_node, child_path, f"unknown key '{name}'{suggestion}")
+            continue
+        value = _convert(hints[name], value_node, child_path, ctx)
+        check = fields[name].metadata.get("check")
+        if check is not None and value is not None:
+            items = value if isinstance(value, list) else [value]
+            for index, item in enumerate(items):
+                message = check(item) if item is not None else None
+                if message:
+                    where = value_node.value[index] if isinstance(value, list) else value_node
+                    suffix = f"[{index}]" if isinstance(value, list) else ""
+                    ctx.error(where, child_path + suffix, message)
+        values[name] = value
+    for name, spec in fields.items():
+        if spec.metadata.get("required") and (name not in values or values[name] in (None, [], "")):
+            where = f"{key_path}.{name}" if key_path else name
+            ctx.problems.error(Location(ctx.path, line_of(node)),
+                               f"{where}: required key is missing or empty; add '{name}:' ({spec.metadata['doc']})")
+    try:
+        return tp(**{k: v for k, v in values.items() if v is not None})
+    except TypeError:
+        return None
+
+
+def _type_name(tp: Any) -> str:
+    return {str: "text", int: "a whole number", dt.date: "a date"}.get(tp, getattr(tp, "__name__", str(tp)))
+

@@ -1,0 +1,51 @@
+"""Where nashr's own templates, styles and fonts are.
+
+In a checkout (or an editable install) templates/ and styles/ sit at the top of the repository; a
+regular install copies them into the package (see pyproject.toml). Fonts come from PyPI packages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _directory(name: str) -> Path:
+    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"nashr's {name}/ folder is missing; reinstall nashr")
+
+
+def templates_dir() -> Path:
+    return _directory("templates")
+
+
+def styles_dir() -> Path:
+    return _directory("styles")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: str  # CSS font-weight: "normal" or "bold"
+    style: str  # CSS font-style: "normal" or "italic"
+    path: Path
+
+
+def amiri_faces() -> list[FontFace]:
+    """The four Amiri faces shipped by the fontpkg-amiri package."""
+    import fontpkg_amiri
+
+    files = Path(fontpkg_amiri.__file__).parent / "files"
+    faces = [
+        FontFace("Amiri", "normal", "normal", files / "Amiri-Regular.ttf"),
+        FontFace("Amiri", "bold", "normal", files / "Amiri-Bold.ttf"),
+        FontFace("Amiri", "normal", "italic", files / "Amiri-Italic.ttf"),
+        FontFace("Amiri", "bold", "italic", files / "Amiri-BoldItalic.ttf"),
+    ]
+    missing = [face.path.name for face in faces if not face.path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"fontpkg-amiri is incomplete ({', '.join(missing)} missing); reinstall it")
+    return faces

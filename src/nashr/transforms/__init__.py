@@ -1,0 +1,23 @@
+"""Transforms: pure functions Document → Document, applied in order before any writer runs.
+
+Every writer receives the same transformed document, so note numbers and text never disagree
+between formats. Format-specific reshaping (e.g. notes placed inline for the PDF) lives with the
+writer that needs it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from nashr.document import Document
+from nashr.transforms.bidi import isolate_directions
+from nashr.transforms.footnotes import number_notes
+
+Transform = Callable[[Document], Document]
+
+TRANSFORMS: list[Transform] = [number_notes, isolate_directions]
+
+
+def apply_transforms(document: Document) -> Document:
+    for transform in TRANSFORMS:
+        document = transform(document)
+    return document

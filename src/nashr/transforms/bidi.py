@@ -1,0 +1,197 @@
+"""Directional isolation: give each paragraph its own base direction, isolate opposite-direction runs.
+
+- A paragraph, heading or list item whose letters are mostly of the other direction than its context
+  (an English note in an Arabic article) is wrapped in a Div (or given an attribute) `dir="ltr"`.
+  Letters inside URLs and code do not count: they are direction-neutral content.
+- Inside a paragraph, each maximal run of opposite-direction words — from its first to its last
+  strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
+  English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
+  the author put it. Explicit `dir` attributes written by the author are respected.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span
+from nashr.document import Document
+from nashr.metadata import direction_of
+
+OPPOSITE = {"rtl": "ltr", "ltr": "rtl"}
+_CONTAINERS = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
+               "Quoted", "Cite", "Link", "Span"}
+_NEUTRAL_CONTENT = {"Code", "Math", "RawInline", "Image"}
+
+
+def strong_direction(ch: str) -> str | None:
+    bidi = unicodedata.bidirectional(ch)
+    if bidi == "L":
+        return "ltr"
+    if bidi in ("R", "AL"):
+        return "rtl"
+    return None
+
+
+def _letters(value: Any, counts: dict[str, int]) -> None:
+    """Count strong letters by direction, skipping notes, URLs, code and math."""
+    if isinstance(value, list):
+        for item in value:
+            _letters(item, counts)
+        return
+    if not isinstance(value, dict):
+        return
+    kind = value.get("t")
+    if kind == "Str":
+        for ch in value["c"]:
+            d = strong_direction(ch)
+            if d:
+                counts[d] += 1
+    elif kind in ("Note",) or kind in _NEUTRAL_CONTENT or (kind == "Link" and has_class(value, "uri")):
+        return
+    elif "c" in value:
+        _letters(value["c"], counts)
+
+
+def dominant_direction(inlines: list[Node], default: str) -> str:
+    counts = {"ltr": 0, "rtl": 0}
+    _letters(inlines, counts)
+    if counts["ltr"] == counts["rtl"]:
+        return default
+    return "ltr" if counts["ltr"] > counts["rtl"] else "rtl"
+
+
+def isolate_directions(document: Document) -> Document:
+    page = document.metadata.direction
+    new_blocks = []
+    for part in document.parts:
+        base = page if part.kind == "body" else direction_of(part.lang)
+        blocks = _blocks(part.blocks, base, page)
+        if base != page:
+            blocks = [div(blocks, pairs={"dir": base, "lang": part.lang})]
+        new_blocks.append(blocks)
+    return document.with_blocks(new_blocks)
+
+
+def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
+    return [_block(block, base, page) for block in blocks]
+
+
+def _block(block: Node, base: str, page: str) -> Node:
+    kind = block["t"]
+    if kind in ("Para", "Plain"):
+        own = dominant_direction(block["c"], base)
+        result = {**block, "c": _inlines(block["c"], own, page)}
+        return result if own == base else div([result], pairs={"dir": own})
+    if kind == "Header":
+        level, attributes, inlines = block["c"]
+        own = attr_value(block, "dir") or dominant_direction(inlines, base)
+        if own != base and not attr_value(block, "dir"):
+            attributes = [attributes[0], attributes[1], attributes[2] + [["dir", own]]]
+        return {**block, "c": [level, attributes, _inlines(inlines, own, page)]}
+    if kind == "Div":
+        own = attr_value(block, "dir") or base
+        return {**block, "c": [block["c"][0], _blocks(block["c"][1], own, page)]}
+    if kind in ("CodeBlock", "RawBlock", "HorizontalRule"):
+        return block
+    return {**block, "c": _descend(block["c"], base, page)}
+
+
+def _descend(value: Any, base: str, page: str) -> Any:
+    """Recurse through any structure, treating each block list and inline list with `base`."""
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) and "t" in v for v in value):
+            if value[0]["t"] in BLOCK_TYPES:
+                return _blocks(value, base, page)
+            return _inlines(value, base, page)
+        return [_descend(v, base, page) for v in value]
+    return value
+
+
+def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
+    """Isolate runs of the direction opposite to `base` among sibling inlines."""
+    other = OPPOSITE[base]
+    atoms: list[tuple[str, Node]] = []  # (class, node): class is base, other, "N"eutral or "B"oundary
+    for element in inlines:
+        atoms.extend(_classify(element, base, page))
+    result: list[Node] = []
+    index = 0
+    while index < len(atoms):
+        cls, element = atoms[index]
+        if cls != other:
+            result.append(element)
+            index += 1
+            continue
+        end = index
+        probe = index + 1
+        while probe < len(atoms) and atoms[probe][0] in (other, "N"):
+            if atoms[probe][0] == other:
+                end = probe
+            probe += 1
+        run = [a[1] for a in atoms[index:end + 1]]
+        if len(run) == 1 and run[0]["t"] == "Span" and attr_value(run[0], "dir") == other:
+            result.append(run[0])
+        else:
+            result.append(span(run, pairs={"dir": other}))
+        index = end + 1
+    return result
+
+
+def _classify(element: Node, base: str, page: str) -> list[tuple[str, Node]]:
+    kind = element["t"]
+    if kind == "Str":
+        return _classify_str(element, base)
+    if kind in ("Space", "SoftBreak"):
+        return [("N", element)]
+    if kind == "LineBreak":
+        return [("B", element)]
+    if kind in ("Code", "Math"):
+        return [("ltr", element)]
+    if kind in ("RawInline", "Image"):
+        return [("N", element)]
+    if kind == "Note":
+        return [("N", {**element, "c": _blocks(element["c"], page, page)})]
+    if kind == "Span" and attr_value(element, "dir"):
+        own = attr_value(element, "dir")
+        attributes, children = element["c"]
+        return [(own, {**element, "c": [attributes, _inlines(children, own, page)]})]
+    if kind == "Span" and element["c"][1] and element["c"][1][0]["t"] == "Note":
+        attributes, children = element["c"]  # a numbered note: keep the wrapper, isolate inside the note
+        return [("N", {**element, "c": [attributes, [_classify(children[0], base, page)[0][1]]]})]
+    if kind in _CONTAINERS:
+        counts = {"ltr": 0, "rtl": 0}
+        _letters(element["c"], counts)
+        if kind == "Link" and has_class(element, "uri"):
+            return [("ltr", element)]
+        if counts["ltr"] and not counts["rtl"]:
+            return [("ltr", element)]
+        if counts["rtl"] and not counts["ltr"]:
+            return [("rtl", _recurse_container(element, base, page))]
+        if not counts["ltr"] and not counts["rtl"]:
+            return [("N", element)]
+        return [("B", _recurse_container(element, base, page))]
+    return [("N", element)]
+
+
+def _recurse_container(element: Node, base: str, page: str) -> Node:
+    kind, content = element["t"], element["c"]
+    if kind == "Link":  # [attr, inlines, target]
+        return {**element, "c": [content[0], _inlines(content[1], base, page), content[2]]}
+    if kind in ("Span", "Quoted", "Cite"):  # [attr | quote type | citations, inlines]
+        return {**element, "c": [content[0], _inlines(content[1], base, page)]}
+    return {**element, "c": _inlines(content, base, page)}
+
+
+def _classify_str(element: Node, base: str) -> list[tuple[str, Node]]:
+    """A word is one atom unless it mixes in the other direction; then it is cut at each change of
+    class ('ltr', 'rtl', or 'N' for digits and punctuation), so "(FAR)،" isolates only FAR."""
+    text = element["c"]
+    classes = [strong_direction(ch) or "N" for ch in text]
+    if OPPOSITE[base] not in classes:
+        return [(base if base in classes else "N", element)]
+    pieces: list[tuple[str, Node]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or classes[index] != classes[start]:
+            pieces.append((classes[start], {"t": "Str", "c": text[start:index]}))
+            start = index
+    return pieces

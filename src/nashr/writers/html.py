@@ -1,0 +1,82 @@
+"""HTML plumbing shared by the writers that start from HTML: Pandoc's HTML writer and Jinja2."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import jinja2
+import pypandoc
+
+from nashr.ast import Node
+from nashr.document import Document
+from nashr.labels import label
+from nashr.metadata import Author, direction_of
+from nashr.resources import templates_dir
+
+
+def blocks_to_html(document: Document, blocks: list[Node]) -> str:
+    """An HTML5 fragment for `blocks`, written by Pandoc."""
+    if not blocks:
+        return ""
+    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
+    return pypandoc.convert_text(source, "html5", format="json", extra_args=["--wrap=none", "--sandbox"])
+
+
+def environment() -> jinja2.Environment:
+    """Jinja2 over templates/, escaping every value so metadata can never inject markup."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass(frozen=True)
+class AbstractView:
+    lang: str
+    dir: str
+    heading: str
+    html: str
+    keywords: list[str]
+    keywords_label: str
+    separator: str
+
+
+def author_line(author: Author) -> str:
+    """How an author is named where a single string is needed (PDF Author field, EPUB creator)."""
+    if author.name:
+        return author.name
+    return "، ".join(part for part in (author.role, author.affiliation, author.country) if part)
+
+
+def title_block(document: Document) -> dict:
+    """Everything a title page shows, as template variables (values are escaped by Jinja2)."""
+    metadata = document.metadata
+    abstracts = []
+    for part in document.abstracts():
+        abstracts.append(AbstractView(
+            lang=part.lang,
+            dir=direction_of(part.lang),
+            heading=label(part.lang, "abstract"),
+            html=blocks_to_html(document, part.blocks),
+            keywords=metadata.keywords.get(part.lang, []),
+            keywords_label=label(part.lang, "keywords"),
+            separator=label(part.lang, "separator"),
+        ))
+    for lang, words in metadata.keywords.items():  # keywords in a language without an abstract
+        if lang not in metadata.abstract:
+            abstracts.append(AbstractView(lang, direction_of(lang), "", "", words,
+                                          label(lang, "keywords"), label(lang, "separator")))
+    return {
+        "title": metadata.title,
+        "subtitle": metadata.subtitle,
+        "lang": metadata.lang,
+        "dir": metadata.direction,
+        "authors": metadata.authors,
+        "author_lines": [author_line(a) for a in metadata.authors],
+        "abstracts": abstracts,
+        "doi": metadata.doi,
+        "license": metadata.license,
+    }

@@ -1,0 +1,64 @@
+"""Put each numbered note's text at its call, as a Span that CSS floats to the page foot.
+
+Pandoc's HTML writer collects notes into an endnote section; WeasyPrint places an element with
+`float: footnote` at the foot of the page where it occurs, so the PDF needs the text at the call.
+Block structure inside a note becomes Spans shown as blocks (`footnote-para`), so no text is lost.
+"""
+from __future__ import annotations
+
+from nashr.ast import Node, attr_value, has_class, map_nodes, span, walk
+from nashr.transforms.footnotes import NOTE_CLASS
+
+
+def _note_inlines(blocks: list[Node]) -> tuple[list[Node], str | None]:
+    """The note's content as inlines, and its own direction when the bidi transform gave it one."""
+    direction = None
+    if len(blocks) == 1 and blocks[0]["t"] == "Div" and attr_value(blocks[0], "dir"):
+        direction = attr_value(blocks[0], "dir")
+        blocks = blocks[0]["c"][1]
+    inlines: list[Node] = []
+    for index, block in enumerate(blocks):
+        content = _block_inlines(block)
+        inlines.append(content[0] if index == 0 and len(content) == 1 and content[0]["t"] == "Span"
+                       else span(content, classes=["footnote-para"] if index else []))
+    return inlines, direction
+
+
+def _block_inlines(block: Node) -> list[Node]:
+    kind = block["t"]
+    if kind in ("Para", "Plain"):
+        return block["c"]
+    if kind == "Div":
+        d = attr_value(block, "dir")
+        inner = [i for b in block["c"][1] for i in _block_inlines(b)]
+        return [span(inner, pairs={"dir": d})] if d else inner
+    if kind == "LineBlock":
+        lines = block["c"]
+        return [i for n, line in enumerate(lines) for i in ([{"t": "LineBreak"}] if n else []) + line]
+    if kind == "CodeBlock":
+        return [{"t": "Code", "c": block["c"]}]
+    if kind in ("BulletList", "OrderedList"):
+        items = block["c"] if kind == "BulletList" else block["c"][1]
+        return [span([i for b in item for i in _block_inlines(b)], classes=["footnote-para"]) for item in items]
+    if kind == "BlockQuote":
+        return [span([i for b in block["c"] for i in _block_inlines(b)], classes=["footnote-para"])]
+    return [i for child in _child_blocks(block) for i in _block_inlines(child)]
+
+
+def _child_blocks(value: Node) -> list[Node]:
+    """The paragraphs nested in an unusual block (tables, definition lists, figures), in order."""
+    return [n for n in walk(value.get("c", [])) if n["t"] in ("Para", "Plain")]
+
+
+def notes_at_calls(blocks: list[Node]) -> list[Node]:
+    def inline(element: Node) -> Node | None:
+        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+            return None
+        note = element["c"][1][0]
+        inlines, direction = _note_inlines(note["c"])
+        pairs = {"n": attr_value(element, "number") or ""}
+        if direction:
+            pairs["dir"] = direction
+        return span(inlines, classes=["footnote"], pairs=pairs)
+
+    return map_nodes(blocks, inline)
