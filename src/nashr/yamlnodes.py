@@ -24,28 +24,26 @@ def compose(text: str, path: Path) -> tuple[yaml.Node | None, list[Diagnostic]]:
         try:
             return yaml.compose("\n".join(lines), Loader=yaml.SafeLoader), problems
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            mark = _culprit(exc, lines)
             problem = exc.problem or "invalid YAML"
             if exc.context:
                 problem = f"{exc.context}, {problem}"
-            line = mark.line + 1 if mark else 0
             problems.append(Diagnostic(
-                Location(path, line, mark.column + 1 if mark else 0),
+                Location(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0),
                 f"YAML syntax error: {problem}; check indentation, colons and quotes on this line",
             ))
-            bad = _offending_line(exc, lines)
-            if bad is None or not lines[bad].strip():
+            if mark is None or mark.line >= len(lines) or not lines[mark.line].strip():
                 break
-            lines[bad] = ""
+            lines[mark.line] = ""
     return None, problems
 
 
-def _offending_line(exc: yaml.MarkedYAMLError, lines: list[str]) -> int | None:
-    """The 0-based line to blank: where the construct that failed started, else where it failed."""
-    for mark in (exc.context_mark, exc.problem_mark):
-        if mark is not None and mark.line < len(lines) and lines[mark.line].strip():
-            return mark.line
-    return None
+def _culprit(exc: yaml.MarkedYAMLError, lines: list[str]) -> yaml.Mark | None:
+    """Where the author should look: the problem itself, unless it was only noticed at the end of
+    the file (an unclosed quote or bracket), then where the unclosed construct began."""
+    mark = exc.problem_mark
+    at_end = mark is None or not "".join(lines[mark.line:]).strip()
+    return exc.context_mark if at_end and exc.context_mark is not None else mark
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:
@@ -53,6 +51,8 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except ValueError:  # looks like a date or number but is not a valid one: keep the text
+        return node.value
     finally:
         loader.dispose()
 

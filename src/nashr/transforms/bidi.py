@@ -1,8 +1,9 @@
 """Directional isolation: give each paragraph its own base direction, isolate opposite-direction runs.
 
-- A paragraph, heading or list item whose letters are mostly of the other direction than its context
-  (an English note in an Arabic article) is wrapped in a Div (or given an attribute) `dir="ltr"`.
-  Letters inside URLs and code do not count: they are direction-neutral content.
+- A paragraph, heading or list item whose first strong letter is of the other direction than its
+  context (an English note in an Arabic article) is wrapped in a Div (or given an attribute)
+  `dir="ltr"` — the rule of HTML's `dir="auto"`. Letters inside URLs, code and note calls do not
+  count: they are direction-neutral content. An author overrides it with `::: {dir=rtl}`.
 - Inside a paragraph, each maximal run of opposite-direction words — from its first to its last
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
@@ -11,7 +12,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, Iterator
 
 from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span
 from nashr.document import Document
@@ -32,32 +33,28 @@ def strong_direction(ch: str) -> str | None:
     return None
 
 
-def _letters(value: Any, counts: dict[str, int]) -> None:
-    """Count strong letters by direction, skipping notes, URLs, code and math."""
+def _strong_letters(value: Any) -> Iterator[str]:
+    """Directions of the strong letters in reading order, skipping notes, URLs, code and math."""
     if isinstance(value, list):
         for item in value:
-            _letters(item, counts)
+            yield from _strong_letters(item)
         return
     if not isinstance(value, dict):
         return
     kind = value.get("t")
     if kind == "Str":
         for ch in value["c"]:
-            d = strong_direction(ch)
-            if d:
-                counts[d] += 1
-    elif kind in ("Note",) or kind in _NEUTRAL_CONTENT or (kind == "Link" and has_class(value, "uri")):
+            direction = strong_direction(ch)
+            if direction:
+                yield direction
+    elif kind == "Note" or kind in _NEUTRAL_CONTENT or (kind == "Link" and has_class(value, "uri")):
         return
     elif "c" in value:
-        _letters(value["c"], counts)
+        yield from _strong_letters(value["c"])
 
 
-def dominant_direction(inlines: list[Node], default: str) -> str:
-    counts = {"ltr": 0, "rtl": 0}
-    _letters(inlines, counts)
-    if counts["ltr"] == counts["rtl"]:
-        return default
-    return "ltr" if counts["ltr"] > counts["rtl"] else "rtl"
+def first_strong_direction(inlines: list[Node], default: str) -> str:
+    return next(_strong_letters(inlines), default)
 
 
 def isolate_directions(document: Document) -> Document:
@@ -79,12 +76,12 @@ def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
 def _block(block: Node, base: str, page: str) -> Node:
     kind = block["t"]
     if kind in ("Para", "Plain"):
-        own = dominant_direction(block["c"], base)
+        own = first_strong_direction(block["c"], base)
         result = {**block, "c": _inlines(block["c"], own, page)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "Header":
         level, attributes, inlines = block["c"]
-        own = attr_value(block, "dir") or dominant_direction(inlines, base)
+        own = attr_value(block, "dir") or first_strong_direction(inlines, base)
         if own != base and not attr_value(block, "dir"):
             attributes = [attributes[0], attributes[1], attributes[2] + [["dir", own]]]
         return {**block, "c": [level, attributes, _inlines(inlines, own, page)]}
@@ -158,17 +155,15 @@ def _classify(element: Node, base: str, page: str) -> list[tuple[str, Node]]:
         attributes, children = element["c"]  # a numbered note: keep the wrapper, isolate inside the note
         return [("N", {**element, "c": [attributes, [_classify(children[0], base, page)[0][1]]]})]
     if kind in _CONTAINERS:
-        counts = {"ltr": 0, "rtl": 0}
-        _letters(element["c"], counts)
         if kind == "Link" and has_class(element, "uri"):
             return [("ltr", element)]
-        if counts["ltr"] and not counts["rtl"]:
-            return [("ltr", element)]
-        if counts["rtl"] and not counts["ltr"]:
-            return [("rtl", _recurse_container(element, base, page))]
-        if not counts["ltr"] and not counts["rtl"]:
+        directions = set(_strong_letters(element["c"]))
+        if not directions:
             return [("N", element)]
-        return [("B", _recurse_container(element, base, page))]
+        if directions == {OPPOSITE[base]}:
+            return [(OPPOSITE[base], element)]
+        # only base letters: an atom of the base direction; mixed: a boundary, isolated inside
+        return [(base if len(directions) == 1 else "B", _recurse_container(element, base, page))]
     return [("N", element)]
 
 

@@ -9,6 +9,7 @@ from nashr.document import Document
 from nashr.project import inside
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
+from nashr.writers.pdf_layout import render_keeping_notes_with_calls
 from nashr.writers.pdf_notes import notes_at_calls
 
 
@@ -68,9 +69,10 @@ class PdfWriter:
             weasyprint.CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
         ]
-        weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            target, stylesheets=stylesheets, font_config=font_config, pdf_tags=True,
-        )
+        page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+        rendered = render_keeping_notes_with_calls(
+            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True))
+        rendered.write_pdf(target, pdf_tags=True)
         if fetcher.refused:
             raise ManuscriptError([
                 Diagnostic(Location(document.project.manifest),

@@ -1,0 +1,102 @@
+"""Read what a reader sees in a built PDF: note calls and note markers per page, words, fonts."""
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+CALL_MAX_SIZE = 9.0  # calls are set at 65 % of the 12.5 pt body
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    x0: float
+    x1: float
+    top: float
+    page_width: float
+
+    @property
+    def on_left(self) -> bool:
+        return self.x1 < self.page_width / 2
+
+
+def _numbers(chars: list[dict]) -> list[list[dict]]:
+    """Digit chars grouped into numbers: same line, touching horizontally."""
+    groups: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        last = groups[-1][-1] if groups else None
+        if last and round(last["top"]) == round(char["top"]) and abs(char["x0"] - last["x1"]) < 1.0:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    return groups
+
+
+def note_calls(page) -> list[int]:
+    """Raised note numbers in the body, in right-to-left reading order."""
+    digits = [c for c in page.chars if c["text"].isdigit() and c["size"] < CALL_MAX_SIZE]
+    groups = _numbers(digits)
+    groups.sort(key=lambda g: (round(g[0]["top"]), -g[-1]["x1"]))
+    return [int("".join(c["text"] for c in g)) for g in groups]
+
+
+def note_markers(page) -> list[Marker]:
+    """Numbers that open a note at the page foot: "N." at the start (right or left end) of a line."""
+    body_size = max(Counter(round(c["size"], 1) for c in page.chars).items(), key=lambda kv: kv[1])[0]
+    small = [c for c in page.chars if CALL_MAX_SIZE <= c["size"] < body_size - 0.5]
+    lines: dict[int, list[dict]] = {}
+    for char in small:
+        lines.setdefault(round(char["top"]), []).append(char)
+    markers = []
+    for top, line in sorted(lines.items()):
+        chars = [c for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace()]
+        text = "".join(c["text"] for c in chars)
+        if match := re.match(r"(\d+)\.", text):  # a left-to-right note: "12. text"
+            digits = chars[: len(match.group(1))]
+        elif match := re.search(r"\.(\d+)$", text):  # a right-to-left note: the marker ends the line's right
+            digits = chars[-len(match.group(1)):]
+        else:
+            continue
+        markers.append(Marker(int(match.group(1)), digits[0]["x0"], digits[-1]["x1"], float(top), float(page.width)))
+    return markers
+
+
+def pages(pdf_path: Path):
+    return pdfplumber.open(pdf_path).pages
+
+
+def pdftotext(pdf_path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run(args + [str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdffonts(pdf_path: Path) -> list[dict[str, str]]:
+    lines = subprocess.run(["pdffonts", str(pdf_path)], check=True, capture_output=True, text=True).stdout.splitlines()
+    fonts = []
+    for line in lines[2:]:
+        fields = line.split()
+        fonts.append({"name": fields[0], "embedded": fields[-5], "subset": fields[-4]})
+    return fonts
+
+
+_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+
+
+def arabic_words(text: str) -> list[str]:
+    """Arabic words, normalised (NFKC, no vowel marks or tatweel), in logical order."""
+    return _ARABIC_WORD.findall(_DIACRITICS.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def word_recall(expected_text: str, extracted_text: str) -> float:
+    """Share of the expected Arabic words (with multiplicity) found in the extracted text."""
+    expected, found = Counter(arabic_words(expected_text)), Counter(arabic_words(extracted_text))
+    return sum(min(count, found[word]) for word, count in expected.items()) / sum(expected.values())
