@@ -1,6 +1,7 @@
 """Read what a reader sees in a built PDF: note calls and note markers per page, words, fonts."""
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import unicodedata
@@ -67,15 +68,18 @@ def note_markers(page) -> list[Marker]:
     return markers
 
 
-def pages(pdf_path: Path):
-    return pdfplumber.open(pdf_path).pages
+@functools.lru_cache(maxsize=8)
+def pages(pdf_path: Path) -> list:
+    """The pages of a PDF, opened once per test session."""
+    return list(pdfplumber.open(pdf_path).pages)
 
 
 def pdftotext(pdf_path: Path, first: int | None = None, last: int | None = None) -> str:
     args = ["pdftotext", "-enc", "UTF-8"]
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run(args + [str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(args + [str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+    return _BIDI_CONTROLS.sub("", text)  # poppler wraps right-to-left lines in embedding marks
 
 
 def pdffonts(pdf_path: Path) -> list[dict[str, str]]:
@@ -87,6 +91,7 @@ def pdffonts(pdf_path: Path) -> list[dict[str, str]]:
     return fonts
 
 
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 

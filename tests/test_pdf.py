@@ -1,0 +1,92 @@
+"""End to end: build the bundled article and read the real PDF."""
+from __future__ import annotations
+
+import pypdf
+import pytest
+
+from nashr.project import load_project
+
+from .conftest import MANUSCRIPT
+from .pdf_inspect import note_calls, note_markers, pages, pdffonts, pdftotext, word_recall
+
+NOTES = 31
+
+
+@pytest.fixture(scope="session")
+def pdf(built):
+    return built["pdf"]
+
+
+def manuscript_text() -> str:
+    project = load_project(MANUSCRIPT)
+    return "\n".join([project.metadata.title, *project.metadata.abstract.values(),
+                      *(source.text for source in project.sources)])
+
+
+def test_only_embedded_subset_amiri_fonts(pdf):
+    fonts = pdffonts(pdf)
+    assert fonts, "no fonts listed"
+    for font in fonts:
+        assert "Amiri" in font["name"] and "DejaVu" not in font["name"], font
+        assert font["embedded"] == "yes" and font["subset"] == "yes", font
+
+
+def test_note_calls_run_1_to_n_and_each_note_sits_on_its_calls_page(pdf):
+    all_calls: list[int] = []
+    placed: dict[int, int] = {}
+    for number, page in enumerate(pages(pdf), start=1):
+        calls = note_calls(page)
+        all_calls += calls
+        for marker in note_markers(page):
+            if marker.number <= NOTES and marker.number not in placed and marker.number == len(placed) + 1:
+                placed[marker.number] = number
+        for call in calls:
+            assert placed.get(call) == number, f"note {call} is called on page {number} but set on page {placed.get(call)}"
+    assert all_calls == list(range(1, NOTES + 1))
+    assert sorted(placed) == list(range(1, NOTES + 1))
+
+
+def test_english_notes_read_left_to_right(pdf):
+    english = {1: "Brauch, H.G. (2011). Concepts of Security Threats", 2: "HENRYK WYRĘBEK: NATIONAL SECURITY"}
+    for page in pages(pdf):
+        for marker in note_markers(page):
+            if marker.number in english:
+                assert marker.on_left, f"note {marker.number} is not set left-to-right"
+    text = pdftotext(pdf)
+    for number, opening in english.items():
+        assert f"{number}. {opening}" in text
+
+
+def test_arabic_notes_read_right_to_left(pdf):
+    rtl_markers = [m for page in pages(pdf) for m in note_markers(page) if m.number in (3, 7, 23)]
+    assert len(rtl_markers) == 3 and not any(m.on_left for m in rtl_markers)
+
+
+def test_text_copies_back_in_logical_order(pdf):
+    assert word_recall(manuscript_text(), pdftotext(pdf)) >= 0.95
+
+
+def test_metadata_and_bookmarks(pdf):
+    reader = pypdf.PdfReader(pdf)
+    project = load_project(MANUSCRIPT)
+    assert reader.metadata.title == project.metadata.title
+    assert reader.metadata.author == "باحث في سلك دكتوراه، المغرب"
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    headings = [line.lstrip("#").strip() for source in project.sources
+                for line in source.text.splitlines() if line.startswith("#")]
+    assert len(headings) == 13
+    assert list(titles(reader.outline)) == headings
+
+
+def test_page_numbers_on_every_page_but_the_first(pdf):
+    def foot(page) -> str:  # the text in the bottom margin
+        return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"]) if c["top"] > page.height - 60)
+
+    numbers = [foot(page) for page in pages(pdf)]
+    assert numbers[0] == ""
+    assert numbers[1:] == [str(n) for n in range(2, len(numbers) + 1)]
