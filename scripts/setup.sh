@@ -5,18 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+missing=()
+need_package() { dpkg -s "$1" >/dev/null 2>&1 || missing+=("$1"); }
+need_command() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+
+# WeasyPrint's libraries; HarfBuzz's subsetter makes font subsetting several times faster.
+for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig; do need_package "$package"; done
+python3 -c "import ensurepip" 2>/dev/null || need_package python3-venv
 extras=""
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(poppler-utils default-jre-headless libreoffice-writer-nogui)
+  need_command pdftotext poppler-utils
+  need_command java default-jre-headless     # EPUBCheck
+  need_command soffice libreoffice-writer-nogui  # DOCX → PDF
   extras="[test]"
 fi
-python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-done
 if ((${#missing[@]})); then
   sudo=""
   [[ "$(id -u)" -ne 0 ]] && sudo="sudo"
