@@ -63,10 +63,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _warn(diagnostic: object) -> None:
+    print(diagnostic, file=sys.stderr)
+
+
 def _check(args: argparse.Namespace) -> int:
     from nashr.pipeline import prepare
 
-    document = prepare(args.manuscript)
+    document = prepare(args.manuscript, _warn)
     print(f"{display_path(args.manuscript)}: ok ({len(document.body())} content files)")
     return EXIT_OK
 
@@ -75,7 +79,7 @@ def _build(args: argparse.Namespace) -> int:
     from nashr.pipeline import build
 
     report = (lambda _: None) if args.quiet else (lambda line: print(f"nashr: {line}", flush=True))
-    outputs = build(args.manuscript, args.out, args.formats or formats(), report)
+    outputs = build(args.manuscript, args.out, args.formats or formats(), report, _warn)
     for output in outputs:
         report(f"{output.format}: wrote {display_path(output.path)} ({output.seconds:.1f} s)")
     return EXIT_OK

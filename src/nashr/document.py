@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nashr.ast import Node
+from nashr.diagnostics import Diagnostic
 from nashr.metadata import Metadata
 from nashr.project import Project
 
@@ -24,6 +25,7 @@ class Document:
     project: Project
     parts: list[Part]
     api_version: list[int] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # reported, but do not stop the build
 
     @property
     def metadata(self) -> Metadata:

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
+from contextlib import contextmanager
+from typing import Iterator
 
 import pypandoc
 
@@ -11,33 +15,69 @@ from nashr.project import Project
 
 # Pandoc Markdown without raw HTML/TeX: a manuscript from outside must not inject markup into the
 # outputs, so `<tag>` is kept as the text the author typed.
-READER = "markdown-raw_html-raw_tex-raw_attribute"
+READER = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans"
+_PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
+
+
+class _Messages(logging.Handler):
+    """Collects what Pandoc printed on stderr (pypandoc forwards it to its logger)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _pandoc_messages() -> Iterator[list[str]]:
+    logger = logging.getLogger("pypandoc")
+    handler = _Messages()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
-def to_ast(text: str, location: Location) -> dict:
-    """Parse one Markdown text; Pandoc's own failures become a diagnostic at `location`."""
-    try:
-        output = pypandoc.convert_text(text, "json", format=READER, extra_args=["--sandbox"])
-    except RuntimeError as exc:
-        raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
-    return json.loads(output)
+def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
+    """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
+    (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
+    with _pandoc_messages() as messages:
+        try:
+            output = pypandoc.convert_text(text, "json", format=READER, extra_args=["--sandbox"])
+        except RuntimeError as exc:
+            raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
+    warnings = []
+    for message in messages:
+        text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
+        position = _PANDOC_POSITION.search(text_of)
+        where = Location(location.path, int(position[1]), int(position[2])) if position else location
+        warnings.append(Diagnostic(where, text_of, severity="warning"))
+    return json.loads(output), warnings
 
 
 def parse_project(project: Project) -> Document:
     """Parse the abstracts (metadata) and every content file into one Document."""
     metadata = project.metadata
     parts: list[Part] = []
+    warnings: list[Diagnostic] = []
     api_version: list[int] = []
     for lang, text in metadata.abstract.items():
-        ast = to_ast(text, Location(project.manifest))
+        ast, found = to_ast(text, Location(project.manifest))
         api_version = ast["pandoc-api-version"]
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
+        warnings += [Diagnostic(Location(project.manifest), f"abstract.{lang}: {w.message}", "warning") for w in found]
     for source in project.sources:
-        ast = to_ast(source.text, Location(source.path))
+        ast, found = to_ast(source.text, Location(source.path))
         api_version = ast["pandoc-api-version"]
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
-    return Document(project=project, parts=parts, api_version=api_version)
+        warnings += found
+    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings)

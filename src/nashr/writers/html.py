@@ -19,7 +19,7 @@ def blocks_to_html(document: Document, blocks: list[Node]) -> str:
     if not blocks:
         return ""
     source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
-    return pypandoc.convert_text(source, "html5", format="json", extra_args=["--wrap=none", "--sandbox"])
+    return pypandoc.convert_text(source, "html5", format="json", extra_args=["--wrap=none", "--sandbox", "--quiet"])
 
 
 def environment() -> jinja2.Environment:
