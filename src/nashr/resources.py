@@ -29,7 +29,7 @@ def styles_dir() -> Path:
 @dataclass(frozen=True)
 class FontFace:
     family: str
-    weight: str  # CSS font-weight: "normal" or "bold"
+    weight: str  # CSS font-weight: "normal", "bold", or a range "100 900" for a variable font
     style: str  # CSS font-style: "normal" or "italic"
     path: Path
 
@@ -49,3 +49,19 @@ def amiri_faces() -> list[FontFace]:
     if missing:
         raise FileNotFoundError(f"fontpkg-amiri is incomplete ({', '.join(missing)} missing); reinstall it")
     return faces
+
+
+def hebrew_faces() -> list[FontFace]:
+    """Frank Ruhl Libre (fontpkg-frank-ruhl-libre), a variable-weight Hebrew serif: Amiri has no Hebrew."""
+    import fontpkg_frank_ruhl_libre
+
+    files = Path(fontpkg_frank_ruhl_libre.__file__).parent / "files"
+    fonts = sorted(files.glob("FrankRuhlLibre*.ttf"))
+    if not fonts:
+        raise FileNotFoundError("fontpkg-frank-ruhl-libre is incomplete (no font file); reinstall it")
+    return [FontFace("Frank Ruhl Libre", "300 900", "normal", fonts[0])]
+
+
+def bundled_faces() -> list[FontFace]:
+    """Every font nashr ships, in fallback order: Amiri (Arabic script and Latin), then Hebrew."""
+    return amiri_faces() + hebrew_faces()

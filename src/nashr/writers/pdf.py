@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.project import inside
-from nashr.resources import amiri_faces, styles_dir, templates_dir
+from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
 from nashr.writers.pdf_layout import render_keeping_notes_with_calls
 from nashr.writers.pdf_notes import notes_at_calls
@@ -16,7 +16,7 @@ from nashr.writers.pdf_notes import notes_at_calls
 def font_face_css() -> str:
     """@font-face rules for the bundled fonts, so no glyph comes from a system font."""
     rules = []
-    for face in amiri_faces():
+    for face in bundled_faces():
         rules.append(
             f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
             f'font-style: {face.style}; src: url("{face.path.as_uri()}"); }}'
@@ -63,7 +63,7 @@ class PdfWriter:
 
         root = document.project.root
         fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] +
-                                   [face.path.parent for face in amiri_faces()])
+                                   [face.path.parent for face in bundled_faces()])
         font_config = FontConfiguration()
         stylesheets = [
             weasyprint.CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher),
