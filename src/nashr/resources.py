@@ -29,7 +29,7 @@ def styles_dir() -> Path:
 @dataclass(frozen=True)
 class FontFace:
     family: str
-    weight: str  # CSS font-weight: "normal", "bold", or a range "100 900" for a variable font
+    weight: str  # CSS font-weight: "normal" or "bold"
     style: str  # CSS font-style: "normal" or "italic"
     path: Path
 
@@ -59,7 +59,7 @@ def hebrew_faces() -> list[FontFace]:
     fonts = sorted(files.glob("FrankRuhlLibre*.ttf"))
     if not fonts:
         raise FileNotFoundError("fontpkg-frank-ruhl-libre is incomplete (no font file); reinstall it")
-    return [FontFace("Frank Ruhl Libre", "300 900", "normal", fonts[0])]
+    return [FontFace("Frank Ruhl Libre", "normal", "normal", fonts[0])]  # bold comes from its weight axis
 
 
 def bundled_faces() -> list[FontFace]:

@@ -1,0 +1,31 @@
+"""Persian and Hebrew articles: only nashr's own fonts, right-to-left, notes numbered."""
+from __future__ import annotations
+
+import pytest
+
+from nashr.pipeline import build
+
+from .pdf_inspect import note_calls, pages, pdffonts, pdftotext
+
+ARTICLES = {
+    "fa": ("مقاله‌ای درباره همکاری امنیتی",
+           "# مقدمه\n\nاین متن فارسی است و واژه‌ی Security را در بر دارد.[^a] سال ۱۴۰۲ بود.[^b]\n\n"
+           "[^a]: یادداشت نخست.\n[^b]: Brauch, H.G. (2011). Concepts of Security Threats.\n"),
+    "he": ("מאמר לדוגמה על ביטחון",
+           "# מבוא\n\nהפסקה הראשונה עוסקת בשיתוף פעולה ביטחוני,[^a] ומביאה ציטוט מתוך Brauch (2011).[^b]\n\n"
+           "[^a]: ראו: משה כהן, ביטחון ושלום, ירושלים 2010.\n[^b]: Brauch, H.G. (2011). Concepts of Security Threats.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ARTICLES))
+def test_article_uses_only_bundled_fonts_and_numbers_notes(lang, make_manuscript, tmp_path):
+    title, body = ARTICLES[lang]
+    root = make_manuscript({"manuscript.yaml": f"title: {title}\nlang: {lang}\ncontents: [a.md]\n", "a.md": body},
+                           name=lang)
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    names = {font["name"].split("+")[-1] for font in pdffonts(output.path)}
+    assert names <= {"Amiri", "Amiri-Bold", "Frank-Ruhl-Libre", "Frank-Ruhl-Libre-Bold"}, names
+    assert [n for page in pages(output.path) for n in note_calls(page)] == [1, 2]
+    text = pdftotext(output.path)
+    assert title.replace("\u200c", "") in text  # the zero-width non-joiner has no glyph to extract
+    assert "1. Brauch, H.G. (2011). Concepts of Security Threats." in text.replace("2. Brauch", "1. Brauch")
