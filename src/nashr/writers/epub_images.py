@@ -66,7 +66,7 @@ def _local_image(root: Path, url: str) -> tuple[Path, str | None]:
     if not path.is_file():
         return path, "file not found in the manuscript folder; check the spelling of the path"
     if path.suffix.lower() not in IMAGE_TYPES:
-        return path, f"an EPUB image must be {', '.join(sorted({t.split('/')[1] for t in IMAGE_TYPES.values()}))}; convert it"
+        return path, "reading systems show PNG, JPEG, GIF, SVG or WebP images; convert the image to one of them"
     return path, None
 
 
