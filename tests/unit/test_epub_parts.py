@@ -69,3 +69,8 @@ def test_pages_are_linked_and_ids_made_unique_across_the_book():
     assert [entry.text for entry in tree] == ["One", "Again"]
     assert [entry.text for entry in tree[0].children] == ["Two"]
     assert [entry.text for entry in tree[1].children] == ["Three"]
+
+
+def test_control_characters_pasted_into_the_text_do_not_break_the_page():
+    page = parse(XHTML_PAGE.format("<p>a\x0cb\x0bc</p>"))
+    assert page.find(".//{http://www.w3.org/1999/xhtml}p").text == "abc"

@@ -19,10 +19,13 @@ ET.register_namespace("", XHTML)
 ET.register_namespace("epub", OPS)
 
 HEADINGS = {f"{{{XHTML}}}h{level}": level for level in range(1, 7)}
+# Characters XML 1.0 does not allow; text pasted from word processors sometimes carries them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def parse(html: str) -> ET.Element:
-    return ET.fromstring(html.encode("utf-8"))
+    """The page as an XML tree, without the invisible control characters XML cannot hold."""
+    return ET.fromstring(_NOT_XML.sub("", html).encode("utf-8"))
 
 
 def serialize(root: ET.Element) -> bytes:
