@@ -171,7 +171,8 @@ LTR = {
 }
 
 
-def test_left_to_right_manuscript(make_manuscript, tmp_path):
+def test_left_to_right_manuscript(make_manuscript, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = make_manuscript(LTR)
     (root / "images" / "dot.png").parent.mkdir()
     (root / "images" / "dot.png").write_bytes(PNG)

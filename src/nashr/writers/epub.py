@@ -7,7 +7,9 @@ each chapter and has no place for the page direction. Every page carries the art
 """
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from nashr.ast import Node, stringify
@@ -19,9 +21,10 @@ from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
 from nashr.writers.html import author_line, blocks_to_html, environment, title_block
 
-XHTML_TYPE = "application/xhtml+xml"
-# Where every slug's UUID comes from: the same slug always gives the same book identifier.
-IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/nashr/identifiers")
+# The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")
+TITLE_PAGE = "title.xhtml"
+NAV_PAGE = "nav.xhtml"
 
 
 def identifier(document: Document) -> str:
@@ -50,54 +53,63 @@ class EpubWriter:
         document, images = package_images(document)
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
-        by_number = {note.number: note for note in notes}
-        metadata = document.metadata
-        env = environment()
-        shell = {"lang": metadata.lang, "dir": metadata.direction}
-
-        def notes_html(blocks: list[Node]) -> str:
-            return blocks_to_html(document, [aside(by_number[n]) for n in called_in(blocks)])
-
-        context = title_block(document)
-        pages = {"title.xhtml": env.get_template("epub/title.xhtml.j2").render(
-            **context, page_title=metadata.title,
-            notes=notes_html([b for part in document.abstracts() for b in part.blocks]))}
-        for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
-            pages[f"section-{number:02d}.xhtml"] = env.get_template("epub/page.xhtml.j2").render(
-                **shell, page_title=_heading(blocks) or metadata.title, body=blocks_to_html(document, blocks), notes=notes_html(blocks))
-
-        trees = {name: parse(html) for name, html in pages.items()}
-        for tree in trees.values():
-            make_asides(tree)
-        link_pages(trees)
-        toc = nest([entry for name, tree in trees.items() if name != "title.xhtml" for entry in headings(name, tree)])
-        trees["nav.xhtml"] = parse(env.get_template("epub/nav.xhtml.j2").render(
-            **shell, page_title=metadata.title, toc=toc, notes=""))
-
+        pages = _pages(document, {note.number: note for note in notes})
         fonts = [Resource(f"fonts/{face.path.name}", face.path, "font/ttf") for face in amiri_faces()]
-        stylesheet = Resource("styles/epub.css", styles_dir() / "epub.css", "text/css")
-        when = fixed_datetime(metadata)
-        package = env.get_template("epub/package.opf.j2").render(
-            **shell,
-            identifier=identifier(document),
-            title=metadata.title,
-            creators=[author_line(author) for author in metadata.authors],
-            date=_publication_date(document),
-            rights=metadata.license,
-            subjects=[word for words in metadata.keywords.values() for word in words],
-            modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            spine=[name for name in trees if name != "nav.xhtml"],
-            documents=list(trees),
-            resources=[stylesheet, *fonts, *images],
-        )
+        resources = [Resource("styles/epub.css", styles_dir() / "epub.css", "text/css"), *fonts, *images]
+        when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),
-            ("EPUB/package.opf", package.encode("utf-8")),
-            *((f"EPUB/{name}", serialize(tree)) for name, tree in trees.items()),
-            *((f"EPUB/{resource.href}", resource.path.read_bytes()) for resource in [stylesheet, *fonts, *images]),
+            ("EPUB/package.opf", _package(document, list(pages), resources, when).encode("utf-8")),
+            *((f"EPUB/{name}", serialize(tree)) for name, tree in pages.items()),
+            *((f"EPUB/{resource.href}", resource.path.read_bytes()) for resource in resources),
         ]
         write_zip(target, entries, when, stored={"mimetype"})
+
+
+def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
+    """Every XHTML page of the book by file name, in reading order, the navigation last."""
+    metadata = document.metadata
+    env = environment()
+    shell = {"lang": metadata.lang, "dir": metadata.direction}
+
+    def notes_html(blocks: list[Node]) -> str:
+        return blocks_to_html(document, [aside(notes[number]) for number in called_in(blocks)])
+
+    html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
+        **title_block(document), page_title=metadata.title,
+        notes=notes_html([block for part in document.abstracts() for block in part.blocks]))}
+    for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
+        html[f"section-{number:02d}.xhtml"] = env.get_template("epub/page.xhtml.j2").render(
+            **shell, page_title=_heading(blocks) or metadata.title, body=blocks_to_html(document, blocks),
+            notes=notes_html(blocks))
+    pages = {name: parse(text) for name, text in html.items()}
+    for page in pages.values():
+        make_asides(page)
+    link_pages(pages)
+    toc = nest([entry for name, page in pages.items() if name != TITLE_PAGE for entry in headings(name, page)])
+    pages[NAV_PAGE] = parse(env.get_template("epub/nav.xhtml.j2").render(
+        **shell, page_title=metadata.title, toc=toc, notes=""))
+    return pages
+
+
+def _package(document: Document, pages: list[str], resources: list[Resource], when: dt.datetime) -> str:
+    """The package document: metadata, every file in the book, the reading order and its direction."""
+    metadata = document.metadata
+    return environment().get_template("epub/package.opf.j2").render(
+        lang=metadata.lang,
+        dir=metadata.direction,
+        identifier=identifier(document),
+        title=metadata.title,
+        creators=[author_line(author) for author in metadata.authors],
+        date=_publication_date(document),
+        rights=metadata.license,
+        subjects=[word for words in metadata.keywords.values() for word in words],
+        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        pages=pages,
+        nav=NAV_PAGE,
+        resources=resources,
+    )
 
 
 def _publication_date(document: Document) -> str | None:
