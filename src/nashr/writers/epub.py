@@ -15,11 +15,11 @@ from pathlib import Path
 from nashr.ast import Node, stringify
 from nashr.document import Document
 from nashr.reproducible import fixed_datetime, write_zip
-from nashr.resources import amiri_faces, styles_dir, templates_dir
+from nashr.resources import FontFace, amiri_faces, styles_dir, templates_dir
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
-from nashr.writers.html import author_line, blocks_to_html, environment, title_block
+from nashr.writers.html import author_line, blocks_to_html, environment, font_face_css, title_block
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")
@@ -54,17 +54,24 @@ class EpubWriter:
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
         pages = _pages(document, {note.number: note for note in notes})
-        fonts = [Resource(f"fonts/{face.path.name}", face.path, "font/ttf") for face in amiri_faces()]
-        resources = [Resource("styles/epub.css", styles_dir() / "epub.css", "text/css"), *fonts, *images]
+        resources = [*_stylesheet_and_fonts(amiri_faces()), *images]
         when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),
             ("EPUB/package.opf", _package(document, list(pages), resources, when).encode("utf-8")),
             *((f"EPUB/{name}", serialize(tree)) for name, tree in pages.items()),
-            *((f"EPUB/{resource.href}", resource.path.read_bytes()) for resource in resources),
+            *((f"EPUB/{resource.href}", resource.data) for resource in resources),
         ]
         write_zip(target, entries, when, stored={"mimetype"})
+
+
+def _stylesheet_and_fonts(faces: list[FontFace]) -> list[Resource]:
+    """styles/epub.css after an @font-face rule for each bundled face, and the font files themselves."""
+    fonts = [Resource(f"fonts/{face.path.name}", "font/ttf", face.path.read_bytes()) for face in faces]
+    rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
+    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8")
+    return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
 
 
 def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:

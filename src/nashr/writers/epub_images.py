@@ -22,11 +22,11 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 
 @dataclass(frozen=True)
 class Resource:
-    """A file packaged into the EPUB: its name in the book, where it comes from, its media type."""
+    """A file packaged into the EPUB: its name in the book, its media type, its bytes."""
 
     href: str
-    path: Path
     media_type: str
+    data: bytes
 
 
 def package_images(document: Document) -> tuple[Document, list[Resource]]:
@@ -46,7 +46,7 @@ def package_images(document: Document) -> tuple[Document, list[Resource]]:
         resolved = path.resolve()
         if resolved not in resources:
             resources[resolved] = Resource(f"images/image-{len(resources) + 1}{path.suffix.lower()}",
-                                           path, IMAGE_TYPES[path.suffix.lower()])
+                                           IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
         return {**element, "c": [element["c"][0], element["c"][1], [resources[resolved].href, title]]}
 
     blocks = [map_nodes(part.blocks, lambda element, part=part: place(part, element)) for part in document.parts]
