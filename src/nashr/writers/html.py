@@ -11,7 +11,7 @@ from nashr.ast import Node
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
-from nashr.resources import templates_dir
+from nashr.resources import FontFace, templates_dir
 
 
 def blocks_to_html(document: Document, blocks: list[Node]) -> str:
@@ -30,6 +30,15 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+    )
+
+
+def font_face_css(faces: list[tuple[FontFace, str]]) -> str:
+    """An @font-face rule for each (face, URL of its file), so no glyph comes from a system font."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f'font-style: {face.style}; src: url("{url}"); }}'
+        for face, url in faces
     )
 
 

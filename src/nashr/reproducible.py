@@ -1,0 +1,40 @@
+"""Outputs that do not change between two builds of the same manuscript.
+
+Archives (EPUB, DOCX) carry dates; taking them from the clock would make every build differ. The date
+is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the publication date, else a
+constant; ZIP entries are written in a fixed order with that one timestamp and fixed permissions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+
+from nashr.metadata import Metadata
+
+# The earliest time a ZIP entry can record.
+DEFAULT_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def fixed_datetime(metadata: Metadata) -> dt.datetime:
+    """The one date written into archives, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(DEFAULT_DATE, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc))
+    if metadata.dates and metadata.dates.published:
+        published = metadata.dates.published
+        return max(DEFAULT_DATE, dt.datetime(published.year, published.month, published.day, tzinfo=dt.timezone.utc))
+    return DEFAULT_DATE
+
+
+def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime, stored: set[str] = frozenset()) -> None:
+    """A ZIP of `entries` in the order given; names in `stored` are not compressed."""
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever system builds it
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)

@@ -1,0 +1,133 @@
+"""EPUB 3: the transformed AST → one XHTML page per top-level section (Pandoc's HTML writer, finished as
+XML) + a title page, navigation and package document (Jinja2) → a deterministic ZIP.
+
+nashr assembles the book itself rather than using Pandoc's EPUB writer, which restarts note numbers in
+each chapter and has no place for the page direction. Every page carries the article's `lang` and
+`dir`, the spine its page progression, and notes keep the numbers they have in the PDF.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from nashr.ast import Node, stringify
+from nashr.document import Document
+from nashr.reproducible import fixed_datetime, write_zip
+from nashr.resources import FontFace, amiri_faces, styles_dir, templates_dir
+from nashr.writers.epub_images import Resource, package_images
+from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
+from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
+from nashr.writers.html import author_line, blocks_to_html, environment, font_face_css, title_block
+
+# The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")
+TITLE_PAGE = "title.xhtml"
+NAV_PAGE = "nav.xhtml"
+
+
+def identifier(document: Document) -> str:
+    """The DOI when the article has one, else a UUID derived from the slug (stable across builds)."""
+    if document.metadata.doi:
+        return f"urn:doi:{document.metadata.doi}"
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, document.slug)}"
+
+
+def split_sections(blocks: list[Node]) -> list[list[Node]]:
+    """The body cut before each heading of the highest level used at the top (usually `#`)."""
+    levels = [block["c"][0] for block in blocks if block["t"] == "Header"]
+    sections: list[list[Node]] = []
+    for block in blocks:
+        if not sections or (block["t"] == "Header" and block["c"][0] == min(levels)):
+            sections.append([])
+        sections[-1].append(block)
+    return sections
+
+
+class EpubWriter:
+    name = "epub"
+    extension = "epub"
+
+    def write(self, document: Document, target: Path) -> None:
+        document, images = package_images(document)
+        notes: list[Note] = []
+        document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
+        pages = _pages(document, {note.number: note for note in notes})
+        resources = [*_stylesheet_and_fonts(amiri_faces()), *images]
+        when = fixed_datetime(document.metadata)
+        entries = [
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),
+            ("EPUB/package.opf", _package(document, list(pages), resources, when).encode("utf-8")),
+            *((f"EPUB/{name}", serialize(tree)) for name, tree in pages.items()),
+            *((f"EPUB/{resource.href}", resource.data) for resource in resources),
+        ]
+        write_zip(target, entries, when, stored={"mimetype"})
+
+
+def _stylesheet_and_fonts(faces: list[FontFace]) -> list[Resource]:
+    """styles/epub.css after an @font-face rule for each bundled face, and the font files themselves."""
+    fonts = [Resource(f"fonts/{face.path.name}", "font/ttf", face.path.read_bytes()) for face in faces]
+    rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
+    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8")
+    return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
+
+
+def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
+    """Every XHTML page of the book by file name, in reading order, the navigation last."""
+    metadata = document.metadata
+    env = environment()
+    shell = {"lang": metadata.lang, "dir": metadata.direction}
+
+    def notes_html(blocks: list[Node]) -> str:
+        return blocks_to_html(document, [aside(notes[number]) for number in called_in(blocks)])
+
+    html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
+        **title_block(document), page_title=metadata.title,
+        notes=notes_html([block for part in document.abstracts() for block in part.blocks]))}
+    for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
+        html[f"section-{number:02d}.xhtml"] = env.get_template("epub/page.xhtml.j2").render(
+            **shell, page_title=_heading(blocks) or metadata.title, body=blocks_to_html(document, blocks),
+            notes=notes_html(blocks))
+    pages = {name: parse(text) for name, text in html.items()}
+    for page in pages.values():
+        make_asides(page)
+    link_pages(pages)
+    toc = nest([entry for name, page in pages.items() if name != TITLE_PAGE for entry in headings(name, page)])
+    pages[NAV_PAGE] = parse(env.get_template("epub/nav.xhtml.j2").render(
+        **shell, page_title=metadata.title, toc=toc, notes=""))
+    return pages
+
+
+def _package(document: Document, pages: list[str], resources: list[Resource], when: dt.datetime) -> str:
+    """The package document: metadata, every file in the book, the reading order and its direction."""
+    metadata = document.metadata
+    return environment().get_template("epub/package.opf.j2").render(
+        lang=metadata.lang,
+        dir=metadata.direction,
+        identifier=identifier(document),
+        title=metadata.title,
+        creators=[author_line(author) for author in metadata.authors],
+        date=_publication_date(document),
+        rights=metadata.license,
+        subjects=[word for words in metadata.keywords.values() for word in words],
+        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        pages=pages,
+        nav=NAV_PAGE,
+        resources=resources,
+    )
+
+
+def _publication_date(document: Document) -> str | None:
+    metadata = document.metadata
+    if metadata.dates and metadata.dates.published:
+        return metadata.dates.published.isoformat()
+    if metadata.journal and metadata.journal.year:
+        return str(metadata.journal.year)
+    return None
+
+
+def _heading(blocks: list[Node]) -> str:
+    """The plain text of the section's first heading, for its page title."""
+    return next((stringify(block["c"][2]) for block in blocks if block["t"] == "Header"), "")

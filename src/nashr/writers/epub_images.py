@@ -1,0 +1,78 @@
+"""Images for the EPUB: packaged from inside the manuscript folder only, never fetched.
+
+A build never reads outside the manuscript folder or the network, so an image that is remote, absolute
+or outside the folder, missing, or of a type reading systems need not support is an error naming the
+file (and its line when the image's address is found there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from nashr.ast import Node, map_nodes
+from nashr.diagnostics import Collector, Location
+from nashr.document import Document, Part
+from nashr.project import inside
+
+# EPUB 3 core media types for images: every reading system shows them, no fallback needed.
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A file packaged into the EPUB: its name in the book, its media type, its bytes."""
+
+    href: str
+    media_type: str
+    data: bytes
+
+
+def package_images(document: Document) -> tuple[Document, list[Resource]]:
+    """The document with every image pointing into the book's images/ folder, and the files to pack."""
+    root = document.project.root
+    problems = Collector()
+    resources: dict[Path, Resource] = {}
+
+    def place(part: Part, element: Node) -> Node | None:
+        if element["t"] != "Image":
+            return None
+        url, title = element["c"][2]
+        path, problem = _local_image(root, url)
+        if problem:
+            problems.error(_where(document, part, url), f"image '{url}': {problem}")
+            return None
+        resolved = path.resolve()
+        if resolved not in resources:
+            resources[resolved] = Resource(f"images/image-{len(resources) + 1}{path.suffix.lower()}",
+                                           IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
+        return {**element, "c": [element["c"][0], element["c"][1], [resources[resolved].href, title]]}
+
+    blocks = [map_nodes(part.blocks, lambda element, part=part: place(part, element)) for part in document.parts]
+    problems.raise_if_any()
+    return document.with_blocks(blocks), list(resources.values())
+
+
+def _local_image(root: Path, url: str) -> tuple[Path, str | None]:
+    parsed = urlparse(url)
+    path = root / unquote(parsed.path)
+    if parsed.scheme or parsed.netloc:
+        return path, ("nashr does not fetch images from the network or embed data URLs; save the image "
+                      "in the manuscript folder and refer to it by a relative path")
+    if Path(unquote(parsed.path)).is_absolute() or not inside(root, path):
+        return path, ("the image lies outside the manuscript folder; copy it into the folder and refer to "
+                      "it by a path relative to the folder")
+    if not path.is_file():
+        return path, "file not found in the manuscript folder; check the spelling of the path"
+    if path.suffix.lower() not in IMAGE_TYPES:
+        return path, "reading systems show PNG, JPEG, GIF, SVG or WebP images; convert the image to one of them"
+    return path, None
+
+
+def _where(document: Document, part: Part, url: str) -> Location:
+    """The image's file, and its line when the address appears there."""
+    for source in document.project.sources:
+        if source.path == part.source and url in source.text:
+            return Location(part.source, source.text[: source.text.index(url)].count("\n") + 1)
+    return Location(part.source)
