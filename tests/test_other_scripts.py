@@ -1,10 +1,13 @@
 """Persian and Hebrew articles: only nashr's own fonts, right-to-left, notes numbered."""
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from nashr.pipeline import build
 
+from .epub_inspect import epubcheck
 from .pdf_inspect import note_calls, pages, pdffonts, pdftotext
 
 ARTICLES = {
@@ -29,3 +32,12 @@ def test_article_uses_only_bundled_fonts_and_numbers_notes(lang, make_manuscript
     text = pdftotext(output.path)
     assert title.replace("\u200c", "") in text  # the zero-width non-joiner has no glyph to extract
     assert "2. Brauch, H.G. (2011). Concepts of Security Threats." in text  # the English note reads LTR
+
+
+def test_hebrew_epub_embeds_the_hebrew_font_and_passes_epubcheck(make_manuscript, tmp_path):
+    title, body = ARTICLES["he"]
+    root = make_manuscript({"manuscript.yaml": f"title: {title}\nlang: he\ncontents: [a.md]\n", "a.md": body})
+    (output,) = build(root, tmp_path / "out", ["epub"])
+    assert epubcheck(output.path) == []
+    with zipfile.ZipFile(output.path) as archive:
+        assert any(name.startswith("EPUB/fonts/FrankRuhlLibre") for name in archive.namelist())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nashr.ast import Node
+from nashr.ast import Node, stringify
 from nashr.diagnostics import Diagnostic
 from nashr.metadata import Metadata
 from nashr.project import Project
@@ -48,6 +48,14 @@ class Document:
         """A copy whose parts carry new blocks, in the same order."""
         parts = [replace(part, blocks=blocks) for part, blocks in zip(self.parts, blocks_by_part, strict=True)]
         return replace(self, parts=parts)
+
+    def text(self) -> str:
+        """All the article's text — metadata and every part — e.g. to decide which fonts it needs."""
+        metadata = self.metadata
+        fields = [metadata.title, metadata.subtitle or "", metadata.short_title or ""]
+        fields += [value or "" for author in metadata.authors for value in vars(author).values()]
+        fields += [word for words in metadata.keywords.values() for word in words]
+        return "\n".join(fields + [stringify(part.blocks) for part in self.parts])
 
     def as_pandoc(self, blocks: list[Node]) -> dict:
         """A Pandoc JSON document holding `blocks`, ready for one of Pandoc's writers."""

@@ -62,6 +62,10 @@ def hebrew_faces() -> list[FontFace]:
     return [FontFace("Frank Ruhl Libre", "normal", "normal", fonts[0])]  # bold comes from its weight axis
 
 
-def bundled_faces() -> list[FontFace]:
-    """Every font nashr ships, in fallback order: Amiri (Arabic script and Latin), then Hebrew."""
+def bundled_faces(text: str | None = None) -> list[FontFace]:
+    """The fonts nashr ships, in fallback order: Amiri (Arabic script and Latin), then Hebrew — the
+    Hebrew face only when `text` (if given) has Hebrew letters, so formats that embed whole fonts
+    (EPUB, DOCX) do not carry 1.7 MB they never use."""
+    if text is not None and not any("\u0590" <= ch <= "\u05ff" or "\ufb1d" <= ch <= "\ufb4f" for ch in text):
+        return amiri_faces()
     return amiri_faces() + hebrew_faces()

@@ -8,6 +8,7 @@ each chapter and has no place for the page direction. Every page carries the art
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from nashr.ast import Node, stringify
 from nashr.document import Document
 from nashr.reproducible import fixed_datetime, write_zip
-from nashr.resources import FontFace, amiri_faces, styles_dir, templates_dir
+from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
@@ -54,7 +55,7 @@ class EpubWriter:
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
         pages = _pages(document, {note.number: note for note in notes})
-        resources = [*_stylesheet_and_fonts(amiri_faces()), *images]
+        resources = [*_stylesheet_and_fonts(bundled_faces(document.text())), *images]
         when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),
@@ -68,7 +69,9 @@ class EpubWriter:
 
 def _stylesheet_and_fonts(faces: list[FontFace]) -> list[Resource]:
     """styles/epub.css after an @font-face rule for each bundled face, and the font files themselves."""
-    fonts = [Resource(f"fonts/{face.path.name}", "font/ttf", face.path.read_bytes()) for face in faces]
+    # File names become URLs in the package: keep only URL-safe characters ("FrankRuhlLibre[wght].ttf").
+    fonts = [Resource(f"fonts/{re.sub(r'[^A-Za-z0-9._-]', '', face.path.name)}", "font/ttf", face.path.read_bytes())
+             for face in faces]
     rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
     css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8")
     return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
