@@ -22,6 +22,7 @@ class Writer(Protocol):
 
 WRITERS: dict[str, str] = {
     "pdf": "nashr.writers.pdf:PdfWriter",
+    "docx": "nashr.writers.docx:DocxWriter",
 }
 
 
