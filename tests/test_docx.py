@@ -1,6 +1,7 @@
 """End to end: the DOCX of the bundled article and of small manuscripts, read as Word and Pandoc read it."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ import pypandoc
 import pytest
 
 from nashr.ast import stringify, walk
+from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build, prepare
 from nashr.project import load_project
 from nashr.resources import amiri_faces
@@ -326,3 +328,22 @@ def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
     assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2023-11-14T22:13:20Z</dcterms:created>" in core
     with zipfile.ZipFile(output.path) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+
+
+def test_images_inside_the_folder_are_embedded_and_others_refused(make_manuscript):
+    files = {"manuscript.yaml": "title: صور\nlang: ar\ncontents: [one.md]\n",
+             "one.md": "# مقدمة\n\n![شكل](figures/pic.png)\n"}
+    root = make_manuscript(files)
+    (root / "figures").mkdir()
+    (root / "figures" / "pic.png").write_bytes(PNG)
+    output = Docx(build(root, root / "dist", ["docx"])[0].path)
+    assert [data for name, data in output.parts.items() if name.startswith("word/media/")] == [PNG]
+
+    (root / "one.md").write_text("![a](../outside.png) ![b](https://example.org/b.png)\n", encoding="utf-8")
+    with pytest.raises(ManuscriptError) as error:
+        build(root, root / "dist", ["docx"])
+    messages = [d.message for d in error.value.diagnostics]
+    assert len(messages) == 2 and "../outside.png" in messages[0] and "https://example.org/b.png" in messages[1]

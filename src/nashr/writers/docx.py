@@ -23,6 +23,7 @@ from nashr.document import Document
 from nashr.resources import amiri_faces, templates_dir
 from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used
+from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
@@ -134,7 +135,7 @@ class DocxWriter:
 
     def write(self, document: Document, target: Path) -> None:
         blocks = docx_blocks(document)
-        parts = read_package(run_pandoc(document, blocks))
+        parts = read_package(run_pandoc(document, inline_images(document, blocks)))
         finish(parts, document, blocks)
         stamp = build_stamp(document)
         parts["docProps/core.xml"] = core_properties(document, stamp)
