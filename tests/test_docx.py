@@ -65,6 +65,10 @@ SMALL = {
 
         > اقتباس عربي قصير.
 
+        ```
+        print("code reads left to right")
+        ```
+
         [^ar]: هامش عربي قصير.
         [^en]: An English note with a DOI, 10.34752/2022-e279, inside.
     """,
@@ -284,6 +288,8 @@ def test_small_article_directions_title_table_and_english_paragraph(small):
     assert len(items) == 2 and all(p.rtl for p in items)
     quote = next(p for p in paragraphs if p.text.startswith("اقتباس"))
     assert quote.style == "BlockText" and quote.rtl
+    code = next(p for p in paragraphs if p.text.startswith("print("))
+    assert code.style == "SourceCode" and not code.rtl
 
 
 def test_small_article_runs_and_notes(small):

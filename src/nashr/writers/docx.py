@@ -34,14 +34,16 @@ def reference_docx() -> Path:
 
 
 def docx_blocks(document: Document) -> list[Node]:
-    """The title block, then the body. A heading with its own `dir` goes in a Div, the only place
-    Pandoc's DOCX writer reads a block's direction from."""
-    def heading_direction(element: Node) -> Node | None:
+    """The title block, then the body. A heading with its own `dir`, and code (always left-to-right),
+    go in a Div: the only block whose direction Pandoc's DOCX writer reads."""
+    def block_direction(element: Node) -> Node | None:
         if element["t"] == "Header" and attr_value(element, "dir"):
             return div([element], pairs={"dir": attr_value(element, "dir")})
+        if element["t"] == "CodeBlock":
+            return div([element], pairs={"dir": "ltr"})
         return None
 
-    return title_blocks(document) + map_nodes(document.body_blocks(), heading_direction)
+    return title_blocks(document) + map_nodes(document.body_blocks(), block_direction)
 
 
 def build_stamp(document: Document) -> dt.datetime | None:
