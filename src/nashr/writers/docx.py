@@ -105,30 +105,25 @@ def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
 
 
 def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> None:
-    """Direction, language, fonts and properties: the parts of the package, edited in place."""
+    """Direction, language, note numbering and fonts: the package's parts, edited in place."""
     page = document.metadata.direction
     styles, settings = parse(parts["word/styles.xml"]), parse(parts["word/settings.xml"])
-    body = parse(parts["word/document.xml"])
-    notes = parse(parts["word/footnotes.xml"]) if "word/footnotes.xml" in parts else None
-    direction.styles_for(styles, settings, document.metadata.lang, page)
+    body, notes = parse(parts["word/document.xml"]), parse(parts["word/footnotes.xml"])
+    direction.language_and_direction(styles, settings, document.metadata.lang, page)
     number_notes_continuously(settings)
     direction.section_direction(body, page)
     direction.body_text_styles(body)
+    direction.join_note_numbers(notes)
     body_tables, note_tables = direction.table_directions(blocks, page)
     direction.mark_tables(body, body_tables)
-    if notes is not None:
-        direction.join_note_numbers(notes)
-        direction.mark_tables(notes, note_tables)
+    direction.mark_tables(notes, note_tables)
     if page == "rtl":
-        for root in (body, notes):
-            if root is not None:
-                direction.paragraph_directions(root)
+        direction.paragraph_directions(body)
+        direction.paragraph_directions(notes)
     parts["word/styles.xml"], parts["word/settings.xml"] = serialize(styles), serialize(settings)
-    parts["word/document.xml"] = serialize(body)
-    if notes is not None:
-        parts["word/footnotes.xml"] = serialize(notes)
+    parts["word/document.xml"], parts["word/footnotes.xml"] = serialize(body), serialize(notes)
     faces = amiri_faces()
-    embed_fonts(parts, faces[0].family, faces, faces_used(styles, [r for r in (body, notes) if r is not None]))
+    embed_fonts(parts, faces[0].family, faces, faces_used(styles, [body, notes]))
 
 
 class DocxWriter:

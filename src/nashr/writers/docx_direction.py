@@ -37,7 +37,7 @@ def body_text_styles(document: etree._Element) -> None:
     for paragraph in document.iter(w("p")):
         properties = paragraph.find(w("pPr"))
         style = child(properties, "pStyle") if properties is not None else None
-        in_table = any(local == w("tc") for local in (a.tag for a in paragraph.iterancestors()))
+        in_table = any(True for _ in paragraph.iterancestors(w("tc")))
         if style is None and properties is not None and not in_table:
             name = "FirstParagraph" if previous_style.startswith("Heading") else "BodyText"
             style = set_child(properties, "pStyle", val=name)
@@ -81,34 +81,22 @@ def join_note_numbers(footnotes: etree._Element) -> None:
     """Move a note number that stands alone in its paragraph to the start of the next paragraph."""
     for note in footnotes.iter(w("footnote")):
         paragraphs = note.findall(w("p"))
-        if len(paragraphs) < 2:
+        runs = paragraphs[0].findall(w("r")) if len(paragraphs) > 1 else []
+        if len(runs) != 1 or runs[0].find(w("footnoteRef")) is None:
             continue
-        first, second = paragraphs[0], paragraphs[1]
-        runs = first.findall(w("r"))
-        if not runs or any(run.find(w("footnoteRef")) is None for run in runs):
-            continue
-        properties = second.find(w("pPr"))
-        position = 0 if properties is None else list(second).index(properties) + 1
+        marker, target = runs[0], paragraphs[1]
+        properties = target.find(w("pPr"))
         ltr = properties is None or child(properties, "bidi") is None
-        for run in reversed(runs):
-            if ltr and run.find(f"{w('rPr')}/{w('rtl')}") is not None:
-                run.find(w("rPr")).remove(run.find(f"{w('rPr')}/{w('rtl')}"))
-            second.insert(position, run)
-            second.insert(position + 1, _space_run(ltr))
-        note.remove(first)
+        rtl = marker.find(f"{w('rPr')}/{w('rtl')}")
+        if ltr and rtl is not None:
+            rtl.getparent().remove(rtl)
+        position = 0 if properties is None else target.index(properties) + 1
+        target.insert(position, marker)
+        target.insert(position + 1, _space_run(ltr))
+        note.remove(paragraphs[0])
 
 
-def _space_run(ltr: bool) -> etree._Element:
-    run = etree.Element(w("r"))
-    if not ltr:
-        etree.SubElement(etree.SubElement(run, w("rPr")), w("rtl"))
-    text = etree.SubElement(run, w("t"))
-    text.text = " "
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return run
-
-
-def styles_for(styles: etree._Element, settings: etree._Element, lang: str, direction: str) -> None:
+def language_and_direction(styles: etree._Element, settings: etree._Element, lang: str, direction: str) -> None:
     """The document language everywhere it is declared; no right-to-left styles in an LTR article."""
     for language in styles.iter(w("lang")):
         language.set(w("val"), lang)
