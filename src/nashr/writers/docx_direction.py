@@ -96,6 +96,16 @@ def join_note_numbers(footnotes: etree._Element) -> None:
         note.remove(paragraphs[0])
 
 
+def _space_run(ltr: bool) -> etree._Element:
+    run = etree.Element(w("r"))
+    if not ltr:
+        etree.SubElement(etree.SubElement(run, w("rPr")), w("rtl"))
+    text = etree.SubElement(run, w("t"))
+    text.text = " "
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
 def language_and_direction(styles: etree._Element, settings: etree._Element, lang: str, direction: str) -> None:
     """The document language everywhere it is declared; no right-to-left styles in an LTR article."""
     for language in styles.iter(w("lang")):
