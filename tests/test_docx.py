@@ -78,6 +78,9 @@ ENGLISH = {
     "manuscript.yaml": """
         title: An English article
         lang: en
+        authors:
+          - role: Researcher
+            country: Morocco
         contents:
           - one.md
     """,
@@ -313,6 +316,7 @@ def test_left_to_right_article_gets_no_right_to_left_styles(english):
     languages = list(english.xml("word/styles.xml").iter(f"{W}lang"))
     assert languages and all(e.get(f"{W}val") == "en" for e in languages)
     paragraphs = {p.text: p.rtl for p in english.paragraphs() if p.text}
+    assert paragraphs["Researcher, Morocco"] is False
     assert paragraphs["هذه فقرة عربية كاملة داخل مقال إنجليزي."] is True
     assert paragraphs["Introduction"] is False
     assert not any(on(t.find(f"{W}tblPr/{W}bidiVisual")) for t in english.tables())

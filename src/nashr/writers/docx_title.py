@@ -11,6 +11,8 @@ import re
 
 from nashr.ast import Node, div, node
 from nashr.document import Document
+from nashr.labels import label
+from nashr.metadata import Author
 from nashr.transforms.bidi import isolate_blocks
 from nashr.writers.html import title_block
 
@@ -29,9 +31,9 @@ def _paragraph(style: str, inlines: list[Node], base: str, page: str) -> Node:
     return styled(style, isolate_blocks([node("Para", inlines)], base, page))
 
 
-def _author_lines(author) -> list[str]:
+def _author_lines(author: Author, separator: str) -> list[str]:
     """Name, then role, affiliation and country on one line, then e-mail and ORCID."""
-    details = "، ".join(part for part in (author.role, author.affiliation, author.country) if part)
+    details = separator.join(part for part in (author.role, author.affiliation, author.country) if part)
     contact = " · ".join(part for part in (author.email, author.orcid and f"ORCID {author.orcid}") if part)
     return [line for line in (author.name, details, contact) if line]
 
@@ -43,7 +45,8 @@ def title_blocks(document: Document) -> list[Node]:
     if view["subtitle"]:
         blocks.append(_paragraph("Subtitle", text_inlines(view["subtitle"]), page, page))
     for author in view["authors"]:
-        blocks += [_paragraph("Author", text_inlines(line), page, page) for line in _author_lines(author)]
+        lines = _author_lines(author, label(view["lang"], "separator"))
+        blocks += [_paragraph("Author", text_inlines(line), page, page) for line in lines]
     parts = {part.lang: part for part in document.abstracts()}
     for abstract in view["abstracts"]:
         section = []
@@ -53,8 +56,8 @@ def title_blocks(document: Document) -> list[Node]:
             section.append(styled("Abstract", parts[abstract.lang].blocks))
         if abstract.keywords:
             words = text_inlines(abstract.separator.join(abstract.keywords))
-            label = node("Strong", text_inlines(abstract.keywords_label + ":"))
-            section.append(_paragraph("Keywords", [label, node("Space"), *words], abstract.dir, page))
+            name = node("Strong", text_inlines(abstract.keywords_label + ":"))
+            section.append(_paragraph("Keywords", [name, node("Space"), *words], abstract.dir, page))
         if abstract.dir != page:
             section = [div(section, pairs={"dir": abstract.dir, "lang": abstract.lang})]
         blocks += section
