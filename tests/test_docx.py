@@ -52,7 +52,7 @@ SMALL = {
     "one.md": """
         # مقدمة
 
-        فقرة عربية فيها عنوان إنجليزي Concepts of Security Threats ورابط https://doi.org/10.34752/2022-e279 ثم تكمل.[^ar]
+        فقرة عربية *مائلة* و***مائلة عريضة*** فيها عنوان إنجليزي Concepts of Security Threats ورابط https://doi.org/10.34752/2022-e279 ثم تكمل.[^ar]
 
         This paragraph is written in English from its first word to its last.[^en]
 
@@ -308,6 +308,10 @@ def test_small_article_runs_and_notes(small):
     assert len(notes) == 2
     core = small.parts["docProps/core.xml"].decode("utf-8")
     assert "<dc:creator>أحمد المغربي</dc:creator>" in core and "security, cooperation" in core
+    assert small.xml("word/settings.xml").find(f"{W}footnotePr/{W}numRestart").get(f"{W}val") == "continuous"
+    amiri = next(f for f in small.xml("word/fontTable.xml").iter(f"{W}font") if f.get(f"{W}name") == "Amiri")
+    embedded = {e.tag[len(W):] for e in amiri if e.tag.startswith(f"{W}embed")}
+    assert embedded == {"embedRegular", "embedBold", "embedItalic", "embedBoldItalic"}  # ***both*** in one.md
 
 
 def test_left_to_right_article_gets_no_right_to_left_styles(english):
