@@ -100,7 +100,7 @@ def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
         output = Path(scratch) / "pandoc.docx"
         pypandoc.convert_text(json.dumps(source, ensure_ascii=False), "docx", format="json",
                               outputfile=str(output),
-                              extra_args=["--sandbox", f"--reference-doc={reference_docx()}"])
+                              extra_args=["--sandbox", "--quiet", f"--reference-doc={reference_docx()}"])
         return output.read_bytes()
 
 
