@@ -69,6 +69,11 @@ def isolate_directions(document: Document) -> Document:
     return document.with_blocks(new_blocks)
 
 
+def isolate_blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
+    """The same isolation for blocks a writer makes itself (a title block from the metadata)."""
+    return _blocks(blocks, base, page)
+
+
 def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
     return [_block(block, base, page) for block in blocks]
 

@@ -23,6 +23,7 @@ class Writer(Protocol):
 WRITERS: dict[str, str] = {
     "pdf": "nashr.writers.pdf:PdfWriter",
     "epub": "nashr.writers.epub:EpubWriter",
+    "docx": "nashr.writers.docx:DocxWriter",
 }
 
 

@@ -1,0 +1,139 @@
+"""DOCX for journal submission: the transformed AST → Pandoc's DOCX writer → fixes in the XML.
+
+Pandoc writes the document with nashr's reference document (templates/docx/reference.docx, generated
+from templates/docx/styles.yaml by scripts/make_reference_docx.py): journal styles, right-to-left
+paragraph styles, Amiri, footnotes numbered continuously. Then the package is finished here: direction
+where Pandoc leaves it out (docx_direction), the Amiri faces embedded (docx_fonts), core properties,
+and a reproducible ZIP.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pypandoc
+from lxml import etree
+
+from nashr.ast import Node, attr_value, div, map_nodes, stringify
+from nashr.document import Document
+from nashr.resources import amiri_faces, templates_dir
+from nashr.writers import docx_direction as direction
+from nashr.writers.docx_fonts import embed_fonts, faces_used
+from nashr.writers.docx_images import inline_images
+from nashr.writers.docx_title import title_blocks
+from nashr.writers.html import author_line
+from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
+
+
+def reference_docx() -> Path:
+    return templates_dir() / "docx" / "reference.docx"
+
+
+def docx_blocks(document: Document) -> list[Node]:
+    """The title block, then the body. A heading with its own `dir`, and code (always left-to-right),
+    go in a Div: the only block whose direction Pandoc's DOCX writer reads."""
+    def block_direction(element: Node) -> Node | None:
+        if element["t"] == "Header" and attr_value(element, "dir"):
+            return div([element], pairs={"dir": attr_value(element, "dir")})
+        if element["t"] == "CodeBlock":
+            return div([element], pairs={"dir": "ltr"})
+        return None
+
+    return title_blocks(document) + map_nodes(document.body_blocks(), block_direction)
+
+
+def build_stamp(document: Document) -> dt.datetime | None:
+    """The time the package records: SOURCE_DATE_EPOCH, else the article's latest date, else none."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).replace(tzinfo=None)
+    dates = document.metadata.dates
+    for day in (dates.published, dates.accepted, dates.received) if dates else ():
+        if isinstance(day, dt.date):
+            return dt.datetime(day.year, day.month, day.day)
+    return None
+
+
+def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
+    metadata = document.metadata
+    keywords = [word for words in metadata.keywords.values() for word in words]
+    abstract = next((stringify(p.blocks) for p in document.abstracts() if p.lang == metadata.lang), "")
+    fields = [
+        ("dc:title", metadata.title),
+        ("dc:creator", "; ".join(author_line(a) for a in metadata.authors)),
+        ("cp:keywords", ", ".join(keywords)),
+        ("dc:description", abstract),
+        ("dc:language", metadata.lang),
+    ]
+    lines = [f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields if value]
+    if stamp:
+        when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        lines += [f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>',
+                  f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>']
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            + "".join(lines) + "</cp:coreProperties>").encode("utf-8")
+
+
+def number_notes_continuously(settings: etree._Element) -> None:
+    """Footnotes 1..N through the whole document: Pandoc's own reference restarts them per section,
+    which LibreOffice reads as a restart at every chapter heading."""
+    notes = set_child(settings, "footnotePr")
+    for name, value in (("numFmt", "decimal"), ("numStart", "1"), ("numRestart", "continuous")):
+        etree.SubElement(notes, w(name), {w("val"): value})
+    for special in ("-1", "0"):  # the separator and continuation separator in footnotes.xml
+        etree.SubElement(notes, w("footnote"), {w("id"): special})
+
+
+def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
+    metadata = document.metadata
+    source = {**document.as_pandoc(blocks), "meta": {
+        "lang": {"t": "MetaString", "c": metadata.lang},
+        "dir": {"t": "MetaString", "c": metadata.direction},
+    }}
+    with tempfile.TemporaryDirectory(prefix="nashr-docx-") as scratch:
+        output = Path(scratch) / "pandoc.docx"
+        pypandoc.convert_text(json.dumps(source, ensure_ascii=False), "docx", format="json",
+                              outputfile=str(output),
+                              extra_args=["--sandbox", "--quiet", f"--reference-doc={reference_docx()}"])
+        return output.read_bytes()
+
+
+def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> None:
+    """Direction, language, note numbering and fonts: the package's parts, edited in place."""
+    page = document.metadata.direction
+    styles, settings = parse(parts["word/styles.xml"]), parse(parts["word/settings.xml"])
+    body, notes = parse(parts["word/document.xml"]), parse(parts["word/footnotes.xml"])
+    direction.language_and_direction(styles, settings, document.metadata.lang, page)
+    number_notes_continuously(settings)
+    direction.section_direction(body, page)
+    direction.body_text_styles(body)
+    direction.join_note_numbers(notes)
+    body_tables, note_tables = direction.table_directions(blocks, page)
+    direction.mark_tables(body, body_tables)
+    direction.mark_tables(notes, note_tables)
+    if page == "rtl":
+        direction.paragraph_directions(body)
+        direction.paragraph_directions(notes)
+    parts["word/styles.xml"], parts["word/settings.xml"] = serialize(styles), serialize(settings)
+    parts["word/document.xml"], parts["word/footnotes.xml"] = serialize(body), serialize(notes)
+    faces = amiri_faces()
+    embed_fonts(parts, faces[0].family, faces, faces_used(styles, [body, notes]))
+
+
+class DocxWriter:
+    name = "docx"
+    extension = "docx"
+
+    def write(self, document: Document, target: Path) -> None:
+        blocks = docx_blocks(document)
+        parts = read_package(run_pandoc(document, inline_images(document, blocks)))
+        finish(parts, document, blocks)
+        stamp = build_stamp(document)
+        parts["docProps/core.xml"] = core_properties(document, stamp)
+        write_package(parts, target, stamp or dt.datetime(1980, 1, 1))
