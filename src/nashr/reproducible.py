@@ -1,8 +1,9 @@
 """Outputs that do not change between two builds of the same manuscript.
 
 Archives (EPUB, DOCX) carry dates; taking them from the clock would make every build differ. The date
-is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the publication date, else a
-constant; ZIP entries are written in a fixed order with that one timestamp and fixed permissions.
+is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the article's publication
+(or acceptance, or reception) date, else a constant; ZIP entries are written in a fixed order with that
+one timestamp and fixed permissions.
 """
 from __future__ import annotations
 
@@ -17,15 +18,21 @@ from nashr.metadata import Metadata
 DEFAULT_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def fixed_datetime(metadata: Metadata) -> dt.datetime:
-    """The one date written into archives, in UTC."""
+def article_datetime(metadata: Metadata) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH, else the article's latest known date, in UTC; None when there is neither."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return max(DEFAULT_DATE, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc))
-    if metadata.dates and metadata.dates.published:
-        published = metadata.dates.published
-        return max(DEFAULT_DATE, dt.datetime(published.year, published.month, published.day, tzinfo=dt.timezone.utc))
-    return DEFAULT_DATE
+    dates = metadata.dates
+    for day in (dates.published, dates.accepted, dates.received) if dates else ():
+        if isinstance(day, dt.date):
+            return max(DEFAULT_DATE, dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
+    return None
+
+
+def fixed_datetime(metadata: Metadata) -> dt.datetime:
+    """The one date written into archives, in UTC."""
+    return article_datetime(metadata) or DEFAULT_DATE
 
 
 def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime, stored: set[str] = frozenset()) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -20,6 +19,7 @@ from lxml import etree
 
 from nashr.ast import Node, attr_value, div, map_nodes, stringify
 from nashr.document import Document
+from nashr.reproducible import DEFAULT_DATE, article_datetime
 from nashr.resources import amiri_faces, templates_dir
 from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used
@@ -44,17 +44,6 @@ def docx_blocks(document: Document) -> list[Node]:
         return None
 
     return title_blocks(document) + map_nodes(document.body_blocks(), block_direction)
-
-
-def build_stamp(document: Document) -> dt.datetime | None:
-    """The time the package records: SOURCE_DATE_EPOCH, else the article's latest date, else none."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).replace(tzinfo=None)
-    dates = document.metadata.dates
-    for day in (dates.published, dates.accepted, dates.received) if dates else ():
-        if isinstance(day, dt.date):
-            return dt.datetime(day.year, day.month, day.day)
-    return None
 
 
 def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
@@ -134,6 +123,6 @@ class DocxWriter:
         blocks = docx_blocks(document)
         parts = read_package(run_pandoc(document, inline_images(document, blocks)))
         finish(parts, document, blocks)
-        stamp = build_stamp(document)
+        stamp = article_datetime(document.metadata)
         parts["docProps/core.xml"] = core_properties(document, stamp)
-        write_package(parts, target, stamp or dt.datetime(1980, 1, 1))
+        write_package(parts, target, stamp or DEFAULT_DATE)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from nashr.reproducible import write_zip
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -128,12 +130,4 @@ _FIRST = ["[Content_Types].xml", "_rels/.rels"]
 def write_package(parts: dict[str, bytes], target: Path, stamp: dt.datetime) -> None:
     """Write the parts as a ZIP whose bytes depend only on the parts and `stamp`."""
     names = [n for n in _FIRST if n in parts] + sorted(n for n in parts if n not in _FIRST)
-    stamp = max(stamp, dt.datetime(1980, 1, 1))  # the earliest time a ZIP entry can carry
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    with zipfile.ZipFile(target, "w") as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, parts[name], compresslevel=9)
+    write_zip(target, [(name, parts[name]) for name in names], stamp)
