@@ -1,6 +1,7 @@
 """Persian and Hebrew articles: only nashr's own fonts, right-to-left, notes numbered."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -41,3 +42,14 @@ def test_hebrew_epub_embeds_the_hebrew_font_and_passes_epubcheck(make_manuscript
     assert epubcheck(output.path) == []
     with zipfile.ZipFile(output.path) as archive:
         assert any(name.startswith("EPUB/fonts/FrankRuhlLibre") for name in archive.namelist())
+
+
+def test_hebrew_docx_sets_and_embeds_a_hebrew_complex_script_font(make_manuscript, tmp_path):
+    title, body = ARTICLES["he"]
+    root = make_manuscript({"manuscript.yaml": f"title: {title}\nlang: he\ncontents: [a.md]\n", "a.md": body})
+    (output,) = build(root, tmp_path / "out", ["docx"])
+    with zipfile.ZipFile(output.path) as archive:
+        styles = archive.read("word/styles.xml").decode()
+        font_table = archive.read("word/fontTable.xml").decode()
+    assert 'w:cs="Frank Ruhl Libre"' in styles and 'w:cs="Amiri"' not in styles
+    assert re.search(r'<w:font w:name="Frank Ruhl Libre">.*?<w:embedRegular', font_table, re.S)

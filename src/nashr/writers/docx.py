@@ -20,13 +20,15 @@ from lxml import etree
 from nashr.ast import Node, attr_value, div, map_nodes, stringify
 from nashr.document import Document
 from nashr.reproducible import DEFAULT_DATE, article_datetime
-from nashr.resources import amiri_faces, templates_dir
+from nashr.resources import amiri_faces, hebrew_faces, templates_dir
 from nashr.writers import docx_direction as direction
-from nashr.writers.docx_fonts import embed_fonts, faces_used
+from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
+
+HEBREW_LANGUAGES = {"he", "yi", "lad"}  # set in Frank Ruhl Libre: Amiri has no Hebrew letters
 
 
 def reference_docx() -> Path:
@@ -109,10 +111,14 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     if page == "rtl":
         direction.paragraph_directions(body)
         direction.paragraph_directions(notes)
+    faces = amiri_faces()
+    if document.metadata.lang.split("-")[0].lower() in HEBREW_LANGUAGES:  # Amiri has no Hebrew letters
+        hebrew = hebrew_faces()
+        set_complex_script_font(styles, hebrew[0].family)
+        faces += hebrew
     parts["word/styles.xml"], parts["word/settings.xml"] = serialize(styles), serialize(settings)
     parts["word/document.xml"], parts["word/footnotes.xml"] = serialize(body), serialize(notes)
-    faces = amiri_faces()
-    embed_fonts(parts, faces[0].family, faces, faces_used(styles, [body, notes]))
+    embed_fonts(parts, faces, faces_used(styles, [body, notes]))
 
 
 class DocxWriter:

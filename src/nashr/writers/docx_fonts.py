@@ -1,4 +1,5 @@
-"""Embed the Amiri faces a DOCX uses, so Word and LibreOffice show Amiri where it is not installed.
+"""Embed the faces a DOCX uses (Amiri; Frank Ruhl Libre for Hebrew), so Word and LibreOffice show
+them where they are not installed.
 
 ECMA-376 Part 1, 17.8.1: each face is stored as `word/fonts/fontN.odttf`, its first 32 bytes XORed
 with the bytes of a GUID (taken from the GUID's last hex pair to its first); `fontTable.xml` names the
@@ -72,17 +73,25 @@ def faces_used(styles: etree._Element, parts: list[etree._Element]) -> set[tuple
     return faces
 
 
-def embed_fonts(parts: dict[str, bytes], family: str, faces: list[FontFace],
-                used: set[tuple[bool, bool]]) -> None:
-    """Add the used faces of `family` to the package `parts` (edited in place)."""
+def set_complex_script_font(styles: etree._Element, family: str) -> None:
+    """Make `family` the complex-script font (w:rFonts/@w:cs) wherever the styles name one."""
+    for fonts in styles.iter(w("rFonts")):
+        if fonts.get(w("cs")) is not None:
+            fonts.set(w("cs"), family)
+
+
+def embed_fonts(parts: dict[str, bytes], faces: list[FontFace], used: set[tuple[bool, bool]]) -> None:
+    """Add the used (bold, italic) faces of each family in `faces` to the package `parts`, in place;
+    a family with a single face (a variable font) embeds it as its regular face."""
     fonts = parse(parts["word/fontTable.xml"])
-    entry = next((f for f in fonts.iter(w("font")) if f.get(w("name")) == family), None)
-    if entry is None:
-        entry = etree.SubElement(fonts, w("font"), {w("name"): family})
     relationships = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
-    for number, face in enumerate(sorted(faces, key=lambda f: list(_EMBED).index(_style(f))), start=1):
+    ordered = sorted(faces, key=lambda f: (f.family, list(_EMBED).index(_style(f))))
+    for number, face in enumerate(ordered, start=1):
         if _style(face) not in used:
             continue
+        entry = next((f for f in fonts.iter(w("font")) if f.get(w("name")) == face.family), None)
+        if entry is None:
+            entry = etree.SubElement(fonts, w("font"), {w("name"): face.family})
         data = face.path.read_bytes()
         key = font_key(data)
         parts[f"word/fonts/font{number}.odttf"] = obfuscate(data, key)
