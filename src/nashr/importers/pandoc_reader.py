@@ -1,0 +1,129 @@
+"""Word (.docx), OpenDocument (.odt), HTML and Markdown → blocks, through Pandoc's own readers.
+
+Pandoc knows each format's structure (headings, lists, quotes, tables, Word's native footnotes);
+this module flattens its AST into the importer's blocks, each block's text rendered to Markdown by
+Pandoc in one batch. Native notes become note marks at their calls. Links to anchors inside the
+page (a web page's note links "[1]") are unwrapped and superscript numbers become superscript
+digits, so hand-numbered notes are found by the same rules as in plain text.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypandoc
+
+from nashr.ast import Node, map_nodes, node, stringify
+from nashr.importers.blocks import Block, Note, Source, note_mark
+
+PANDOC_FORMATS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".md": "markdown",
+                  ".markdown": "markdown"}
+MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute"
+_SPLIT = "NASHRSPLITNASHR"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def read_with_pandoc(path: Path) -> Source:
+    """Read `path` with Pandoc; raises RuntimeError (Pandoc's message) when Pandoc cannot."""
+    document = json.loads(pypandoc.convert_file(str(path), "json", format=PANDOC_FORMATS[path.suffix.lower()],
+                                                extra_args=["--sandbox"]))
+    words_text = stringify(map_nodes(document["blocks"], _spaced))
+    title_meta = document.get("meta", {}).get("title")
+    notes_blocks: list[list[Node]] = []
+    blocks = map_nodes(document["blocks"], lambda element: _simplify(element, notes_blocks))
+    flat: list[tuple[Block, list[Node] | None]] = []
+    _flatten(blocks, flat, quote=0)
+    jobs = [content for _, content in flat if content is not None] + notes_blocks
+    rendered = iter(_render(jobs, document["pandoc-api-version"]))
+    result = []
+    for block, content in flat:
+        if content is not None:
+            block.text = next(rendered)
+        if block.text.strip():
+            result.append(block)
+    notes = {number: Note(number, next(rendered), 0) for number in range(1, len(notes_blocks) + 1)}
+    return Source(blocks=result, notes=notes, words_text=words_text, unit="block",
+                  title=stringify(title_meta).strip() or None if title_meta else None)
+
+
+def _spaced(element: Node) -> Node | list[Node] | None:
+    """For the word count: superscripts and notes are separate words, not glued to the word before."""
+    if element["t"] in ("Superscript", "Subscript"):
+        return [node("Space"), *element["c"], node("Space")]
+    if element["t"] == "Note":
+        return [node("Space"), node("Str", stringify(element["c"])), node("Space")]
+    return None
+
+
+def _simplify(element: Node, notes: list[list[Node]]) -> Node | list[Node] | None:
+    kind = element["t"]
+    if kind == "Note":
+        notes.append(element["c"])
+        return node("Str", note_mark(len(notes)))
+    if kind == "Link" and element["c"][2][0].startswith("#"):
+        return element["c"][1]
+    if kind == "Superscript":
+        text = stringify(element["c"]).strip().strip("[]()").strip()
+        if text.isdigit():
+            return node("Str", text.translate(_SUPERSCRIPT))
+    return None
+
+
+def _flatten(blocks: list[Node], out: list[tuple[Block, list[Node] | None]], quote: int, depth: int = 0) -> None:
+    for element in blocks:
+        kind, content = element["t"], element.get("c")
+        number = len(out) + 1
+        if kind == "Header":
+            out.append((Block("heading", "", number, level=content[0], quote=quote), [node("Plain", content[2])]))
+        elif kind in ("Para", "Plain"):
+            out.append((Block("para", "", number, quote=quote), [node("Plain", content)]))
+        elif kind == "BlockQuote":
+            _flatten(content, out, quote + 1, depth)
+        elif kind == "Div":
+            _flatten(content[1], out, quote, depth)
+        elif kind in ("BulletList", "OrderedList"):
+            _flatten_list(element, out, quote, depth)
+        elif kind == "RawBlock":
+            continue
+        else:
+            out.append((Block("raw", "", number, quote=quote), [element]))
+
+
+def _flatten_list(element: Node, out: list[tuple[Block, list[Node] | None]], quote: int, depth: int) -> None:
+    ordered = element["t"] == "OrderedList"
+    items = element["c"][1] if ordered else element["c"]
+    start = element["c"][0][0] if ordered else None
+    for offset, item in enumerate(items):
+        paragraphs = [b for b in item if b["t"] in ("Para", "Plain")]
+        block = Block("item", "", len(out) + 1, level=depth, ordered=ordered,
+                      number=start + offset if ordered else None, quote=quote)
+        joined: list[Node] = []
+        for paragraph in paragraphs:
+            joined += ([node("Str", _PARAGRAPH_BREAK)] if joined else []) + paragraph["c"]
+        out.append((block, [node("Plain", joined)]))
+        rest = [b for b in item if b["t"] not in ("Para", "Plain")]
+        for nested in rest:
+            if nested["t"] in ("BulletList", "OrderedList"):
+                _flatten_list(nested, out, quote, depth + 1)
+            else:
+                _flatten([nested], out, quote, depth)
+
+
+_PARAGRAPH_BREAK = "\ue002"
+
+
+def _render(jobs: list[list[Node]], api_version: list[int]) -> list[str]:
+    """Each job (a list of blocks) as Markdown, in one Pandoc run."""
+    if not jobs:
+        return []
+    blocks: list[Node] = []
+    for job in jobs:
+        if blocks:
+            blocks.append(node("Para", [node("Str", _SPLIT)]))
+        blocks += job
+    markdown = pypandoc.convert_text(json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}),
+                                     MARKDOWN, format="json", extra_args=["--wrap=none"])
+    parts = markdown.strip("\n").split(f"\n\n{_SPLIT}\n\n")
+    if len(parts) != len(jobs):
+        raise RuntimeError(f"Pandoc rendered {len(parts)} pieces for {len(jobs)} blocks")
+    return [part.strip("\n").replace(_PARAGRAPH_BREAK, "\n\n") for part in parts]
