@@ -67,8 +67,8 @@ def import_source(source: Path, target: Path, force: bool = False) -> ImportResu
 def _read(source: Path) -> Source:
     suffix = source.suffix.lower()
     if suffix not in EXTENSIONS:
-        raise _error(source, f"cannot import '{source.suffix or source.name}' files; "
-                             f"nashr imports {', '.join(EXTENSIONS)}")
+        kind = f"'{source.suffix}' files" if source.suffix else "a file without an extension"
+        raise _error(source, f"cannot import {kind}; nashr imports {', '.join(EXTENSIONS)} files")
     if not source.is_file():
         raise _error(source, "file not found" if not source.exists() else "not a file")
     try:

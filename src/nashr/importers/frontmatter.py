@@ -42,6 +42,7 @@ COUNTRIES = {
     "morocco", "maroc", "algeria", "algérie", "tunisia", "tunisie", "egypt", "jordan", "lebanon", "iraq",
     "saudi arabia", "iran", "pakistan", "israel", "france", "spain", "united kingdom", "united states", "usa",
 }
+_SENTENCE_END = re.compile(r"[.!?؟]$")
 _ARABIC, _HEBREW, _LATIN = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff", "\u0590-\u05ff", "A-Za-zÀ-ÿ"
 
 
@@ -78,18 +79,19 @@ def take_front_matter(blocks: list[Block], title: str | None, report: Report) ->
     """Remove title, author lines, abstracts and keywords lines from the top of `blocks`."""
     front = FrontMatter(title=title)
     position = 0
-    if front.title is None and blocks and _title_like(blocks[0]):
+    if front.title is None and blocks and _title_like(blocks[0]) and not heading_like(blocks[0]):
         front.title = plain(NOTE_MARK.sub("", blocks[0].text)).strip()
         position = 1
     author: dict[str, str] = {}
-    while position < len(blocks) and blocks[position].kind == "para" and not blocks[position].quote:
-        key = _author_line(plain(blocks[position].text).strip(), author)
+    while position < len(blocks):
+        key = _author_field(blocks, position, author)
         if key is None:
             break
         if key == "name" and author:
             front.authors.append(author)
             author = {}
-        author[key] = plain(blocks[position].text).strip()
+        text = plain(blocks[position].text).strip()
+        author[key] = _ORCID.search(text).group() if key == "orcid" else text
         position += 1
     if author:
         front.authors.append(author)
@@ -105,10 +107,34 @@ def _title_like(block: Block) -> bool:
             and normalized(block.text) not in ABSTRACT_HEADINGS)
 
 
-def _author_line(text: str, author: dict[str, str]) -> str | None:
-    """Which author field a short line after the title is, or None when it is not one."""
-    if not text or len(text.split()) > 14 or text.endswith("."):
+def _author_field(blocks: list[Block], position: int, author: dict[str, str]) -> str | None:
+    """Which author field the block at `position` is, or None when it is not an author line. A name
+    is recognised by its form (two to five capitalised words) or by an author line right after it."""
+    line = _line(blocks[position])
+    if line is None:
         return None
+    key = _author_line(line, author)
+    if key is not None:
+        return key
+    words = line.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in line):
+        return None
+    if all(word[0].isupper() for word in words if word[0].isalpha()) and all(w[0].isalpha() for w in words):
+        return "name"
+    following = _line(blocks[position + 1]) if position + 1 < len(blocks) else None
+    return "name" if following is not None and _author_line(following, {}) not in (None, "name") else None
+
+
+def _line(block: Block) -> str | None:
+    """The text of a short, plain paragraph that could be an author line."""
+    if block.kind != "para" or block.quote or heading_like(block):
+        return None
+    text = plain(block.text).strip()
+    return text if text and len(text.split()) <= 14 and not _SENTENCE_END.search(text) else None
+
+
+def _author_line(text: str, author: dict[str, str]) -> str | None:
+    """The author field a line holds by its content: e-mail, ORCID iD, country, role, affiliation."""
     if _EMAIL.fullmatch(text) and "email" not in author:
         return "email"
     if _ORCID.search(text) and "orcid" not in author:

@@ -27,14 +27,14 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # `(12)`, Pandoc's superscript `^12^`, Unicode superscript digits.
 _CALL = re.compile(
     rf"(?P<space>[ \u00a0]?)(?:\\?\[\s?(?P<bracket>[{_DIGITS}]{{1,4}})\s?\\?\]"
-    rf"|\((?P<paren>[{_DIGITS}]{{1,4}})\)"
+    rf"|\((?P<paren>[{_DIGITS}]{{1,4}})\\?\)"
     rf"|\^(?P<sup>[{_DIGITS}]{{1,4}})\^"
     rf"|(?P<usup>[{_SUPERSCRIPTS}]{{1,4}}))"
 )
 # How a note starts in the notes list when it is not a numbered list item: "[12] …", "(12) …",
 # "12. …", "12- …", "¹² …".
 _NOTE_START = re.compile(
-    rf"^\s*(?:\\?\[(?P<a>[{_DIGITS}]{{1,4}})\\?\]|\((?P<b>[{_DIGITS}]{{1,4}})\)|(?P<c>[{_DIGITS}]{{1,4}})\\?[.)\-–]"
+    rf"^\s*(?:\\?\[(?P<a>[{_DIGITS}]{{1,4}})\\?\]|\((?P<b>[{_DIGITS}]{{1,4}})\\?\)|(?P<c>[{_DIGITS}]{{1,4}})\\?[.)\-–]"
     rf"|\^(?P<d>[{_DIGITS}]{{1,4}})\^|(?P<e>[{_SUPERSCRIPTS}]{{1,4}}))\s*"
 )
 # "(12)" and "¹²" also occur outside notes ("(2011)", "m²"): accepted only as the next calls in sequence.
@@ -140,7 +140,5 @@ def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) ->
     for block in blocks:
         if not _CODE.match(block.text):
             block.text = _CALL.sub(lambda m: replace(m, block), block.text)
-    for number, note in sorted(notes.items()):
+    for number in notes:
         report.consume(str(number))
-        if number not in called:
-            report.add("note", note.line, f"note {number} is never called in the text; its text: {plain(note.text)}")

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
+# "word¹" is a word and a note call: count them apart.
+_SUPERSCRIPTS = {ord(sup): f" {digit}" for sup, digit in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")}
 _NOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:?")
 
 
@@ -36,7 +38,8 @@ class Report:
 
     def lines(self, source_name: str) -> list[str]:
         return [f"{source_name}:{entry.line}: {entry.category}: {entry.message}" if entry.line is not None
-                else f"{source_name}: {entry.category}: {entry.message}" for entry in self.entries]
+                else f"{source_name}: {entry.category}: {entry.message}"
+                for entry in sorted(self.entries, key=lambda e: (e.line is None, e.line or 0))]
 
     def text(self, source_name: str) -> str:
         header = (f"nashr import report for {source_name} "
@@ -47,7 +50,7 @@ class Report:
 
 def words(text: str) -> list[str]:
     """The words of `text`, case-folded: letters and digits, as Unicode defines them."""
-    return [w.casefold() for w in _WORD.findall(_NOTE_LABEL.sub(" ", text))]
+    return [w.casefold() for w in _WORD.findall(_NOTE_LABEL.sub(" ", text).translate(_SUPERSCRIPTS))]
 
 
 def coverage(source_words: str, written: list[str], report: Report) -> Counter:

@@ -13,6 +13,8 @@ from nashr.importers.blocks import Block, Source
 
 _BULLET = re.compile(r"^(\s*)([•●▪◦‣∙·▸►✓✔*+-])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)([0-9]{1,3}|[٠-٩]{1,3}|[۰-۹]{1,3})([.)]|\s?-)\s+(\S.*)$")
+_NOTE_LINE = re.compile(r"^\s*(?:\([0-9٠-٩]+\)|\[[0-9٠-٩]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s")
+WRAPPED_LINE = 50  # a line this long that is followed by another line was wrapped by the editor
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -65,7 +67,7 @@ def read_text(text: str) -> Source:
                             number=int(item.group(2).translate(_DIGITS)) if ordered else None)
             blocks.append(current)
             continue
-        if current is not None:
+        if current is not None and _continues(lines[number - 2], line):
             current.text += " " + escape(line.strip())
             continue
         previous = blocks[-1] if blocks else None
@@ -82,6 +84,12 @@ def read_text(text: str) -> Source:
         blocks.append(current)
     flush_table()
     return Source(blocks=blocks, words_text=text, unit="line")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line continues the paragraph above when that one was wrapped (long) and this one does not
+    start a note ("(3) …", "[3] …", "³ …"); short lines (title, author lines, note lists) stand alone."""
+    return len(previous.strip()) >= WRAPPED_LINE and not _NOTE_LINE.match(line)
 
 
 def _depth(indents: list[int], indent: int, continuing: bool) -> int:
