@@ -18,7 +18,7 @@ from nashr.importers.blocks import Block, Note, Source, note_mark
 
 PANDOC_FORMATS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".md": "markdown",
                   ".markdown": "markdown"}
-MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute"
+MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"  # keep quotation marks as typed
 _SPLIT = "NASHRSPLITNASHR"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -47,7 +47,12 @@ def read_with_pandoc(path: Path) -> Source:
 
 
 def _spaced(element: Node) -> Node | list[Node] | None:
-    """For the word count: superscripts and notes are separate words, not glued to the word before."""
+    """For the word count: superscripts, notes and blocks are separate words, not glued to their
+    neighbours."""
+    if element["t"] in ("Para", "Plain"):
+        return node(element["t"], [*element["c"], node("Space")])
+    if element["t"] == "Header":
+        return node("Header", [*element["c"][:2], [*element["c"][2], node("Space")]])
     if element["t"] in ("Superscript", "Subscript"):
         return [node("Space"), *element["c"], node("Space")]
     if element["t"] == "Note":
