@@ -34,7 +34,7 @@ _CALL = re.compile(
 # How a note starts in the notes list when it is not a numbered list item: "[12] …", "(12) …",
 # "12. …", "12- …", "¹² …".
 _NOTE_START = re.compile(
-    rf"^\s*(?:\\?\[(?P<a>[{_DIGITS}]{{1,4}})\\?\]|\((?P<b>[{_DIGITS}]{{1,4}})\\?\)|(?P<c>[{_DIGITS}]{{1,4}})\\?[.)\-–]"
+    rf"^\s*(?:\\?\[(?P<a>[{_DIGITS}]{{1,4}})\\?\]|\\?\((?P<b>[{_DIGITS}]{{1,4}})\\?\)|(?P<c>[{_DIGITS}]{{1,4}})\\?[.)\-–]"
     rf"|\^(?P<d>[{_DIGITS}]{{1,4}})\^|(?P<e>[{_SUPERSCRIPTS}]{{1,4}}))\s*"
 )
 # "(12)" and "¹²" also occur outside notes ("(2011)", "m²"): accepted only as the next calls in sequence.

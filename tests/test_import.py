@@ -1,0 +1,127 @@
+"""`nashr import` end to end: the seed article, Word round trips, hand-typed notes, the report."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from nashr.cli import main
+from nashr.importers import REPORT_NAME, import_source
+from nashr.parse import parse_project
+from nashr.pipeline import build, prepare
+from nashr.project import load_project
+from nashr.writers import formats
+from tests.import_inspect import modulo_parentheses, shape
+
+REPO = Path(__file__).resolve().parent.parent
+MANUSCRIPT = REPO / "manuscript"
+SEED = Path("/work/shared/seed/000_be1e0cdd0f481a41.txt")
+needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="the seed article is not on this machine")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return shape(MANUSCRIPT)
+
+
+def assert_same_notes(imported, bundled) -> None:
+    assert len(imported.notes) == len(bundled.notes) == 31
+    for number, (got, want) in enumerate(zip(imported.notes, bundled.notes), start=1):
+        assert modulo_parentheses(got[1]) == modulo_parentheses(want[1]), f"text of note {number}"
+        assert modulo_parentheses(got[0]) == modulo_parentheses(want[0]), f"word before call {number}"
+
+
+@needs_seed
+def test_seed_imports_like_the_hand_conversion(tmp_path, bundled):
+    result = import_source(SEED, tmp_path / "ms")
+    imported = shape(result.target)
+    assert result.notes == 31
+    assert_same_notes(imported, bundled)
+    assert imported.headings == bundled.headings
+    assert [level for level, _ in imported.headings] == [1, 1, 2, 2, 3, 3, 3, 1, 2, 3, 3, 2, 1]
+    assert imported.lists == bundled.lists
+    assert not result.lost
+
+
+@needs_seed
+def test_seed_metadata_and_report(tmp_path):
+    import yaml
+
+    result = import_source(SEED, tmp_path / "ms")
+    meta = yaml.safe_load((result.target / "manuscript.yaml").read_text(encoding="utf-8"))
+    assert meta["lang"] == "ar" and meta["dir"] == "rtl"
+    assert meta["title"].startswith("دور المغرب في التعاون")
+    assert meta["authors"] == [{"role": "باحث في سلك دكتوراه", "country": "المغرب"}]
+    assert meta["abstract"]["ar"].startswith("شكل التعاون الأمني في الفضاء المغاربي")
+    report = (result.target / REPORT_NAME).read_text(encoding="utf-8")
+    for line, dropped in ((25, "Haut du formulaire"), (265, "تحميل المقال في نسخته الكاملة"), (333, "Scroll to Top")):
+        assert f"000_be1e0cdd0f481a41.txt:{line}: dropped: " in report and dropped in report
+    assert "back-link arrow" in report
+    text = "".join(p.read_text(encoding="utf-8") for p in result.target.glob("*.md"))
+    for residue in ("Haut du formulaire", "Scroll to Top", "↑", "الإحالات"):
+        assert residue not in text
+
+
+@needs_seed
+def test_seed_manuscript_builds_a_pdf(tmp_path):
+    result = import_source(SEED, tmp_path / "ms")
+    outputs = build(result.target, tmp_path / "dist", ["pdf"])
+    from pypdf import PdfReader
+
+    assert len(PdfReader(outputs[0].path).pages) > 5
+
+
+def _pandoc_docx(target: Path) -> Path:
+    """The bundled article as a DOCX written by Pandoc, with native Word footnotes."""
+    document = parse_project(load_project(MANUSCRIPT))
+    meta = {"title": {"t": "MetaInlines", "c": [{"t": "Str", "c": document.metadata.title}]}}
+    ast = {"pandoc-api-version": document.api_version, "meta": meta, "blocks": document.body_blocks()}
+    pypandoc.convert_text(json.dumps(ast), "docx", format="json", outputfile=str(target))
+    return target
+
+
+def test_docx_with_native_footnotes_round_trips(tmp_path, bundled):
+    docx = _pandoc_docx(tmp_path / "article.docx")
+    result = import_source(docx, tmp_path / "ms")
+    imported = shape(result.target)
+    assert_same_notes(imported, bundled)
+    assert imported.headings == bundled.headings
+    assert imported.lists == bundled.lists
+    assert not result.lost
+    prepare(result.target)
+
+
+@pytest.mark.skipif("docx" not in formats(), reason="nashr has no DOCX writer yet")
+def test_docx_built_by_nashr_round_trips(tmp_path, bundled):
+    [output] = build(MANUSCRIPT, tmp_path / "dist", ["docx"])
+    result = import_source(output.path, tmp_path / "ms")
+    imported = shape(result.target)
+    assert_same_notes(imported, bundled)
+    assert [(level, modulo_parentheses(text)) for level, text in imported.headings] == \
+        [(level, modulo_parentheses(text)) for level, text in bundled.headings]
+
+
+def test_word_file_with_hand_typed_notes(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("التعاون الأمني في الفضاء المغاربي")
+    document.add_paragraph("مقدمة")
+    document.add_paragraph("يتجسد مفهوم التعاون الأمني كإطار تنظيمي (1) يعزز العمل المشترك منذ سنة (1994) بين الدول.")
+    document.add_paragraph("وتبرز مصادر التهديد للأمن (2)، كما يرى الباحث (3).")
+    document.add_paragraph("الهوامش:")
+    document.add_paragraph("(1) عادل المطيري: أثر التهديدات التقليدية، 2017، ص45.")
+    document.add_paragraph("(2) نفسه، ص46.")
+    document.add_paragraph("(3) Brauch, H.G. (2011). Concepts of Security Threats.")
+    source = tmp_path / "article.docx"
+    document.save(source)
+    result = import_source(source, tmp_path / "ms")
+    imported = shape(result.target)
+    assert result.notes == 3
+    assert [word for word, _ in imported.notes] == ["تنظيمي", "للأمن", "الباحث"]
+    assert imported.notes[2][1] == "Brauch, H.G. (2011). Concepts of Security Threats."
+    assert imported.headings == [(1, "مقدمة")]
+    assert "(1994)" in (result.target / "01-section.md").read_text(encoding="utf-8")
+    assert not result.lost
