@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from nashr.importers.blocks import NOTE_MARK, Block, normalized, plain
 from nashr.importers.report import Report
-from nashr.importers.structure import heading_like
+from nashr.importers.structure import heading_like, structural
 
 ABSTRACT_HEADINGS = {
     "ملخص": None, "الملخص": None, "ملخص البحث": None, "ملخص الدراسة": None, "ملخص المقال": None,
@@ -79,7 +79,7 @@ def take_front_matter(blocks: list[Block], title: str | None, report: Report) ->
     """Remove title, author lines, abstracts and keywords lines from the top of `blocks`."""
     front = FrontMatter(title=title)
     position = 0
-    if front.title is None and blocks and _title_like(blocks[0]) and not heading_like(blocks[0]):
+    if front.title is None and blocks and _title_like(blocks[0]):
         front.title = plain(NOTE_MARK.sub("", blocks[0].text)).strip()
         position = 1
     author: dict[str, str] = {}
@@ -104,7 +104,7 @@ def take_front_matter(blocks: list[Block], title: str | None, report: Report) ->
 def _title_like(block: Block) -> bool:
     text = plain(block.text).strip()
     return (block.kind in ("para", "heading") and 0 < len(text.split()) <= 30 and not text.endswith(".")
-            and normalized(block.text) not in ABSTRACT_HEADINGS)
+            and normalized(block.text) not in ABSTRACT_HEADINGS and not structural(block.text))
 
 
 def _author_field(blocks: list[Block], position: int, author: dict[str, str]) -> str | None:

@@ -125,7 +125,7 @@ def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) ->
         number = int(match.group(style).translate(_TO_ASCII))
         if number not in notes:
             if style != "paren" or number <= max(notes):
-                report.add("note", block.line, f"call {match.group().strip()} has no note in the notes list; "
+                report.add("note", block.line, f"call {plain(match.group()).strip()} has no note in the notes list; "
                                                "left as text")
             return match.group()
         if style in _AMBIGUOUS and not expected <= number < expected + _MAX_SKIP:

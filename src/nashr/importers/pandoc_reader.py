@@ -67,6 +67,10 @@ def _simplify(element: Node, notes: list[list[Node]]) -> Node | list[Node] | Non
         return node("Str", note_mark(len(notes)))
     if kind == "Link" and element["c"][2][0].startswith("#"):
         return element["c"][1]
+    if kind == "Span" and not element["c"][0][1] and not element["c"][0][2]:
+        return element["c"][1]  # a bare anchor (<li id="fn1">, Word bookmarks): only its text matters
+    if kind == "Header":
+        return node("Header", [element["c"][0], ["", [], []], element["c"][2]])
     if kind == "Superscript":
         text = stringify(element["c"]).strip().strip("[]()").strip()
         if text.isdigit():

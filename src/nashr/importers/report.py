@@ -9,9 +9,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 # "word¹" is a word and a note call: count them apart.
-_SUPERSCRIPTS = {ord(sup): f" {digit}" for sup, digit in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")}
+# Digits compare by value, whatever their script ("١٢" is "12").
+_DIGITS = {ord(sup): f" {digit}" for sup, digit in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")}
+_DIGITS.update({ord(d): str(i % 10) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")})
 _NOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:?")
 
 
@@ -50,7 +52,7 @@ class Report:
 
 def words(text: str) -> list[str]:
     """The words of `text`, case-folded: letters and digits, as Unicode defines them."""
-    return [w.casefold() for w in _WORD.findall(_NOTE_LABEL.sub(" ", text).translate(_SUPERSCRIPTS))]
+    return [w.casefold() for w in _WORD.findall(_NOTE_LABEL.sub(" ", text).translate(_DIGITS))]
 
 
 def coverage(source_words: str, written: list[str], report: Report) -> Counter:

@@ -69,11 +69,22 @@ def heading_like(block: Block) -> bool:
     return _kind(block) is not None
 
 
+def structural(text: str) -> bool:
+    """True for text that names a division of the article (مقدمة, المبحث الأول …), not a title."""
+    return _text_kind(text) is not None
+
+
 def _kind(block: Block) -> int | str | None:
     """The structural kind of a paragraph: a rank (0 = outermost), "frame", "part" or None."""
-    if block.kind != "para" or block.quote or not _short(block.text):
+    if block.kind != "para" or block.quote:
         return None
-    text = normalized(block.text)
+    return _text_kind(block.text)
+
+
+def _text_kind(markdown: str) -> int | str | None:
+    if not _short(markdown):
+        return None
+    text = normalized(markdown)
     for rank, pattern in enumerate(_RANKED):
         if pattern.match(text):
             return rank

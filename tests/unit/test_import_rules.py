@@ -1,0 +1,121 @@
+"""The importer's rules on small texts: call styles, notes headings, residue, headings, coverage."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nashr.importers import import_source
+from nashr.importers.report import Report, coverage
+from nashr.importers.structure import recover_headings
+from nashr.importers.text_reader import escape, read_text
+from nashr.pipeline import prepare
+from tests.import_inspect import shape
+
+BODY = "مقدمة\n\nيرى الباحث{c1} أن التعاون ضروري منذ سنة (1994)، وقد أكد ذلك غيره{c2}.\n\n"
+
+
+def _import(tmp_path, text: str, name: str = "a.txt"):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = import_source(source, tmp_path / "ms")
+    prepare(result.target)  # nashr check passes on every import
+    return result, shape(result.target)
+
+
+@pytest.mark.parametrize("calls, listed", [
+    (("[1]", "[2]"), ("1.", "2.")),
+    (("(1)", "(2)"), ("(1)", "(2)")),
+    (("¹", "²"), ("¹", "²")),
+    (("[١]", "[٢]"), ("١.", "٢.")),
+    (("(١)", "(٢)"), ("[1]", "[2]")),
+    ((" [1]", " [2]"), ("1-", "2-")),
+])
+def test_each_call_style(tmp_path, calls, listed):
+    notes = f"الهوامش\n\n{listed[0]} المرجع الأول.\n\n{listed[1]} المرجع الثاني.\n"
+    result, imported = _import(tmp_path, BODY.format(c1=calls[0], c2=calls[1]) + notes)
+    assert imported.notes == [("الباحث", "المرجع الأول."), ("غيره", "المرجع الثاني.")]
+    assert not result.lost
+
+
+@pytest.mark.parametrize("heading", ["الإحالات:", "الهوامش", "المراجع والهوامش", "Notes", "Endnotes:",
+                                     "References", "الحواشي"])
+def test_each_notes_heading(tmp_path, heading):
+    text = BODY.format(c1="[1]", c2="[2]") + f"{heading}\n\n  1. المرجع الأول. ↑\n  2. المرجع الثاني ↩\n"
+    result, imported = _import(tmp_path, text)
+    assert [text for _, text in imported.notes] == ["المرجع الأول.", "المرجع الثاني"]
+    written = "".join(p.read_text(encoding="utf-8") for p in result.target.glob("*.md"))
+    assert heading.rstrip(":") not in written
+
+
+def test_superscript_calls_in_markdown_and_web_note_links_in_html(tmp_path):
+    html = ("<html><head><title>T</title></head><body><h1>Introduction</h1>"
+            "<p>Caravans carried salt<sup><a href='#fn1' id='r1'>[1]</a></sup> and gold<sup>2</sup>.</p>"
+            "<h2>Notes</h2><ol><li id='fn1'><a href='#r1'>↑</a> Ibn Battuta, Rihla.</li>"
+            "<li>Levtzion, Ancient Ghana. <a href='#r2'>↩</a></li></ol>"
+            "<p>Scroll to Top</p></body></html>")
+    result, imported = _import(tmp_path, html, "page.html")
+    assert imported.notes == [("salt", "Ibn Battuta, Rihla."), ("gold", "Levtzion, Ancient Ghana.")]
+    assert imported.headings == [(1, "Introduction")]
+    assert not result.lost
+
+
+def test_markdown_and_odt_native_notes(tmp_path):
+    import pypandoc
+
+    markdown = "# مقدمة\n\nنص أول[^a] ونص ثان.[^b]\n\n> اقتباس طويل من مصدر.\n\n[^a]: الحاشية الأولى.\n[^b]: الحاشية الثانية.\n"
+    source = tmp_path / "in.md"
+    source.write_text(markdown, encoding="utf-8")
+    pypandoc.convert_file(str(source), "odt", outputfile=str(tmp_path / "in.odt"))
+    for name in ("in.md", "in.odt"):
+        result = import_source(tmp_path / name, tmp_path / name.replace(".", "-"))
+        imported = shape(result.target)
+        assert imported.notes == [("أول", "الحاشية الأولى."), ("ثان.", "الحاشية الثانية.")], name
+        text = (result.target / "01-section.md").read_text(encoding="utf-8")
+        assert "> اقتباس طويل من مصدر." in text, name
+
+
+def test_calls_without_notes_and_notes_without_calls_are_reported_with_their_line(tmp_path):
+    text = BODY.format(c1="[1]", c2="[7]") + "Notes\n\n[1] First.\n\n[2] Never called.\n"
+    result, imported = _import(tmp_path, text)
+    lines = result.report.lines("a.txt")
+    assert "a.txt:3: note: call [7] has no note in the notes list; left as text" in lines
+    assert any(line.startswith("a.txt:9: note: note 2 has no call") and "Never called." in line for line in lines)
+    assert imported.notes == [("الباحث", "First.")]
+    assert "غيره\\[7\\]" in (result.target / "01-section.md").read_text(encoding="utf-8")  # kept as typed
+    assert not result.lost
+
+
+def test_every_word_is_in_the_manuscript_or_the_report(tmp_path):
+    text = ("Title line\n\nAbstract\n\nShort abstract here.\n\nKeywords: one, two\n\n"
+            "Introduction\n\nSome *starred* text with_underscores and <angle> [brackets] $5 @name #tag.\n\n"
+            "1. first item\n2. second item\n\n    an indented quotation\n\nTélécharger le PDF\n")
+    result, _ = _import(tmp_path, text)
+    assert not result.lost
+    written = " ".join(p.read_text(encoding="utf-8") for p in result.target.iterdir()).replace("\\", "")
+    for word in ("starred", "with_underscores", "angle", "brackets", "5", "name", "tag", "Télécharger", "Keywords"):
+        assert word in written
+
+
+def test_coverage_names_a_word_that_went_missing():
+    report = Report()
+    report.add("dropped", 3, "web-page residue: 'Print'")
+    assert coverage("alpha beta Print gamma", ["alpha gamma"], report) == Counter({"beta": 1})
+
+
+def test_long_paragraphs_that_start_like_parts_are_not_headings():
+    source = read_text("المبحث الأول: السياق\n\nالمطلب الأول: الإطار\n\nأولاً- ظاهرة الهجرة:\n\n"
+                       "ثانياً- من خلال عمليات حفظ السلام، التي يشارك فيها المغرب تحت مظلة الأمم المتحدة؛ بحيث لا "
+                       "يقتصر الدور المغربي على الجوانب العسكرية والأمنية فحسب، بل يمتد إلى التنمية.\n\n"
+                       "المحدد الأول: قضية الصحراء\n\nخاتمة\n")
+    blocks = recover_headings(source.blocks)
+    assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("heading", 2), ("heading", 3), ("para", 0),
+                                                   ("heading", 3), ("heading", 1)]
+
+
+def test_escape_keeps_text_verbatim():
+    import pypandoc
+
+    for text in ("1. not a list", "- not a bullet", "(2) not a list", "a *b* _c_ [d] <e> $f$ ^g^ ~h~ @i #j"):
+        html = pypandoc.convert_text(escape(text), "plain", format="markdown", extra_args=["--wrap=none"])
+        assert html.strip() == text
