@@ -59,6 +59,9 @@ def test_seed_metadata_and_report(tmp_path):
     for line, dropped in ((25, "Haut du formulaire"), (265, "تحميل المقال في نسخته الكاملة"), (333, "Scroll to Top")):
         assert f"000_be1e0cdd0f481a41.txt:{line}: dropped: " in report and dropped in report
     assert "back-link arrow" in report
+    # The four mirrored parentheses the hand conversion fixed are named for the editor.
+    flagged = {line.split(":")[1] for line in report.splitlines() if ": check: parentheses do not pair" in line}
+    assert flagged == {"55", "56", "57", "122"}
     text = "".join(p.read_text(encoding="utf-8") for p in result.target.glob("*.md"))
     for residue in ("Haut du formulaire", "Scroll to Top", "↑", "الإحالات"):
         assert residue not in text
@@ -125,3 +128,34 @@ def test_word_file_with_hand_typed_notes(tmp_path):
     assert imported.headings == [(1, "مقدمة")]
     assert "(1994)" in (result.target / "01-section.md").read_text(encoding="utf-8")
     assert not result.lost
+
+
+def test_cli_import_prints_the_report_and_refuses_to_overwrite(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text("عنوان المقال\n\nمقدمة\n\nنص المقال[1].\n\nScroll to Top\n\nالهوامش\n\n1. المرجع.\n",
+                      encoding="utf-8")
+    target = tmp_path / "ms"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert "article.txt:7: dropped: web-page residue: 'Scroll to Top'" in captured.err
+    assert "1 notes" in captured.out and "passes nashr check" in captured.out
+    assert (target / REPORT_NAME).read_text(encoding="utf-8").count("Scroll to Top") == 1
+
+    assert main(["import", str(source), "-o", str(target)]) == 1
+    assert "ms: error: folder is not empty" in capsys.readouterr().err
+    assert main(["import", str(source), "-o", str(target), "--force"]) == 0
+
+
+def test_cli_import_errors_name_the_file(tmp_path, capsys):
+    (tmp_path / "notes.rtf").write_text("{\\rtf1}", encoding="utf-8")
+    assert main(["import", str(tmp_path / "notes.rtf"), "-o", str(tmp_path / "a")]) == 1
+    assert "notes.rtf: error: cannot import '.rtf' files" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "missing.docx"), "-o", str(tmp_path / "b")]) == 1
+    assert "missing.docx: error: file not found" in capsys.readouterr().err
+    (tmp_path / "broken.docx").write_bytes(b"not a zip file")
+    assert main(["import", str(tmp_path / "broken.docx"), "-o", str(tmp_path / "c")]) == 1
+    assert "broken.docx: error: Pandoc could not read this .docx file" in capsys.readouterr().err
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    assert main(["import", str(tmp_path / "latin1.txt"), "-o", str(tmp_path / "d")]) == 1
+    assert "latin1.txt: error: file is not UTF-8" in capsys.readouterr().err
+    assert not any((tmp_path / name).exists() for name in "abcd")

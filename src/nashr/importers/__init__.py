@@ -3,7 +3,8 @@ from a web page) into a manuscript folder that `nashr check` accepts.
 
 Every source is read into one intermediate (`blocks.Block` list, text in Markdown), then the same
 steps run in order: drop web-page residue → attach hand-numbered notes → take the front matter
-(title, authors, abstract, keywords) → recover headings → write the files. Every word of the source
+(title, authors, abstract, keywords) → recover headings → report what needs a reader's eye (mirrored
+parentheses) → write the files. Every word of the source
 ends up in the manuscript or in `import-report.txt`; `report.coverage` checks it.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.importers.blocks import Source, plain
+from nashr.importers.checks import report_mirrored_parentheses
 from nashr.importers.frontmatter import detect_language, take_front_matter
 from nashr.importers.notes import attach_hand_numbered_notes
 from nashr.importers.pandoc_reader import PANDOC_FORMATS, read_with_pandoc
@@ -49,6 +51,7 @@ def import_source(source: Path, target: Path, force: bool = False) -> ImportResu
         blocks, notes = attach_hand_numbered_notes(blocks, report)
     blocks, front = take_front_matter(blocks, read.title, report)
     blocks = recover_headings(blocks)
+    report_mirrored_parentheses(blocks, notes, report)
     lang = detect_language(plain(" ".join(block.text for block in blocks)))
     written = render(blocks, notes, front, lang, _slug(source))
     for number, note in sorted(notes.items()):
