@@ -110,8 +110,10 @@ def test_word_file_with_hand_typed_notes(tmp_path):
     import docx
 
     document = docx.Document()
-    document.add_paragraph("التعاون الأمني في الفضاء المغاربي")
-    document.add_paragraph("مقدمة")
+    document.add_paragraph("التعاون الأمني في الفضاء المغاربي", style="Title")
+    document.add_paragraph("باحث في سلك دكتوراه")
+    document.add_paragraph("جامعة محمد الخامس")
+    document.add_paragraph().add_run("مقدمة").bold = True  # a heading marked only by bold
     document.add_paragraph("يتجسد مفهوم التعاون الأمني كإطار تنظيمي (1) يعزز العمل المشترك منذ سنة (1994) بين الدول.")
     document.add_paragraph("وتبرز مصادر التهديد للأمن (2)، كما يرى الباحث (3).")
     document.add_paragraph("الهوامش:")
@@ -126,6 +128,9 @@ def test_word_file_with_hand_typed_notes(tmp_path):
     assert [word for word, _ in imported.notes] == ["تنظيمي", "للأمن", "الباحث"]
     assert imported.notes[2][1] == "Brauch, H.G. (2011). Concepts of Security Threats."
     assert imported.headings == [(1, "مقدمة")]
+    meta = load_project(result.target).metadata
+    assert meta.title == "التعاون الأمني في الفضاء المغاربي"
+    assert [(a.role, a.affiliation) for a in meta.authors] == [("باحث في سلك دكتوراه", "جامعة محمد الخامس")]
     assert "(1994)" in (result.target / "01-section.md").read_text(encoding="utf-8")
     assert not result.lost
 

@@ -10,6 +10,7 @@ from nashr.importers.report import Report, coverage
 from nashr.importers.structure import recover_headings
 from nashr.importers.text_reader import escape, read_text
 from nashr.pipeline import prepare
+from nashr.project import load_project
 from tests.import_inspect import shape
 
 BODY = "مقدمة\n\nيرى الباحث{c1} أن التعاون ضروري منذ سنة (1994)، وقد أكد ذلك غيره{c2}.\n\n"
@@ -49,7 +50,8 @@ def test_each_notes_heading(tmp_path, heading):
 
 
 def test_superscript_calls_in_markdown_and_web_note_links_in_html(tmp_path):
-    html = ("<html><head><title>T</title></head><body><h1>Introduction</h1>"
+    html = ("<html><head><title>Salt and Gold | Journal of Sahara Studies</title></head><body>"
+            "<nav><a href='/'>Home</a></nav><h1>Salt and Gold</h1><h1>Introduction</h1>"
             "<p>Caravans carried salt<sup><a href='#fn1' id='r1'>[1]</a></sup> and gold<sup>2</sup>.</p>"
             "<h2>Notes</h2><ol><li id='fn1'><a href='#r1'>↑</a> Ibn Battuta, Rihla.</li>"
             "<li>Levtzion, Ancient Ghana. <a href='#r2'>↩</a></li></ol>"
@@ -57,6 +59,8 @@ def test_superscript_calls_in_markdown_and_web_note_links_in_html(tmp_path):
     result, imported = _import(tmp_path, html, "page.html")
     assert imported.notes == [("salt", "Ibn Battuta, Rihla."), ("gold", "Levtzion, Ancient Ghana.")]
     assert imported.headings == [(1, "Introduction")]
+    assert load_project(result.target).metadata.title == "Salt and Gold"
+    assert "Home" in result.report.text("page.html")
     assert not result.lost
 
 

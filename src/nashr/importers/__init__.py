@@ -49,7 +49,7 @@ def import_source(source: Path, target: Path, force: bool = False) -> ImportResu
     notes = read.notes
     if not notes:
         blocks, notes = attach_hand_numbered_notes(blocks, report)
-    blocks, front = take_front_matter(blocks, read.title, report)
+    blocks, front = take_front_matter(blocks, read, report)
     blocks = recover_headings(blocks)
     report_mirrored_parentheses(blocks, notes, report)
     lang = detect_language(plain(" ".join(block.text for block in blocks)))

@@ -54,7 +54,10 @@ class Source:
     notes: dict[int, Note] = field(default_factory=dict)
     words_text: str = ""
     unit: str = "line"  # how `Block.line` counts: "line" or "block"
-    title: str | None = None  # a title the source declares (Word's Title style, <title>, YAML)
+    # What the source declares as metadata (Word's Title/Author/Abstract styles, <title>, YAML).
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    abstract: str | None = None  # Markdown
 
 
 _ESCAPED = re.compile(r"\\(.)")

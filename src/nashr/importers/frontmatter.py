@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from nashr.importers.blocks import NOTE_MARK, Block, normalized, plain
+from nashr.importers.blocks import NOTE_MARK, Block, Source, normalized, plain
 from nashr.importers.report import Report
 from nashr.importers.structure import heading_like, structural
 
@@ -75,12 +75,20 @@ def detect_language(text: str) -> str:
     return max(scores, key=scores.get) if any(scores.values()) else "en"
 
 
-def take_front_matter(blocks: list[Block], title: str | None, report: Report) -> tuple[list[Block], FrontMatter]:
-    """Remove title, author lines, abstracts and keywords lines from the top of `blocks`."""
-    front = FrontMatter(title=title)
+def take_front_matter(blocks: list[Block], source: Source, report: Report) -> tuple[list[Block], FrontMatter]:
+    """Remove title, author lines, abstracts and keywords lines from the top of `blocks`; metadata
+    the source declares comes first."""
+    front = FrontMatter(title=source.title, authors=[{"name": name} for name in source.authors])
+    if source.abstract:
+        front.abstract[detect_language(plain(source.abstract))] = source.abstract
     position = 0
-    if front.title is None and blocks and _title_like(blocks[0]):
-        front.title = plain(NOTE_MARK.sub("", blocks[0].text)).strip()
+    first = plain(NOTE_MARK.sub("", blocks[0].text)).strip() if blocks else ""
+    # A web page's <title> often adds the site's name to the article's title, which the page repeats.
+    if blocks and _title_like(blocks[0]) and (front.title is None or first and first in front.title):
+        if front.title is not None:
+            report.add("metadata", None, f"the source's declared title {front.title!r} was replaced by "
+                                         f"the title its text starts with, {first!r}")
+        front.title = first
         position = 1
     author: dict[str, str] = {}
     while position < len(blocks):

@@ -28,12 +28,13 @@ def read_with_pandoc(path: Path) -> Source:
     document = json.loads(pypandoc.convert_file(str(path), "json", format=PANDOC_FORMATS[path.suffix.lower()],
                                                 extra_args=["--sandbox"]))
     words_text = stringify(map_nodes(document["blocks"], _spaced))
-    title_meta = document.get("meta", {}).get("title")
+    meta = document.get("meta", {})
     notes_blocks: list[list[Node]] = []
     blocks = map_nodes(document["blocks"], lambda element: _simplify(element, notes_blocks))
     flat: list[tuple[Block, list[Node] | None]] = []
     _flatten(blocks, flat, quote=0)
-    jobs = [content for _, content in flat if content is not None] + notes_blocks
+    abstract = _meta_blocks(meta.get("abstract"))
+    jobs = [content for _, content in flat if content is not None] + notes_blocks + ([abstract] if abstract else [])
     rendered = iter(_render(jobs, document["pandoc-api-version"]))
     result = []
     for block, content in flat:
@@ -42,8 +43,23 @@ def read_with_pandoc(path: Path) -> Source:
         if block.text.strip():
             result.append(block)
     notes = {number: Note(number, next(rendered), 0) for number in range(1, len(notes_blocks) + 1)}
-    return Source(blocks=result, notes=notes, words_text=words_text, unit="block",
-                  title=stringify(title_meta).strip() or None if title_meta else None)
+    authors = meta.get("author", {})
+    authors = authors.get("c", []) if authors.get("t") == "MetaList" else [authors] if authors else []
+    return Source(blocks=result, notes=notes, words_text=" ".join([words_text, *(stringify(value) for value in meta.values())]), unit="block",
+                  title=stringify(meta["title"]).strip() or None if "title" in meta else None,
+                  authors=[name for name in (stringify(a).strip() for a in authors) if name],
+                  abstract=next(rendered) if abstract else None)
+
+
+def _meta_blocks(value: Node | None) -> list[Node] | None:
+    """A metadata value (MetaBlocks or MetaInlines) as blocks, for rendering."""
+    if not value:
+        return None
+    if value["t"] == "MetaBlocks":
+        return value["c"]
+    if value["t"] == "MetaInlines":
+        return [node("Para", value["c"])]
+    return [node("Para", [node("Str", stringify(value))])]
 
 
 def _spaced(element: Node) -> Node | list[Node] | None:

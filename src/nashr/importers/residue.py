@@ -22,15 +22,17 @@ _RESIDUE = re.compile(
         r"print(?: this)?(?: article| page)?|imprimer(?: l'article)?|طباعة(?: المقال)?",
         r"share(?: this)?(?: article| on \w+)?|partager|شارك(?: المقال)?|مشاركة",
         r"read more|lire la suite|اقرأ (?:المزيد|أيضا)|advertisement|publicité",
+        r"home|accueil|الرئيسية|الصفحة الرئيسية|menu|القائمة(?: الرئيسية)?",
     ]) + r")[\s.:!↑↩]*",
 )
+_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\([^)]*\)")  # a Markdown link: only its text is seen on the page
 _STUCK = re.compile(rf"(?:^\s*(?:{_FORM_REMNANT})\b\s*|\s*\b(?:{_FORM_REMNANT})\s*$)", re.IGNORECASE)
 
 
 def drop_residue(blocks: list[Block], report: Report) -> list[Block]:
     kept = []
     for block in blocks:
-        if block.kind != "raw" and _RESIDUE.fullmatch(normalized(block.text)):
+        if block.kind != "raw" and _RESIDUE.fullmatch(normalized(_LINK.sub(r"\1", block.text))):
             report.add("dropped", block.line, f"web-page residue: {block.text!r}")
             continue
         if block.kind == "para":

@@ -35,6 +35,7 @@ _PARTS = re.compile(
     rf"^(?:(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا)(?:\s*[:：\-–—.)]|\s)"
     rf"|[^\s:]+\s+{_ORDINALS}\s*[:：\-–—])"
 )
+_BOLD = re.compile(r"\*\*([^*]+)\*\*([:：]?)")
 _SENTENCE_END = re.compile(r"[.!?؟…]$")
 MAX_HEADING_WORDS = 16
 MAX_HEADING_CHARS = 140
@@ -58,7 +59,7 @@ def recover_headings(blocks: list[Block]) -> list[Block]:
         else:
             level = ranks_present.index(kind) + 1
         block.kind, block.level = "heading", level
-        block.text = block.text.rstrip().rstrip(":：").rstrip()
+        block.text = _unbold(block.text).rstrip().rstrip(":：").rstrip()
         if kind != "part":
             parent = level
     return blocks
@@ -82,6 +83,7 @@ def _kind(block: Block) -> int | str | None:
 
 
 def _text_kind(markdown: str) -> int | str | None:
+    markdown = _unbold(markdown)
     if not _short(markdown):
         return None
     text = normalized(markdown)
@@ -93,6 +95,12 @@ def _text_kind(markdown: str) -> int | str | None:
     if _PARTS.match(text):
         return "part"
     return None
+
+
+def _unbold(markdown: str) -> str:
+    """A paragraph set wholly in bold (how Word users often mark a heading), without the bold."""
+    match = _BOLD.fullmatch(markdown.strip())
+    return match.group(1) + match.group(2) if match else markdown
 
 
 def _short(text: str) -> bool:
