@@ -41,6 +41,9 @@ _NOTE_START = re.compile(
 _AMBIGUOUS = ("paren", "usup")
 _MAX_SKIP = 3  # how far the sequence may jump when calls are missing in between
 _CODE = re.compile(r"^(?:```|~~~|    )")
+# A note's "paragraph" that follows text not ending a sentence ("DOI:" then the DOI on its own line)
+# is the same paragraph, broken by the copy.
+_BROKEN_PARAGRAPH = re.compile(r"(?<![.!?؟…])\n\n")
 _BACKLINK = re.compile(r"\s*(?:\\?\[\s*)?[↑↩⤴⬆](?:\ufe0e|\ufe0f)?(?:\s*\\?\])?\s*")
 
 
@@ -101,6 +104,8 @@ def _read_notes(section: list[Block], report: Report) -> tuple[dict[int, Note], 
             continue
         last = Note(number, strip_backlinks(text, block.line, report), block.line)
         notes[number] = last
+    for note in notes.values():
+        note.text = _BROKEN_PARAGRAPH.sub(" ", note.text)
     return notes, leftovers
 
 
