@@ -35,7 +35,6 @@ class Block:
     ordered: bool = False  # list item of a numbered list
     number: int | None = None  # the item's number in a numbered list
     quote: int = 0  # block-quote depth
-    indented: bool = False  # plain text only: the line was indented (a continuation or a quote)
 
 
 @dataclass

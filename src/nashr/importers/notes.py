@@ -2,8 +2,8 @@
 
 Editors receive notes typed by hand — calls written `[12]`, `(12)`, `¹²` or in Arabic-Indic digits,
 and the notes listed at the end under a heading such as "الإحالات" or "Notes". A call is accepted
-only for a note that exists; the ambiguous `(12)` form (years and enumerations look the same) only
-when it is the next note in sequence. Every call without a note and every note without a call is
+only for a note that exists; the ambiguous forms `(12)` and `¹²` (years, enumerations and units look
+the same) only when they are the next notes in sequence. Every call without a note and every note without a call is
 reported at its line.
 """
 from __future__ import annotations
@@ -65,11 +65,11 @@ def attach_hand_numbered_notes(blocks: list[Block], report: Report) -> tuple[lis
     return body, notes
 
 
-def is_notes_heading(block: Block) -> bool:
+def _is_notes_heading(block: Block) -> bool:
     return block.kind in ("para", "heading") and len(block.text) < 60 and normalized(block.text) in NOTES_HEADINGS
 
 
-def strip_backlinks(text: str, line: int, report: Report) -> str:
+def _strip_backlinks(text: str, line: int, report: Report) -> str:
     """Remove back-link arrows (↑ ↩) that web pages put before or after a note."""
     cleaned = _BACKLINK.sub(" ", text).strip()
     if cleaned != text.strip():
@@ -79,7 +79,7 @@ def strip_backlinks(text: str, line: int, report: Report) -> str:
 
 def _notes_heading(blocks: list[Block]) -> int | None:
     """The last notes heading that has body text before it."""
-    found = [i for i, block in enumerate(blocks) if i > 0 and is_notes_heading(block)]
+    found = [i for i, block in enumerate(blocks) if i > 0 and _is_notes_heading(block)]
     return found[-1] if found else None
 
 
@@ -96,13 +96,13 @@ def _read_notes(section: list[Block], report: Report) -> tuple[dict[int, Note], 
             if last is None:
                 leftovers.append(block)
             else:
-                last.text += "\n\n" + strip_backlinks(block.text, block.line, report)
+                last.text += "\n\n" + _strip_backlinks(block.text, block.line, report)
             continue
         if number in notes:
             report.add("note", block.line, f"note {number} appears twice in the notes list; "
                                            f"the second is kept in this report: {plain(text)}")
             continue
-        last = Note(number, strip_backlinks(text, block.line, report), block.line)
+        last = Note(number, _strip_backlinks(text, block.line, report), block.line)
         notes[number] = last
     for note in notes.values():
         note.text = _BROKEN_PARAGRAPH.sub(" ", note.text)
@@ -129,7 +129,7 @@ def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) ->
         style = next(name for name in ("bracket", "paren", "sup", "usup") if match.group(name))
         number = int(match.group(style).translate(_TO_ASCII))
         if number not in notes:
-            if style != "paren" or number <= max(notes):
+            if style not in _AMBIGUOUS or number <= max(notes):
                 report.add("note", block.line, f"call {plain(match.group()).strip()} has no note in the notes list; "
                                                "left as text")
             return match.group()

@@ -15,6 +15,7 @@ _BULLET = re.compile(r"^(\s*)([•●▪◦‣∙·▸►✓✔*+-])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)([0-9]{1,3}|[٠-٩]{1,3}|[۰-۹]{1,3})([.)]|\s?-)\s+(\S.*)$")
 _NOTE_LINE = re.compile(r"^\s*(?:\([0-9٠-٩]+\)|\[[0-9٠-٩]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s")
 WRAPPED_LINE = 50  # a line this long that is followed by another line was wrapped by the editor
+QUOTE_INDENT = 4  # an indented paragraph (not after a list item) is a block quote
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -79,8 +80,7 @@ def read_text(text: str) -> Source:
         if quote:
             current = Block("para", escape(quote.group(1).strip()), number, quote=1)
         else:
-            current = Block("para", escape(line.strip()), number, quote=1 if indent >= 4 else 0,
-                            indented=indent > 0)
+            current = Block("para", escape(line.strip()), number, quote=1 if indent >= QUOTE_INDENT else 0)
         blocks.append(current)
     flush_table()
     return Source(blocks=blocks, words_text=text, unit="line")
