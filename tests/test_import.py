@@ -76,23 +76,27 @@ def test_seed_manuscript_builds_a_pdf(tmp_path):
     assert len(PdfReader(outputs[0].path).pages) > 5
 
 
-def _pandoc_docx(target: Path) -> Path:
-    """The bundled article as a DOCX written by Pandoc, with native Word footnotes."""
+def _pandoc_export(target: Path) -> Path:
+    """The bundled article written by Pandoc in the format of `target`'s extension, with the
+    format's native footnotes (Word's and ODT's notes, HTML's doc-noteref links)."""
     document = parse_project(load_project(MANUSCRIPT))
     meta = {"title": {"t": "MetaInlines", "c": [{"t": "Str", "c": document.metadata.title}]}}
     ast = {"pandoc-api-version": document.api_version, "meta": meta, "blocks": document.body_blocks()}
-    pypandoc.convert_text(json.dumps(ast), "docx", format="json", outputfile=str(target))
+    pypandoc.convert_text(json.dumps(ast), target.suffix[1:], format="json", outputfile=str(target),
+                          extra_args=["--standalone"])
     return target
 
 
-def test_docx_with_native_footnotes_round_trips(tmp_path, bundled):
-    docx = _pandoc_docx(tmp_path / "article.docx")
-    result = import_source(docx, tmp_path / "ms")
+@pytest.mark.parametrize("name", ["article.docx", "article.odt", "article.html"])
+def test_native_footnotes_round_trip(tmp_path, bundled, name):
+    result = import_source(_pandoc_export(tmp_path / name), tmp_path / "ms")
     imported = shape(result.target)
     assert_same_notes(imported, bundled)
     assert imported.headings == bundled.headings
     assert imported.lists == bundled.lists
     assert not result.lost
+    meta = load_project(result.target).metadata
+    assert meta.title == "دور المغرب في التعاون الأمني لتحقيق الأمن الجماعي في الفضاء المغاربي"
     prepare(result.target)
 
 

@@ -64,6 +64,29 @@ def test_superscript_calls_in_markdown_and_web_note_links_in_html(tmp_path):
     assert not result.lost
 
 
+def test_word_superscript_calls_and_a_numbered_notes_list(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Introduction")
+    paragraph = document.add_paragraph("Salt came from Taghaza")
+    paragraph.add_run("1").font.superscript = True
+    paragraph.add_run(" and gold from Bambuk")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(", about 10 m")
+    paragraph.add_run("2").font.superscript = True  # a unit, not a call: the sequence is past 2
+    paragraph.add_run(".")
+    document.add_paragraph("Endnotes")
+    document.add_paragraph("Ibn Battuta, Rihla.", style="List Number")
+    document.add_paragraph("Levtzion, Ancient Ghana.", style="List Number")
+    document.save(tmp_path / "a.docx")
+    result = import_source(tmp_path / "a.docx", tmp_path / "ms")
+    imported = shape(result.target)
+    assert imported.notes == [("Taghaza", "Ibn Battuta, Rihla."), ("Bambuk", "Levtzion, Ancient Ghana.")]
+    assert "10 m²" in (result.target / "01-introduction.md").read_text(encoding="utf-8")
+    assert not result.lost
+
+
 def test_markdown_and_odt_native_notes(tmp_path):
     import pypandoc
 

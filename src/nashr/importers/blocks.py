@@ -55,6 +55,7 @@ class Source:
     unit: str = "line"  # how `Block.line` counts: "line" or "block"
     # What the source declares as metadata (Word's Title/Author/Abstract styles, <title>, YAML).
     title: str | None = None
+    subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     abstract: str | None = None  # Markdown
 

@@ -49,6 +49,7 @@ _ARABIC, _HEBREW, _LATIN = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff
 @dataclass
 class FrontMatter:
     title: str | None = None
+    subtitle: str | None = None
     authors: list[dict[str, str]] = field(default_factory=list)
     abstract: dict[str, str] = field(default_factory=dict)
     keywords: dict[str, list[str]] = field(default_factory=dict)
@@ -78,14 +79,16 @@ def detect_language(text: str) -> str:
 def take_front_matter(blocks: list[Block], source: Source, report: Report) -> tuple[list[Block], FrontMatter]:
     """Remove title, author lines, abstracts and keywords lines from the top of `blocks`; metadata
     the source declares comes first."""
-    front = FrontMatter(title=source.title, authors=[{"name": name} for name in source.authors])
+    front = FrontMatter(title=source.title, subtitle=source.subtitle, authors=[{"name": name} for name in source.authors])
     if source.abstract:
         front.abstract[detect_language(plain(source.abstract))] = source.abstract
     position = 0
     first = plain(NOTE_MARK.sub("", blocks[0].text)).strip() if blocks else ""
     # A web page's <title> often adds the site's name to the article's title, which the page repeats.
     if blocks and _title_like(blocks[0]) and (front.title is None or first and first in front.title):
-        if front.title is not None:
+        if front.title == first:
+            report.add("metadata", blocks[0].line, f"the text repeats the declared title {first!r}; kept once")
+        elif front.title is not None:
             report.add("metadata", None, f"the source's declared title {front.title!r} was replaced by "
                                          f"the title its text starts with, {first!r}")
         front.title = first

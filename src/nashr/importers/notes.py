@@ -24,18 +24,17 @@ _DIGITS = "0-9٠-٩۰-۹"
 _TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹⁰¹²³⁴⁵⁶⁷⁸⁹", "012345678901234567890123456789")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Call styles, in the Markdown the readers produce: `\[12\]` (escaped by the text reader) or `[12]`,
-# `(12)`, Pandoc's superscript `^12^`, Unicode superscript digits.
+# `(12)`, superscript digits (a Word or HTML superscript number arrives as these too).
 _CALL = re.compile(
     rf"(?P<space>[ \u00a0]?)(?:\\?\[\s?(?P<bracket>[{_DIGITS}]{{1,4}})\s?\\?\]"
     rf"|\((?P<paren>[{_DIGITS}]{{1,4}})\\?\)"
-    rf"|\^(?P<sup>[{_DIGITS}]{{1,4}})\^"
     rf"|(?P<usup>[{_SUPERSCRIPTS}]{{1,4}}))"
 )
 # How a note starts in the notes list when it is not a numbered list item: "[12] …", "(12) …",
 # "12. …", "12- …", "¹² …".
 _NOTE_START = re.compile(
     rf"^\s*(?:\\?\[(?P<a>[{_DIGITS}]{{1,4}})\\?\]|\\?\((?P<b>[{_DIGITS}]{{1,4}})\\?\)|(?P<c>[{_DIGITS}]{{1,4}})\\?[.)\-–]"
-    rf"|\^(?P<d>[{_DIGITS}]{{1,4}})\^|(?P<e>[{_SUPERSCRIPTS}]{{1,4}}))\s*"
+    rf"|(?P<d>[{_SUPERSCRIPTS}]{{1,4}}))\s*"
 )
 # "(12)" and "¹²" also occur outside notes ("(2011)", "m²"): accepted only as the next calls in sequence.
 _AMBIGUOUS = ("paren", "usup")
@@ -126,7 +125,7 @@ def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) ->
 
     def replace(match: re.Match, block: Block) -> str:
         nonlocal expected
-        style = next(name for name in ("bracket", "paren", "sup", "usup") if match.group(name))
+        style = next(name for name in ("bracket", "paren", "usup") if match.group(name))
         number = int(match.group(style).translate(_TO_ASCII))
         if number not in notes:
             if style not in _AMBIGUOUS or number <= max(notes):

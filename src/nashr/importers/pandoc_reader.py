@@ -20,6 +20,9 @@ PANDOC_FORMATS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html
                   ".markdown": "markdown"}
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"  # keep quotation marks as typed
 _SPLIT = "NASHRSPLITNASHR"
+# The metadata an importer takes from the source; the rest (an HTML page's viewport, generator …)
+# is not article text.
+_META_KEYS = ("title", "subtitle", "author", "abstract")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -45,8 +48,10 @@ def read_with_pandoc(path: Path) -> Source:
     notes = {number: Note(number, next(rendered), 0) for number in range(1, len(notes_blocks) + 1)}
     authors = meta.get("author", {})
     authors = authors.get("c", []) if authors.get("t") == "MetaList" else [authors] if authors else []
-    return Source(blocks=result, notes=notes, words_text=" ".join([words_text, *(stringify(value) for value in meta.values())]), unit="block",
-                  title=stringify(meta["title"]).strip() or None if "title" in meta else None,
+    declared = {key: stringify(meta[key]).strip() or None for key in _META_KEYS if key in meta}
+    return Source(blocks=result, notes=notes, unit="block",
+                  words_text=" ".join([words_text, *(stringify(meta[key]) for key in _META_KEYS if key in meta)]),
+                  title=declared.get("title"), subtitle=declared.get("subtitle"),
                   authors=[name for name in (stringify(a).strip() for a in authors) if name],
                   abstract=next(rendered) if abstract else None)
 

@@ -118,6 +118,8 @@ _Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
 def _manifest(front: FrontMatter, abstract: dict[str, str], lang: str, slug: str, contents: list[str]) -> str:
     data: dict = {"slug": slug, "title": front.title or slug, "lang": lang,
                   "dir": "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"}
+    if front.subtitle:
+        data["subtitle"] = front.subtitle
     if front.authors:
         data["authors"] = front.authors
     if abstract:
