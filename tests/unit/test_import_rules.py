@@ -90,16 +90,18 @@ def test_word_superscript_calls_and_a_numbered_notes_list(tmp_path):
 def test_markdown_and_odt_native_notes(tmp_path):
     import pypandoc
 
-    markdown = "# مقدمة\n\nنص أول[^a] ونص ثان.[^b]\n\n> اقتباس طويل من مصدر.\n\n[^a]: الحاشية الأولى.\n[^b]: الحاشية الثانية.\n"
+    markdown = "# مقدمة\n\nنص أول[^a] ونص ثان.[^b]\n\n> اقتباس طويل من مصدر.\n\n![خريطة الطرق](map.png)\n\n[^a]: الحاشية الأولى.\n[^b]: الحاشية الثانية.\n"
     source = tmp_path / "in.md"
     source.write_text(markdown, encoding="utf-8")
     pypandoc.convert_file(str(source), "odt", outputfile=str(tmp_path / "in.odt"))
-    for name in ("in.md", "in.odt"):
+    for name in ("in.odt", "in.md"):  # (Pandoc writes no image it cannot find into the ODT)
         result = import_source(tmp_path / name, tmp_path / name.replace(".", "-"))
         imported = shape(result.target)
         assert imported.notes == [("أول", "الحاشية الأولى."), ("ثان.", "الحاشية الثانية.")], name
         text = (result.target / "01-section.md").read_text(encoding="utf-8")
         assert "> اقتباس طويل من مصدر." in text, name
+        assert "خريطة الطرق" in text and "map.png" not in text, name  # the caption stays, the image goes
+    assert "image 'map.png' not imported" in result.report.text("in.md")
 
 
 def test_calls_without_notes_and_notes_without_calls_are_reported_with_their_line(tmp_path):

@@ -45,6 +45,8 @@ def import_source(source: Path, target: Path, force: bool = False) -> ImportResu
     _check_target(target, force)
     read = _read(source)
     report = Report(unit=read.unit)
+    for message in read.dropped:
+        report.add("dropped", None, message)
     blocks = drop_residue(read.blocks, report)
     notes = read.notes
     if not notes:

@@ -58,6 +58,7 @@ class Source:
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     abstract: str | None = None  # Markdown
+    dropped: list[str] = field(default_factory=list)  # what the reader could not carry over, for the report
 
 
 _ESCAPED = re.compile(r"\\(.)")

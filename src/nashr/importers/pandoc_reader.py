@@ -9,6 +9,7 @@ digits, so hand-numbered notes are found by the same rules as in plain text.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pypandoc
@@ -33,7 +34,8 @@ def read_with_pandoc(path: Path) -> Source:
     words_text = stringify(map_nodes(document["blocks"], _spaced))
     meta = document.get("meta", {})
     notes_blocks: list[list[Node]] = []
-    blocks = map_nodes(document["blocks"], lambda element: _simplify(element, notes_blocks))
+    dropped: list[str] = []
+    blocks = map_nodes(document["blocks"], lambda element: _simplify(element, notes_blocks, dropped))
     flat: list[tuple[Block, list[Node] | None]] = []
     _flatten(blocks, flat, quote=0)
     abstract = _meta_blocks(meta.get("abstract"))
@@ -53,7 +55,7 @@ def read_with_pandoc(path: Path) -> Source:
                   words_text=" ".join([words_text, *(stringify(meta[key]) for key in _META_KEYS if key in meta)]),
                   title=declared.get("title"), subtitle=declared.get("subtitle"),
                   authors=[name for name in (stringify(a).strip() for a in authors) if name],
-                  abstract=next(rendered) if abstract else None)
+                  abstract=next(rendered) if abstract else None, dropped=dropped)
 
 
 def _meta_blocks(value: Node | None) -> list[Node] | None:
@@ -81,8 +83,15 @@ def _spaced(element: Node) -> Node | list[Node] | None:
     return None
 
 
-def _simplify(element: Node, notes: list[list[Node]]) -> Node | list[Node] | None:
+def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Node | list[Node] | None:
     kind = element["t"]
+    if kind == "Image":
+        description = stringify(element["c"][1]).strip()
+        dropped.append(f"image {element['c'][2][0]!r} not imported (a manuscript holds text only)"
+                       + (f"; its description: {description}" if description else ""))
+        return []
+    if kind == "Figure":  # its images are gone; the caption stays as text
+        return node("Div", [["", [], []], [*element["c"][1][1], *element["c"][2]]])
     if kind == "Note":
         notes.append(element["c"])
         return node("Str", note_mark(len(notes)))
@@ -153,7 +162,7 @@ def _render(jobs: list[list[Node]], api_version: list[int]) -> list[str]:
         blocks += job
     markdown = pypandoc.convert_text(json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}),
                                      MARKDOWN, format="json", extra_args=["--wrap=none"])
-    parts = markdown.strip("\n").split(f"\n\n{_SPLIT}\n\n")
+    parts = re.split(rf"\n*^{_SPLIT}$\n*", markdown.strip("\n"), flags=re.MULTILINE)
     if len(parts) != len(jobs):
         raise RuntimeError(f"Pandoc rendered {len(parts)} pieces for {len(jobs)} blocks")
     return [part.strip("\n").replace(_PARAGRAPH_BREAK, "\n\n") for part in parts]
