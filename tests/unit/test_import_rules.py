@@ -115,6 +115,16 @@ def test_calls_without_notes_and_notes_without_calls_are_reported_with_their_lin
     assert not result.lost
 
 
+def test_a_bibliography_that_nothing_calls_stays_in_the_text(tmp_path):
+    text = ("Introduction\n\nCaravans carried salt (Levtzion 1973).\n\nReferences\n\n"
+            "1973. Levtzion, N. Ancient Ghana and Mali.\n\n1994. Austen, R. Trans-Saharan Africa.\n")
+    result, imported = _import(tmp_path, text)
+    assert imported.notes == []
+    written = (result.target / "01-introduction.md").read_text(encoding="utf-8")
+    assert "# References" in written and "Ancient Ghana" in written and "Trans-Saharan" in written
+    assert not result.lost
+
+
 def test_every_word_is_in_the_manuscript_or_the_report(tmp_path):
     text = ("Title line\n\nAbstract\n\nShort abstract here.\n\nKeywords: one, two\n\n"
             "Introduction\n\nSome *starred* text with_underscores and <angle> [brackets] $5 @name #tag.\n\n"

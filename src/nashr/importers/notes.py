@@ -53,14 +53,17 @@ def attach_hand_numbered_notes(blocks: list[Block], report: Report) -> tuple[lis
     if start is None:
         return blocks, {}
     section_end = next((i for i in range(start + 1, len(blocks)) if blocks[i].kind == "heading"), len(blocks))
+    entries = len(report.entries)
     notes, leftovers = _read_notes(blocks[start + 1:section_end], report)
-    if not notes:
+    body = blocks[:start] + leftovers + blocks[section_end:]
+    if not notes or not _place_calls(body, notes, report):
+        # No call refers to the list: it is a bibliography or a numbered list, not notes.
+        del report.entries[entries:]
+        report.consumed.clear()
         return blocks, {}
     heading = blocks[start]
     report.add("note", heading.line, f"notes heading {plain(heading.text)!r} removed: "
                                      f"its {len(notes)} notes are now footnotes at their calls")
-    body = blocks[:start] + leftovers + blocks[section_end:]
-    _place_calls(body, notes, report)
     return body, notes
 
 
@@ -119,7 +122,8 @@ def _numbered(block: Block) -> tuple[int | None, str]:
     return None, block.text
 
 
-def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) -> None:
+def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) -> set[int]:
+    """Put a note mark at each call of a note in `notes`; returns the numbers called."""
     called: set[int] = set()
     expected = 1
 
@@ -146,3 +150,4 @@ def _place_calls(blocks: list[Block], notes: dict[int, Note], report: Report) ->
             block.text = _CALL.sub(lambda m: replace(m, block), block.text)
     for number in notes:
         report.consume(str(number))
+    return called

@@ -28,7 +28,7 @@ _RANKS = [  # outermost first
 _RANKED = [re.compile(rf"^(?:{words})\s+{_ORDINALS}(?:$|\s*[:：\-–—.]|\s)") for words in _RANKS]
 _FRAME = re.compile(
     r"^(?:ال)?(?:مقدمة|تقديم|توطئة|تمهيد|خاتمة|خلاصة|استنتاجات|ملاحق|مراجع|مصادر والمراجع|مصادر)"
-    r"|^(?:introduction|conclusions?|discussion|bibliography|acknowledge?ments|appendix|methods?|results"
+    r"|^(?:introduction|conclusions?|discussion|bibliography|references|acknowledge?ments|appendix|methods?|results"
     r"|introducción|conclusión|conclusion générale|introduction générale|bibliographie|مقدمه|نتیجه‌گیری|منابع)$"
 )
 _PARTS = re.compile(
