@@ -120,7 +120,7 @@ def test_a_bibliography_that_nothing_calls_stays_in_the_text(tmp_path):
             "1973. Levtzion, N. Ancient Ghana and Mali.\n\n1994. Austen, R. Trans-Saharan Africa.\n")
     result, imported = _import(tmp_path, text)
     assert imported.notes == []
-    written = (result.target / "01-introduction.md").read_text(encoding="utf-8")
+    written = (result.target / "02-references.md").read_text(encoding="utf-8")
     assert "# References" in written and "Ancient Ghana" in written and "Trans-Saharan" in written
     assert not result.lost
 
