@@ -158,3 +158,28 @@ def test_escape_keeps_text_verbatim():
     for text in ("1. not a list", "- not a bullet", "(2) not a list", "a *b* _c_ [d] <e> $f$ ^g^ ~h~ @i #j"):
         html = pypandoc.convert_text(escape(text), "plain", format="markdown", extra_args=["--wrap=none"])
         assert html.strip() == text
+
+
+def test_wrapped_and_unwrapped_plain_text():
+    wrapped = read_text("Salt and gold crossed the desert on camels, and scholars\nfollowed the same roads south.\n\n"
+                        "Short line\nAnother short line\n")
+    assert [b.text for b in wrapped.blocks] == [
+        "Salt and gold crossed the desert on camels, and scholars followed the same roads south.",
+        "Short line", "Another short line"]
+    long = "word " * 40
+    unwrapped = read_text(f"{long}\n{long}\n")  # one paragraph per line, as web pages copy
+    assert len(unwrapped.blocks) == 2
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("دور المغرب في التعاون الأمني لتحقيق الأمن الجماعي", "ar"),
+    ("نقش ایران در همکاری امنیتی برای تحقق امنیت جمعی در منطقه چگونه است", "fa"),
+    ("پاکستان میں سلامتی کے تعاون کا کردار اور علاقائی ہم آہنگی", "ur"),
+    ("תפקידה של מרוקו בשיתוף הפעולה הביטחוני", "he"),
+    ("Le rôle du Maroc dans la coopération sécuritaire et la sécurité collective", "fr"),
+    ("The role of Morocco in security cooperation and collective security", "en"),
+])
+def test_language_detection(text, lang):
+    from nashr.importers.frontmatter import detect_language
+
+    assert detect_language(text) == lang

@@ -1,6 +1,7 @@
 """Plain text (.txt, e.g. an article copied from a web page) → blocks, line by line.
 
-Blank lines separate paragraphs; consecutive lines are one paragraph (hard-wrapped text). Lines that
+Blank lines separate paragraphs. In hard-wrapped text (no line longer than a screen) consecutive
+lines are one paragraph; otherwise — text copied from a web page — each line is one. Lines that
 start with a bullet (•, -, * …) or a number ("1.", "2)", "٣-") are list items, nested by indentation;
 an indented paragraph after an item continues that item, elsewhere it is a block quote. Lines whose
 cells are separated by tabs become a table. Text is escaped so Markdown reads it back verbatim.
@@ -14,7 +15,7 @@ from nashr.importers.blocks import Block, Source
 _BULLET = re.compile(r"^(\s*)([•●▪◦‣∙·▸►✓✔*+-])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)([0-9]{1,3}|[٠-٩]{1,3}|[۰-۹]{1,3})([.)]|\s?-)\s+(\S.*)$")
 _NOTE_LINE = re.compile(r"^\s*(?:\([0-9٠-٩]+\)|\[[0-9٠-٩]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s")
-WRAPPED_LINE = 50  # a line this long that is followed by another line was wrapped by the editor
+WRAP_WIDTH = 120  # text whose lines are all this short or shorter was wrapped by its editor
 QUOTE_INDENT = 4  # an indented paragraph (not after a list item) is a block quote
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -43,6 +44,8 @@ def read_text(text: str) -> Source:
     current: Block | None = None  # the block consecutive lines are joined to
     table: list[tuple[int, str]] = []
     lines = text.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    wrapped = width <= WRAP_WIDTH
 
     def flush_table() -> None:
         if table:
@@ -68,7 +71,7 @@ def read_text(text: str) -> Source:
                             number=int(item.group(2).translate(_DIGITS)) if ordered else None)
             blocks.append(current)
             continue
-        if current is not None and _continues(lines[number - 2], line):
+        if current is not None and wrapped and _continues(lines[number - 2], line, width):
             current.text += " " + escape(line.strip())
             continue
         previous = blocks[-1] if blocks else None
@@ -86,10 +89,11 @@ def read_text(text: str) -> Source:
     return Source(blocks=blocks, words_text=text, unit="line")
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A line continues the paragraph above when that one was wrapped (long) and this one does not
-    start a note ("(3) …", "[3] …", "³ …"); short lines (title, author lines, note lists) stand alone."""
-    return len(previous.strip()) >= WRAPPED_LINE and not _NOTE_LINE.match(line)
+def _continues(previous: str, line: str, width: int) -> bool:
+    """In wrapped text, a line continues the paragraph above when that one reached near the wrap
+    width and this one does not start a note ("(3) …", "[3] …", "³ …"); short lines (title, author
+    lines, note lists) stand alone."""
+    return len(previous.rstrip()) >= width * 0.6 and not _NOTE_LINE.match(line)
 
 
 def _depth(indents: list[int], indent: int, continuing: bool) -> int:
