@@ -183,3 +183,23 @@ def test_language_detection(text, lang):
     from nashr.importers.frontmatter import detect_language
 
     assert detect_language(text) == lang
+
+
+def test_abstract_keywords_and_authors_from_the_top_of_a_text(tmp_path):
+    import yaml
+
+    text = ("التعاون الأمني في الفضاء المغاربي\n\nأحمد العلوي\n\nأستاذ التعليم العالي\n\nجامعة محمد الخامس، الرباط\n\n"
+            "ahmed@example.ma\n\nملخص: " + "يتناول هذا البحث دور المغرب في التعاون الأمني. " * 4 + "\n\n"
+            "الكلمات المفتاحية: التعاون الأمني، الأمن الجماعي؛ المغرب\n\n"
+            "Abstract\n\n" + "This paper studies Morocco's role in security cooperation. " * 3 + "\n\n"
+            "Keywords: security cooperation, Morocco\n\nمقدمة\n\nنص المقدمة.\n")
+    result, _ = _import(tmp_path, text)
+    meta = yaml.safe_load((result.target / "manuscript.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "التعاون الأمني في الفضاء المغاربي"
+    assert meta["authors"] == [{"name": "أحمد العلوي", "role": "أستاذ التعليم العالي",
+                                "affiliation": "جامعة محمد الخامس، الرباط", "email": "ahmed@example.ma"}]
+    assert meta["abstract"]["ar"].startswith("يتناول هذا البحث") and meta["abstract"]["en"].startswith("This paper")
+    assert meta["keywords"] == {"ar": ["التعاون الأمني", "الأمن الجماعي", "المغرب"],
+                                "en": ["security cooperation", "Morocco"]}
+    assert (result.target / "01-section.md").read_text(encoding="utf-8") == "# مقدمة\n\nنص المقدمة.\n"
+    assert not result.lost

@@ -17,13 +17,14 @@ from nashr.importers.structure import heading_like, structural
 ABSTRACT_HEADINGS = {
     "ملخص": None, "الملخص": None, "ملخص البحث": None, "ملخص الدراسة": None, "ملخص المقال": None,
     "مستخلص": None, "المستخلص": None, "الملخص باللغة العربية": "ar", "چکیده": "fa", "خلاصہ": "ur", "תקציר": "he",
-    "abstract": None, "summary": None, "résumé": None, "resume": None, "resumen": "es", "zusammenfassung": "de",
+    "abstract": None, "résumé": None, "resume": None, "resumen": "es", "zusammenfassung": "de",
 }
 _KEYWORDS = re.compile(
     r"^\s*(?:\*\*)?(الكلمات المفتاحية|الكلمات الدالة|الكلمات المفاتيح|كلمات مفتاحية|كلمات مفتاح|واژگان کلیدی|کلیدواژه‌ها|"
     r"کلید واژه ها|keywords|key words|key-words|mots[- ]clés|palabras clave|מילות מפתח)(?:\*\*)?\s*[:：\-–—]\s*(?:\*\*)?",
     re.IGNORECASE,
 )
+_INLINE_ABSTRACT = re.compile(r"^(?:\*\*)?([^\s:：*]+(?: [^\s:：*]+)?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?=\S.{80})")
 _KEYWORD_SPLIT = re.compile(r"\s*[،,;؛]\s*|\s+[-–—]\s+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
@@ -167,11 +168,16 @@ def _take_abstracts(blocks: list[Block], front: FrontMatter, report: Report) -> 
     while index < len(blocks):
         block = blocks[index]
         heading = normalized(block.text) if block.kind in ("para", "heading") else None
-        if heading not in ABSTRACT_HEADINGS:
+        inline = _INLINE_ABSTRACT.match(block.text) if block.kind == "para" else None
+        if inline and normalized(inline.group(1)) in ABSTRACT_HEADINGS:  # "Abstract: text …" on one line
+            heading = normalized(inline.group(1))
+            paragraphs = [block.text[inline.end():]]
+        elif heading in ABSTRACT_HEADINGS:
+            paragraphs = []
+        else:
             rest.append(block)
             index += 1
             continue
-        paragraphs = []
         index += 1
         while (index < len(blocks) and blocks[index].kind == "para" and not _KEYWORDS.match(blocks[index].text)
                and not heading_like(blocks[index]) and normalized(blocks[index].text) not in ABSTRACT_HEADINGS):
