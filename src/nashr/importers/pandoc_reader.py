@@ -36,15 +36,14 @@ def read_with_pandoc(path: Path) -> Source:
     notes_blocks: list[list[Node]] = []
     dropped: list[str] = []
     blocks = map_nodes(document["blocks"], lambda element: _simplify(element, notes_blocks, dropped))
-    flat: list[tuple[Block, list[Node] | None]] = []
+    flat: list[tuple[Block, list[Node]]] = []
     _flatten(blocks, flat, quote=0)
     abstract = _meta_blocks(meta.get("abstract"))
-    jobs = [content for _, content in flat if content is not None] + notes_blocks + ([abstract] if abstract else [])
+    jobs = [content for _, content in flat] + notes_blocks + ([abstract] if abstract else [])
     rendered = iter(_render(jobs, document["pandoc-api-version"]))
     result = []
-    for block, content in flat:
-        if content is not None:
-            block.text = next(rendered)
+    for block, _ in flat:
+        block.text = next(rendered)
         if block.text.strip():
             result.append(block)
     notes = {number: Note(number, next(rendered), 0) for number in range(1, len(notes_blocks) + 1)}
@@ -108,7 +107,7 @@ def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Nod
     return None
 
 
-def _flatten(blocks: list[Node], out: list[tuple[Block, list[Node] | None]], quote: int, depth: int = 0) -> None:
+def _flatten(blocks: list[Node], out: list[tuple[Block, list[Node]]], quote: int, depth: int = 0) -> None:
     for element in blocks:
         kind, content = element["t"], element.get("c")
         number = len(out) + 1
@@ -128,7 +127,7 @@ def _flatten(blocks: list[Node], out: list[tuple[Block, list[Node] | None]], quo
             out.append((Block("raw", "", number, quote=quote), [element]))
 
 
-def _flatten_list(element: Node, out: list[tuple[Block, list[Node] | None]], quote: int, depth: int) -> None:
+def _flatten_list(element: Node, out: list[tuple[Block, list[Node]]], quote: int, depth: int) -> None:
     ordered = element["t"] == "OrderedList"
     items = element["c"][1] if ordered else element["c"]
     start = element["c"][0][0] if ordered else None
