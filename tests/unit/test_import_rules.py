@@ -203,3 +203,19 @@ def test_abstract_keywords_and_authors_from_the_top_of_a_text(tmp_path):
                                 "en": ["security cooperation", "Morocco"]}
     assert (result.target / "01-section.md").read_text(encoding="utf-8") == "# مقدمة\n\nنص المقدمة.\n"
     assert not result.lost
+
+
+def test_word_directions_and_declared_authors(tmp_path):
+    import pypandoc
+
+    markdown = ("---\ntitle: عنوان\nauthor: \"Ahmed Alaoui, University of Rabat, Morocco\"\n---\n\n"
+                "# [Introduction]{dir=ltr}\n\n[نص [Latin words]{dir=ltr} هنا]{dir=rtl}.\n")
+    source = tmp_path / "in.md"
+    source.write_text(markdown, encoding="utf-8")
+    pypandoc.convert_file(str(source), "docx", outputfile=str(tmp_path / "in.docx"))
+    result = import_source(tmp_path / "in.docx", tmp_path / "ms")
+    assert (result.target / "01-introduction.md").read_text(encoding="utf-8") == \
+        "# Introduction\n\nنص Latin words هنا.\n"
+    assert load_project(result.target).metadata.authors[0].affiliation == "University of Rabat"
+    assert load_project(result.target).metadata.authors[0].name == "Ahmed Alaoui"
+    assert not result.lost

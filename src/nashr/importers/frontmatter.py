@@ -80,7 +80,8 @@ def detect_language(text: str) -> str:
 def take_front_matter(blocks: list[Block], source: Source, report: Report) -> tuple[list[Block], FrontMatter]:
     """Remove title, author lines, abstracts and keywords lines from the top of `blocks`; metadata
     the source declares comes first."""
-    front = FrontMatter(title=source.title, subtitle=source.subtitle, authors=[{"name": name} for name in source.authors])
+    front = FrontMatter(title=source.title, subtitle=source.subtitle,
+                        authors=[_declared_author(author) for author in source.authors])
     if source.abstract:
         front.abstract[detect_language(plain(source.abstract))] = source.abstract
     position = 0
@@ -111,6 +112,16 @@ def take_front_matter(blocks: list[Block], source: Source, report: Report) -> tu
     rest = _take_abstracts(rest, front, report)
     rest = _take_keywords(rest, front, report)
     return rest, front
+
+
+def _declared_author(text: str) -> dict[str, str]:
+    """An author the source declares (Word's Author style): "Name, role, affiliation, country" in one
+    line, each part recognised by its content; what is not recognised is the name."""
+    author: dict[str, str] = {}
+    for part in (p.strip() for p in _KEYWORD_SPLIT.split(text)):
+        key = _author_line(part, author) or "name"
+        author[key] = f"{author[key]}، {part}" if key in author else part
+    return author
 
 
 def _title_like(block: Block) -> bool:

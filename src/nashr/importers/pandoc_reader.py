@@ -96,8 +96,10 @@ def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Nod
         return node("Str", note_mark(len(notes)))
     if kind == "Link" and element["c"][2][0].startswith("#"):
         return element["c"][1]
-    if kind == "Span" and not element["c"][0][1] and not element["c"][0][2]:
-        return element["c"][1]  # a bare anchor (<li id="fn1">, Word bookmarks): only its text matters
+    if kind == "Span" and not element["c"][0][1] and all(key == "dir" for key, _ in element["c"][0][2]):
+        # A bare anchor (<li id="fn1">, Word bookmarks) or a direction Word marks on every run: only
+        # the text matters, nashr gives each run its direction again.
+        return element["c"][1]
     if kind == "Header":
         return node("Header", [element["c"][0], ["", [], []], element["c"][2]])
     if kind == "Superscript":

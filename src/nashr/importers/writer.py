@@ -48,6 +48,9 @@ def write_files(target: Path, files: dict[str, str]) -> None:
         (target / name).write_text(text, encoding="utf-8")
 
 
+_ATTRIBUTES = re.compile(r"\{[^}]*\}")  # Pandoc attributes such as {dir="ltr"}: not part of a file name
+
+
 def _split(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     """One chunk per level-1 heading (text before the first heading is a chunk of its own)."""
     chunks: list[list[Block]] = []
@@ -58,7 +61,8 @@ def _split(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     names = []
     for number, chunk in enumerate(chunks, start=1):
         first = chunk[0]
-        latin = re.findall(r"[a-z0-9]+", first.text.lower()) if first.kind == "heading" else []
+        text = _ATTRIBUTES.sub("", first.text).lower()
+        latin = re.findall(r"[a-z0-9]+", text) if first.kind == "heading" else []
         names.append(f"{number:02d}-{'-'.join(latin)[:40].strip('-') or ('section' if first.kind == 'heading' else 'text')}.md")
     return list(zip(names, chunks))
 
