@@ -87,6 +87,24 @@ def test_word_superscript_calls_and_a_numbered_notes_list(tmp_path):
     assert not result.lost
 
 
+def test_html_saved_from_word_with_hand_numbered_notes(tmp_path):
+    html = ("<html><body><p class=MsoTitle>الأمن الجماعي</p><p><b>المبحث الأول: السياق</b></p>"
+            "<p dir=rtl>يرى الباحث<a href='#_ftn1' name='_ftnref1'><span class=MsoFootnoteReference>[1]</span></a>"
+            " أن التعاون ضروري<a href='#_ftn2' name='_ftnref2'>[2]</a>.</p>"
+            "<table><tr><td>السنة</td><td>العدد</td></tr><tr><td>2015</td><td>126</td></tr></table>"
+            "<p>Haut du formulaire</p><p>الهوامش:</p>"
+            "<p><a href='#_ftnref1' name='_ftn1'>[1]</a> المرجع الأول، ص45.</p>"
+            "<p><a href='#_ftnref2' name='_ftn2'>[2]</a> نفسه.</p></body></html>")
+    result, imported = _import(tmp_path, html, "article.htm")
+    assert imported.notes == [("الباحث", "المرجع الأول، ص45."), ("ضروري", "نفسه.")]
+    assert imported.headings == [(1, "المبحث الأول: السياق")]
+    assert load_project(result.target).metadata.title == "الأمن الجماعي"
+    text = (result.target / "01-section.md").read_text(encoding="utf-8")
+    assert "| السنة" in text or "السنة  " in text  # the table is kept as a Markdown table
+    assert "Haut du formulaire" not in text and "Haut du formulaire" in result.report.text("article.htm")
+    assert not result.lost
+
+
 def test_markdown_and_odt_native_notes(tmp_path):
     import pypandoc
 

@@ -96,9 +96,11 @@ def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Nod
         return node("Str", note_mark(len(notes)))
     if kind == "Link" and element["c"][2][0].startswith("#"):
         return element["c"][1]
-    if kind == "Span" and not element["c"][0][1] and all(key == "dir" for key, _ in element["c"][0][2]):
-        # A bare anchor (<li id="fn1">, Word bookmarks) or a direction Word marks on every run: only
-        # the text matters, nashr gives each run its direction again.
+    if kind == "Span" and all(c.startswith("Mso") for c in element["c"][0][1]) \
+            and all(key == "dir" for key, _ in element["c"][0][2]):
+        # A bare anchor (<li id="fn1">, Word bookmarks), a direction Word marks on every run or a
+        # style class of Word's "Save as HTML": only the text matters, and nashr gives each run its
+        # direction again.
         return element["c"][1]
     if kind == "Header":
         return node("Header", [element["c"][0], ["", [], []], element["c"][2]])
