@@ -143,6 +143,13 @@ def test_a_bibliography_that_nothing_calls_stays_in_the_text(tmp_path):
     assert not result.lost
 
 
+def test_calls_without_any_notes_list_are_reported(tmp_path):
+    result, imported = _import(tmp_path, "مقدمة\n\nنص فيه إحالة[3] بلا قائمة هوامش.\n")
+    assert imported.notes == []
+    assert any(line.startswith("a.txt:3: note: call [3] left as text: no notes list")
+               for line in result.report.lines("a.txt"))
+
+
 def test_every_word_is_in_the_manuscript_or_the_report(tmp_path):
     text = ("Title line\n\nAbstract\n\nShort abstract here.\n\nKeywords: one, two\n\n"
             "Introduction\n\nSome *starred* text with_underscores and <angle> [brackets] $5 @name #tag.\n\n"

@@ -51,6 +51,7 @@ def attach_hand_numbered_notes(blocks: list[Block], report: Report) -> tuple[lis
     blocks and the notes by number."""
     start = _notes_heading(blocks)
     if start is None:
+        _report_calls_without_list(blocks, report)
         return blocks, {}
     section_end = next((i for i in range(start + 1, len(blocks)) if blocks[i].kind == "heading"), len(blocks))
     entries = len(report.entries)
@@ -60,11 +61,21 @@ def attach_hand_numbered_notes(blocks: list[Block], report: Report) -> tuple[lis
         # No call refers to the list: it is a bibliography or a numbered list, not notes.
         del report.entries[entries:]
         report.consumed.clear()
+        _report_calls_without_list(blocks, report)
         return blocks, {}
     heading = blocks[start]
     report.add("note", heading.line, f"notes heading {plain(heading.text)!r} removed: "
                                      f"its {len(notes)} notes are now footnotes at their calls")
     return body, notes
+
+
+def _report_calls_without_list(blocks: list[Block], report: Report) -> None:
+    """Calls in brackets ("[12]") when no notes list was found: the notes may be missing from the source."""
+    for block in blocks:
+        for call in _CALL.finditer(block.text):
+            if call.group("bracket"):
+                report.add("note", block.line, f"call {plain(call.group()).strip()} left as text: no notes list "
+                                               f"was found (a heading such as الهوامش or Notes, then the notes)")
 
 
 def _is_notes_heading(block: Block) -> bool:
