@@ -155,6 +155,15 @@ def test_cli_import_prints_the_report_and_refuses_to_overwrite(tmp_path, capsys)
     assert main(["import", str(source), "-o", str(target), "--force"]) == 0
 
 
+def test_cli_import_says_when_the_result_needs_fixing(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text("Title\n\nJohn Smith\n\nORCID 0000-0002-1825-0098\n\nIntroduction\n\nText.\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "ms")]) == 1
+    err = capsys.readouterr().err
+    assert "manuscript.yaml:7: error: authors[0].orcid: ORCID iD 0000-0002-1825-0098 has a wrong check digit" in err
+    assert "the import was written, but" in err and (tmp_path / "ms" / "manuscript.yaml").is_file()
+
+
 def test_cli_import_errors_name_the_file(tmp_path, capsys):
     (tmp_path / "notes.rtf").write_text("{\\rtf1}", encoding="utf-8")
     assert main(["import", str(tmp_path / "notes.rtf"), "-o", str(tmp_path / "a")]) == 1

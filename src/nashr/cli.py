@@ -100,6 +100,13 @@ def _import(args: argparse.Namespace) -> int:
     print(f"nashr: imported {display_path(args.source)} into {display_path(target)}: "
           f"{len(result.files) - 2} content files, {result.notes} notes; "
           f"report in {display_path(target / REPORT_NAME)}")
-    prepare(target)
+    try:
+        prepare(target)
+    except ManuscriptError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"nashr: the import was written, but {display_path(target)} does not pass nashr check yet; "
+              "fix the problems above", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(f"nashr: {display_path(target)} passes nashr check")
     return EXIT_OK
