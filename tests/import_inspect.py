@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nashr.ast import stringify
+from nashr.ast import stringify, walk
 from nashr.parse import parse_project
 from nashr.project import load_project
 
@@ -44,6 +44,8 @@ def _collect(blocks: list, notes: list, headings: list, lists: list) -> None:
             _collect(content, notes, headings, lists)
         elif kind == "Div":
             _collect(content[1], notes, headings, lists)
+        elif kind == "Table":
+            _collect([cell for cell in walk(content) if cell["t"] in ("Plain", "Para")], notes, headings, lists)
 
 
 def _inline_notes(inlines: list, notes: list) -> None:

@@ -110,6 +110,29 @@ def test_docx_built_by_nashr_round_trips(tmp_path, bundled):
         [(level, modulo_parentheses(text)) for level, text in bundled.headings]
 
 
+@pytest.mark.parametrize("extension", ["md", "docx", "odt", "html"])
+def test_a_document_with_every_feature_imports_from_each_format(tmp_path, extension):
+    """Pandoc's features (nested lists, quotes, definition lists, tables, code, math, multi-paragraph
+    notes, declared title/author/abstract) survive a trip through each format Pandoc writes."""
+    features = REPO / "tests" / "data" / "import-features.md"
+    source = tmp_path / f"features.{extension}"
+    pypandoc.convert_file(str(features), extension if extension != "md" else "markdown", outputfile=str(source),
+                          extra_args=["--standalone"])
+    result = import_source(source, tmp_path / "ms")
+    imported = shape(result.target)
+    prepare(result.target)
+    assert not result.lost
+    assert [text for _, text in imported.notes] == [
+        "A note with two paragraphs.The second paragraph of the note.", "Note in a table.",
+        "Last note with a link."]
+    assert imported.headings == [(1, "Introduction"), (1, "Conclusion")]
+    meta = load_project(result.target).metadata
+    assert meta.title == "A Rich Test Document"
+    if extension != "odt":  # Pandoc's ODT writer does not write the author and abstract
+        assert [(a.name, a.affiliation) for a in meta.authors] == [("Jane Roe", "University of Tunis")]
+        assert meta.abstract == {"en": "This abstract has *emphasis* and a second sentence.\n"}
+
+
 def test_word_file_with_hand_typed_notes(tmp_path):
     import docx
 

@@ -97,6 +97,11 @@ def take_front_matter(blocks: list[Block], source: Source, report: Report) -> tu
         position = 1
     author: dict[str, str] = {}
     while position < len(blocks):
+        if plain(blocks[position].text).strip() in source.authors:
+            report.add("metadata", blocks[position].line, "the text repeats a declared author "
+                                                          f"{plain(blocks[position].text).strip()!r}; kept once")
+            position += 1
+            continue
         key = _author_field(blocks, position, author)
         if key is None:
             break

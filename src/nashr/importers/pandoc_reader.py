@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 import pypandoc
 
-from nashr.ast import Node, map_nodes, node, stringify
+from nashr.ast import BLOCK_TYPES, Node, map_nodes, node, stringify
 from nashr.importers.blocks import Block, Note, Source, note_mark
 
 PANDOC_FORMATS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".md": "markdown",
@@ -31,7 +32,6 @@ def read_with_pandoc(path: Path) -> Source:
     """Read `path` with Pandoc; raises RuntimeError (Pandoc's message) when Pandoc cannot."""
     document = json.loads(pypandoc.convert_file(str(path), "json", format=PANDOC_FORMATS[path.suffix.lower()],
                                                 extra_args=["--sandbox"]))
-    words_text = stringify(map_nodes(document["blocks"], _spaced))
     meta = document.get("meta", {})
     notes_blocks: list[list[Node]] = []
     dropped: list[str] = []
@@ -51,7 +51,7 @@ def read_with_pandoc(path: Path) -> Source:
     authors = authors.get("c", []) if authors.get("t") == "MetaList" else [authors] if authors else []
     declared = {key: stringify(meta[key]).strip() or None for key in _META_KEYS if key in meta}
     return Source(blocks=result, notes=notes, unit="block",
-                  words_text=" ".join([words_text, *(stringify(meta[key]) for key in _META_KEYS if key in meta)]),
+                  words_text="".join(_words([document["blocks"], *(meta[key] for key in _META_KEYS if key in meta)])),
                   title=declared.get("title"), subtitle=declared.get("subtitle"),
                   authors=[name for name in (stringify(a).strip() for a in authors) if name],
                   abstract=next(rendered) if abstract else None, dropped=dropped)
@@ -68,18 +68,25 @@ def _meta_blocks(value: Node | None) -> list[Node] | None:
     return [node("Para", [node("Str", stringify(value))])]
 
 
-def _spaced(element: Node) -> Node | list[Node] | None:
-    """For the word count: superscripts, notes and blocks are separate words, not glued to their
-    neighbours."""
-    if element["t"] in ("Para", "Plain"):
-        return node(element["t"], [*element["c"], node("Space")])
-    if element["t"] == "Header":
-        return node("Header", [*element["c"][:2], [*element["c"][2], node("Space")]])
-    if element["t"] in ("Superscript", "Subscript"):
-        return [node("Space"), *element["c"], node("Space")]
-    if element["t"] == "Note":
-        return [node("Space"), node("Str", stringify(element["c"])), node("Space")]
-    return None
+def _words(value: object) -> Iterator[str]:
+    """The text of an AST for the no-text-lost check: every word, code included, with blocks, notes
+    and superscripts kept apart from their neighbours ("word¹" is a word and a call)."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _words(item)
+    elif isinstance(value, dict) and "t" in value:
+        kind = value["t"]
+        if kind in ("Str", "MetaString"):
+            yield f" {value['c']} " if kind == "MetaString" else value["c"]
+        elif kind in ("Code", "Math", "CodeBlock"):
+            yield f" {value['c'][-1]} "
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            yield " "
+        else:
+            apart = kind in BLOCK_TYPES or kind in ("Note", "Superscript", "Subscript", "MetaInlines", "MetaBlocks")
+            yield " " if apart else ""
+            yield from _words(value.get("c"))
+            yield " " if apart else ""
 
 
 def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Node | list[Node] | None:

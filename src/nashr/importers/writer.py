@@ -75,7 +75,8 @@ def _markdown(blocks: list[Block]) -> str:
             same_list = (block.kind == "item" and previous.kind == "item" and block.quote == previous.quote
                          and (block.ordered == previous.ordered or block.level != previous.level)
                          and "\n\n" not in previous.text)
-            out.append("\n" if same_list else "\n\n")
+            shared_quote = ("> " * min(block.quote, previous.quote)).rstrip()
+            out.append("\n" if same_list else f"\n{shared_quote}\n")
         out.append(_quoted(_block(block), block.quote))
         previous = block
     return "".join(out)
