@@ -177,6 +177,15 @@ def test_long_paragraphs_that_start_like_parts_are_not_headings():
                                                    ("heading", 3), ("heading", 1)]
 
 
+def test_numbered_headings_in_plain_text():
+    source = read_text("1. Introduction\n\nSalt and gold.\n\n2. Sources\n\n2.1 Arabic chronicles\n\nText.\n\n"
+                       "1. a real list\n2. of two items\n")
+    blocks = recover_headings(source.blocks)
+    assert [(b.kind, b.level, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", 1, "1. Introduction"), ("heading", 1, "2. Sources"), ("heading", 2, "2.1 Arabic chronicles")]
+    assert [b.kind for b in blocks[-2:]] == ["item", "item"]
+
+
 def test_escape_keeps_text_verbatim():
     import pypandoc
 

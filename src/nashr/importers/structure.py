@@ -8,7 +8,8 @@ is an enumeration in running text, not a heading.
 
 Levels: the ranked divisions present in the document take levels 1, 2, 3 … in rank order (an
 article with المبحث and المطلب gets # and ##); introduction and conclusion take level 1; parts
-(أولاً, "X الأول:") sit one level below the heading they follow.
+(أولاً, "X الأول:") sit one level below the heading they follow; decimal-numbered headings ("2.1
+Methods") take the level of their number's depth.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ _PARTS = re.compile(
     rf"|[^\s:]+\s+{_ORDINAL_WORDS}\s*[:：\-–—])"
 )
 _BOLD = re.compile(r"\*\*([^*]+)\*\*([:：]?)")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")  # "2.1 Methods"
 _SENTENCE_END = re.compile(r"[.!?؟…]$")
 MAX_HEADING_WORDS = 16
 MAX_HEADING_CHARS = 140
@@ -47,14 +49,18 @@ def recover_headings(blocks: list[Block]) -> list[Block]:
     kinds = [_kind(block) for block in blocks]
     ranks_present = sorted({kind for kind in kinds if isinstance(kind, int)})
     parent = 0
-    for block, kind in zip(blocks, kinds):
+    for index, (block, kind) in enumerate(zip(blocks, kinds)):
         if block.kind == "heading":
             parent = block.level
             continue
+        if _lone_numbered_item(blocks, index):  # "1. Introduction" read as a list of one item
+            block.text, kind = f"{block.number}. {block.text}", "numbered:1"
         if kind is None:
             continue
         if kind == "frame":
             level = 1
+        elif isinstance(kind, str) and kind.startswith("numbered:"):
+            level = min(int(kind.split(":")[1]), 6)
         elif kind == "part":
             level = min(parent + 1, 6)
         else:
@@ -77,7 +83,8 @@ def structural(text: str) -> bool:
 
 
 def _kind(block: Block) -> int | str | None:
-    """The structural kind of a paragraph: a rank (0 = outermost), "frame", "part" or None."""
+    """The structural kind of a paragraph: a rank (0 = outermost), "frame", "part", "numbered:DEPTH"
+    or None."""
     if block.kind != "para" or block.quote:
         return None
     return _text_kind(block.text)
@@ -95,7 +102,19 @@ def _text_kind(markdown: str) -> int | str | None:
         return "frame"
     if _PARTS.match(text):
         return "part"
+    numbered = _DECIMAL.match(text)
+    if numbered:
+        return f"numbered:{numbered.group(1).count('.') + 1}"
     return None
+
+
+def _lone_numbered_item(blocks: list[Block], index: int) -> bool:
+    """A numbered item with no list around it, short and not a sentence: a numbered heading."""
+    block = blocks[index]
+    if block.kind != "item" or not block.ordered or block.level or block.quote or not _short(block.text):
+        return False
+    neighbours = blocks[index - 1:index] + blocks[index + 1:index + 2]
+    return not any(neighbour.kind == "item" for neighbour in neighbours)
 
 
 def _unbold(markdown: str) -> str:
