@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from nashr.ast import stringify
+from nashr.ast import stringify, walk
 from nashr.importers import import_source
 from nashr.importers.report import Report, coverage
 from nashr.importers.structure import recover_headings
@@ -186,6 +186,13 @@ def test_numbered_headings_in_plain_text():
     assert [(b.kind, b.level, b.text) for b in blocks if b.kind == "heading"] == [
         ("heading", 1, "1. Introduction"), ("heading", 1, "2. Sources"), ("heading", 2, "2.1 Arabic chronicles")]
     assert [b.kind for b in blocks[-2:]] == ["item", "item"]
+
+
+def test_tab_separated_lines_become_a_table(tmp_path):
+    result, _ = _import(tmp_path, "مقدمة\n\nالأرقام:\n\nالسنة\tالعدد\n2015\t126\n2016\t*40*\n\nنص بعد الجدول.\n")
+    [table] = [b for b in prepare(result.target).body_blocks() if b["t"] == "Table"]
+    assert [n["c"] for n in walk(table) if n["t"] == "Str"] == ["السنة", "العدد", "2015", "126", "2016", "*40*"]
+    assert not result.lost
 
 
 def test_escape_keeps_text_verbatim():
