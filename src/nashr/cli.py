@@ -1,4 +1,4 @@
-"""Command line: `nashr build`, `nashr check`. Exit codes: 0 success, 1 manuscript problems, 2 usage."""
+"""Command line: `nashr build`, `nashr check`, `nashr import`. Exit codes: 0 success, 1 manuscript problems, 2 usage."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,7 @@ from nashr.diagnostics import ManuscriptError, display_path
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "import")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,6 +31,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                        help="manuscript folder (default: manuscript)")
+
+    importer = commands.add_parser("import", help="make a manuscript from a .docx, .odt, .html, .md or .txt file")
+    importer.add_argument("source", type=Path, help="the file to import")
+    importer.add_argument("-o", "--out", type=Path, dest="manuscript",
+                          help="manuscript folder to create (default: the source's name, in the current folder)")
+    importer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     return main_parser
 
 
@@ -46,6 +52,8 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "import":
+            return _import(args)
         return _build(args)
     except ManuscriptError as exc:
         for diagnostic in exc.diagnostics:
@@ -82,4 +90,27 @@ def _build(args: argparse.Namespace) -> int:
     outputs = build(args.manuscript, args.out, args.formats or formats(), report, _warn)
     for output in outputs:
         report(f"{output.format}: wrote {display_path(output.path)} ({output.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from nashr.importers import REPORT_NAME, import_source
+    from nashr.pipeline import prepare
+
+    target = args.manuscript or Path(args.source.stem)
+    result = import_source(args.source, target, force=args.force)
+    for line in result.report.lines(args.source.name):
+        print(line, file=sys.stderr)
+    print(f"nashr: imported {display_path(args.source)} into {display_path(target)}: "
+          f"{len(result.files) - 2} content files, {result.notes} notes; "
+          f"report in {display_path(target / REPORT_NAME)}")
+    try:
+        prepare(target)
+    except ManuscriptError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"nashr: the import was written, but {display_path(target)} does not pass nashr check yet; "
+              "fix the problems above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"nashr: {display_path(target)} passes nashr check")
     return EXIT_OK
