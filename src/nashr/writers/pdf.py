@@ -11,6 +11,7 @@ from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
 from nashr.writers.pdf_layout import render_keeping_notes_with_calls
 from nashr.writers.pdf_notes import notes_at_calls
+from nashr.writers.pdf_text import faithful_text
 
 
 def font_face_css() -> str:
@@ -72,7 +73,8 @@ class PdfWriter:
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         rendered = render_keeping_notes_with_calls(
             lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True))
-        rendered.write_pdf(target, pdf_tags=True)
+        with faithful_text():
+            rendered.write_pdf(target, pdf_tags=True)
         if fetcher.refused:
             raise ManuscriptError([
                 Diagnostic(Location(document.project.manifest),
