@@ -6,10 +6,14 @@ from urllib.parse import unquote, urlparse
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
+from nashr.labels import label
+from nashr.metadata import Metadata
 from nashr.project import inside
+from nashr.transforms.numerals import digits
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
-from nashr.writers.pdf_layout import render_keeping_notes_with_calls
+from nashr.writers.pdf_layout import keep_notes_with_calls, number_notes_per_page, page_range, render_until_settled
+from nashr.writers.pdf_page import page_css
 from nashr.writers.pdf_notes import notes_at_calls
 from nashr.writers.pdf_text import faithful_text
 
@@ -49,6 +53,30 @@ class SandboxedFetcher:
     fetch = __call__
 
 
+def masthead(metadata: Metadata) -> dict:
+    """What the first page shows besides the title block: journal, issue, dates, DOI, licence."""
+    lang, journal = metadata.lang, metadata.journal
+    issue_parts = []
+    if journal:
+        for name, value in (("volume", journal.volume), ("issue", journal.issue)):
+            if value:
+                issue_parts.append(f"{label(lang, name)} {value}")
+        if journal.year:
+            issue_parts.append(str(journal.year))
+    dates = [(label(lang, name), getattr(metadata.dates, name).isoformat())
+             for name in ("received", "accepted", "published")
+             if metadata.dates and getattr(metadata.dates, name)]
+    first_page = journal.first_page if journal and journal.first_page else 1
+    return {
+        "journal": journal,
+        "issue_parts": issue_parts,
+        "pages_label": label(lang, "pages"),
+        "first_page": digits(first_page, metadata.layout.numerals),
+        "dates": dates,
+        "license_label": label(lang, "license"),
+    }
+
+
 class PdfWriter:
     name = "pdf"
     extension = "pdf"
@@ -57,8 +85,9 @@ class PdfWriter:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
+        metadata = document.metadata
         body = notes_at_calls(document.body_blocks())
-        context = title_block(document)
+        context = title_block(document) | masthead(metadata)
         context["body"] = blocks_to_html(document, body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
@@ -69,12 +98,20 @@ class PdfWriter:
         stylesheets = [
             weasyprint.CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-        rendered = render_keeping_notes_with_calls(
-            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True))
+        layout = metadata.layout
+        adjustments = [keep_notes_with_calls]
+        if layout.note_numbering == "per-page":
+            adjustments.append(number_notes_per_page(layout.numerals))
+        if metadata.journal:
+            adjustments.append(page_range(metadata.journal.first_page or 1, layout.numerals))
+        rendered = render_until_settled(
+            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True), adjustments)
+        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
         with faithful_text():
-            rendered.write_pdf(target, pdf_tags=True)
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant)
         if fetcher.refused:
             raise ManuscriptError([
                 Diagnostic(Location(document.project.manifest),
@@ -83,4 +120,3 @@ class PdfWriter:
                            "relative path")
                 for url in fetcher.refused
             ])
-
