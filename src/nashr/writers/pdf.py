@@ -6,14 +6,11 @@ from urllib.parse import unquote, urlparse
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
-from nashr.labels import label
-from nashr.metadata import Metadata
 from nashr.project import inside
-from nashr.transforms.numerals import digits
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
 from nashr.writers.pdf_layout import keep_notes_with_calls, number_notes_per_page, page_range, render_until_settled
-from nashr.writers.pdf_page import page_css
+from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_notes import notes_at_calls
 from nashr.writers.pdf_text import faithful_text
 
@@ -51,30 +48,6 @@ class SandboxedFetcher:
         raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
 
     fetch = __call__
-
-
-def masthead(metadata: Metadata) -> dict:
-    """What the first page shows besides the title block: journal, issue, dates, DOI, licence."""
-    lang, journal = metadata.lang, metadata.journal
-    issue_parts = []
-    if journal:
-        for name, value in (("volume", journal.volume), ("issue", journal.issue)):
-            if value:
-                issue_parts.append(f"{label(lang, name)} {value}")
-        if journal.year:
-            issue_parts.append(str(journal.year))
-    dates = [(label(lang, name), getattr(metadata.dates, name).isoformat())
-             for name in ("received", "accepted", "published")
-             if metadata.dates and getattr(metadata.dates, name)]
-    first_page = journal.first_page if journal and journal.first_page else 1
-    return {
-        "journal": journal,
-        "issue_parts": issue_parts,
-        "pages_label": label(lang, "pages"),
-        "first_page": digits(first_page, metadata.layout.numerals),
-        "dates": dates,
-        "license_label": label(lang, "license"),
-    }
 
 
 class PdfWriter:

@@ -1,4 +1,5 @@
-"""The page of the PDF from `layout` and `journal` metadata: trim, margins, bleed, page furniture.
+"""The page of the PDF from `layout` and `journal` metadata: trim, margins, bleed, page furniture,
+and what the first page shows besides the title block (masthead, dates, DOI, licence).
 
 The stylesheet styles/pdf.css sets the typography; this module adds what depends on the manuscript,
 as CSS: the trim size and margins (inner on the spine side, outer on the other), bleed and crop marks,
@@ -8,8 +9,9 @@ first page is a left-hand page (WeasyPrint follows the root's direction) and rec
 """
 from __future__ import annotations
 
+from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
-from nashr.transforms.numerals import CSS_COUNTER_STYLES
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
 
 
 def css_string(text: str) -> str:
@@ -61,3 +63,27 @@ def page_css(metadata: Metadata) -> str:
         rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',
                   '.footnote::footnote-marker { content: "(" attr(data-n) ") "; }']
     return "\n".join(rule for rule in rules if rule)
+
+
+def masthead(metadata: Metadata) -> dict:
+    """What the first page shows besides the title block: journal, issue, dates, DOI, licence."""
+    lang, journal = metadata.lang, metadata.journal
+    issue_parts = []
+    if journal:
+        for name, value in (("volume", journal.volume), ("issue", journal.issue)):
+            if value:
+                issue_parts.append(f"{label(lang, name)} {value}")
+        if journal.year:
+            issue_parts.append(str(journal.year))
+    dates = [(label(lang, name), getattr(metadata.dates, name).isoformat())
+             for name in ("received", "accepted", "published")
+             if metadata.dates and getattr(metadata.dates, name)]
+    first_page = journal.first_page if journal and journal.first_page else 1
+    return {
+        "journal": journal,
+        "issue_parts": issue_parts,
+        "pages_label": label(lang, "pages"),
+        "first_page": digits(first_page, metadata.layout.numerals),
+        "dates": dates,
+        "license_label": label(lang, "license"),
+    }
