@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pymupdf
@@ -187,3 +188,36 @@ def test_pdf_standard_none_writes_no_pdf_a_identification(make_manuscript, tmp_p
     root_object = pypdf.PdfReader(output.path).trailer["/Root"]
     assert "/Metadata" not in root_object or "pdfaid" not in root_object["/Metadata"].get_object().get_data().decode()
     assert "/StructTreeRoot" in root_object
+
+
+def test_headings_are_never_the_last_line_of_a_page(example, built):
+    for pdf in (example, built["pdf"]):
+        for index, page in enumerate(pages(pdf), start=1):
+            body = max(Counter(round(c["size"], 1) for c in page.chars).items(), key=lambda kv: kv[1])[0]
+            headings = [c for c in page.chars if c["size"] > 1.02 * body and "Bold" in c["fontname"]]
+            if headings:
+                last_heading = max(c["bottom"] for c in headings)
+                text_after = [c for c in page.chars if c["top"] > last_heading and c["size"] >= 0.9 * body
+                              and "Bold" not in c["fontname"]]  # body text, not the notes at the foot
+                assert text_after, (pdf.name, index)
+
+
+def test_left_to_right_articles_mirror_the_other_way(make_manuscript, tmp_path):
+    paragraph = "This paragraph repeats so that the article runs over several pages. " * 12
+    root = make_manuscript({
+        "manuscript.yaml": "title: A Title\nshort_title: Short\nlang: en\ncontents:\n  - a.md\n"
+                           "journal:\n  name: Journal\n  first_page: 7\nlayout:\n  numerals: persian\n",
+        "a.md": "\n\n".join(["# Heading"] + [paragraph] * 14) + "\n\n![A chart](c.svg){#fig:c}\n\nSee @fig:c.\n",
+        "c.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50"/></svg>',
+    })
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    head = 25 * MM
+    numbers = [page_number(page, head) for page in pages(output.path)]
+    assert len(numbers) >= 3 and numbers[0] is None
+    assert [n.value for n in numbers[1:]] == list(range(8, 7 + len(numbers)))
+    assert all(n.text == "".join(chr(0x06F0 + int(d)) for d in str(n.value)) for n in numbers[1:])
+    # left-to-right: the first page (7) is a right-hand page, so page 8 is a left-hand page
+    assert [n.on_left for n in numbers[1:]] == [value % 2 == 0 for value in range(8, 7 + len(numbers))]
+    assert "Journal" in region_text(output.path, 2, 0, head) and "Short" in region_text(output.path, 3, 0, head)
+    text = pdftotext(output.path).replace("\u00a0", " ")
+    assert "Figure ۱: A chart" in text and "See Figure ۱." in text

@@ -9,7 +9,8 @@ from nashr.document import Document
 from nashr.project import inside
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
-from nashr.writers.pdf_layout import keep_notes_with_calls, number_notes_per_page, page_range, render_until_settled
+from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
+                                     page_range, render_until_settled)
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_notes import notes_at_calls
 from nashr.writers.pdf_text import faithful_text
@@ -75,7 +76,7 @@ class PdfWriter:
         ]
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
         if metadata.journal:

@@ -7,6 +7,7 @@
 - Number notes per page when asked. WeasyPrint's `@page { counter-reset: footnote }` does not reset
   per page (open upstream); nashr prints its own note numbers (`data-n`), so we renumber them from
   where the notes fell, and render again, since a number's width can move a line.
+- Keep headings with the text that follows them, when WeasyPrint leaves one at a page's end.
 - Print the article's page range on its first page, once the number of pages is known.
 
 Notes are identified by `data-note`, their number through the whole article.
@@ -47,36 +48,65 @@ def _placed_notes(page_box) -> set[str]:
     return {box.element.get("data-note") for box in area.descendants() if box.element is not None}
 
 
-def _last_block_with_lines(page_box):
-    """The innermost block on the page that holds the last line of the flow."""
+def _blocks_with_lines(page_box) -> list:
+    """The innermost blocks on the page that hold lines of the flow, in order."""
     from weasyprint.formatting_structure import boxes
 
-    last = None
-    for box in _flow_boxes(page_box):
-        if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children):
-            last = box
-    return last
+    return [box for box in _flow_boxes(page_box)
+            if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children)]
+
+
+def _with_its_headings(blocks: list) -> object | None:
+    """The element to push so the page's last block moves with the headings right before it;
+    None when that would leave the page empty."""
+    first = len(blocks) - 1
+    while first > 0 and _is_heading(blocks[first - 1].element):
+        first -= 1
+    return blocks[first].element if first > 0 else None
+
+
+def _push_to_next_page(element) -> None:
+    style = element.get("style", "")
+    element.set("style", f"{style}; break-before: page" if style else "break-before: page")
 
 
 def misplaced_notes(document) -> list[tuple[int, object]]:
-    """(page index, culprit block) for each page whose calls have a note on a later page."""
+    """(page index, element to push) for each page whose calls have a note on a later page: the page's
+    last block, with the headings before it."""
     found = []
     for index, page in enumerate(document.pages):
         page_box = page._page_box
         calls = {element.get("data-note") for element in _calls(page_box)}
         if calls - _placed_notes(page_box):
-            culprit = _last_block_with_lines(page_box)
-            if culprit is not None and culprit.element is not None:
-                found.append((index, culprit.element))
+            culprit = _with_its_headings(_blocks_with_lines(page_box))
+            if culprit is not None:
+                found.append((index, culprit))
     return found
 
 
 def keep_notes_with_calls(document) -> bool:
     stranded = misplaced_notes(document)
     for _, element in stranded:
-        style = element.get("style", "")
-        element.set("style", f"{style}; break-before: page" if style else "break-before: page")
+        _push_to_next_page(element)
     return bool(stranded)
+
+
+def keep_headings_with_text(document) -> bool:
+    """Push headings that end a page to the next one (WeasyPrint 70 does not always honour
+    `break-after: avoid`)."""
+    changed = False
+    for page in document.pages[:-1]:
+        blocks = _blocks_with_lines(page._page_box)
+        if blocks and _is_heading(blocks[-1].element):
+            element = _with_its_headings(blocks)
+            if element is not None:
+                _push_to_next_page(element)
+                changed = True
+    return changed
+
+
+def _is_heading(element) -> bool:
+    return element is not None and element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def number_notes_per_page(numerals: str) -> Adjustment:
