@@ -221,3 +221,10 @@ def test_left_to_right_articles_mirror_the_other_way(make_manuscript, tmp_path):
     assert "Journal" in region_text(output.path, 2, 0, head) and "Short" in region_text(output.path, 3, 0, head)
     text = pdftotext(output.path).replace("\u00a0", " ")
     assert "Figure ۱: A chart" in text and "See Figure ۱." in text
+
+
+def test_bare_urls_and_dois_are_links(built):
+    uris = {annotation.get_object()["/A"].get("/URI")
+            for page in pypdf.PdfReader(built["pdf"]).pages for annotation in page.get("/Annots") or []
+            if annotation.get_object().get("/A")}
+    assert {"https://doi.org/10.34752/2022-e279", "http://wiedzaobronna.edu.pl"} <= uris

@@ -11,7 +11,7 @@ from nashr.project import Project
 
 # Pandoc Markdown without raw HTML/TeX: a manuscript from outside must not inject markup into the
 # outputs, so `<tag>` is kept as the text the author typed.
-READER = "markdown-raw_html-raw_tex-raw_attribute"
+READER = "markdown-raw_html-raw_tex-raw_attribute+autolink_bare_uris"  # bare URLs become links
 
 
 def pandoc_version() -> str:
