@@ -9,6 +9,7 @@ import pymupdf
 import pypdf
 import pytest
 
+from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
 from nashr.project import load_project
 
@@ -228,3 +229,26 @@ def test_bare_urls_and_dois_are_links(built):
             for page in pypdf.PdfReader(built["pdf"]).pages for annotation in page.get("/Annots") or []
             if annotation.get_object().get("/A")}
     assert {"https://doi.org/10.34752/2022-e279", "http://wiedzaobronna.edu.pl"} <= uris
+
+
+def test_a_missing_image_is_an_error_at_its_line(make_manuscript, tmp_path):
+    root = make_manuscript({
+        "manuscript.yaml": "title: عنوان\nlang: ar\ncontents:\n  - a.md\n",
+        "a.md": "# عنوان\n\n![خريطة](figures/map.png){#fig:map}\n",
+    })
+    with pytest.raises(ManuscriptError) as error:
+        build(root, tmp_path / "out", ["pdf"])
+    messages = [str(d) for d in error.value.diagnostics]
+    assert len(messages) == 1 and "a.md:3:" in messages[0] and "figures/map.png does not exist" in messages[0]
+    assert not (tmp_path / "out" / "ms.pdf").exists()
+
+
+def test_an_image_outside_the_manuscript_is_refused_at_its_line(make_manuscript, tmp_path):
+    root = make_manuscript({
+        "manuscript.yaml": "title: عنوان\nlang: ar\ncontents:\n  - a.md\n",
+        "a.md": "نص.\n\n![صورة](../secret.png)\n",
+    })
+    (tmp_path / "secret.png").write_bytes((EXAMPLE / "figures" / "shares.png").read_bytes())
+    with pytest.raises(ManuscriptError) as error:
+        build(root, tmp_path / "out", ["pdf"])
+    assert "outside the manuscript folder" in str(error.value.diagnostics[0])

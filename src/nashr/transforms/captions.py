@@ -8,9 +8,10 @@ an English article). A reference to an unknown figure or table is an error at it
 from __future__ import annotations
 
 from nashr.ast import Node, attr, get_attr, map_nodes, node, span
-from nashr.diagnostics import Diagnostic, Location, ManuscriptError
+from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
+from nashr.project import locate
 from nashr.transforms.numerals import digits
 
 KINDS = {"Figure": "figure", "Table": "table"}
@@ -88,14 +89,8 @@ def number_figures_and_tables(document: Document) -> Document:
 
 
 def _unknown(document: Document, identifier: str) -> Diagnostic:
-    """An error at the first line of the manuscript that mentions the identifier."""
+    """An error at the first place in the manuscript that mentions the identifier."""
     kind = "figure" if identifier.startswith("fig:") else "table"
-    for source in document.project.sources:
-        for number, line in enumerate(source.text.split("\n"), start=1):
-            if f"@{identifier}" in line or f"(#{identifier})" in line:
-                return Diagnostic(Location(source.path, number, line.index(identifier)),
-                                  f"reference to {identifier}, but no {kind} has the identifier "
-                                  f"{{#{identifier}}}; check its spelling or add it to the {kind}")
-    return Diagnostic(Location(document.project.manifest),
-                      f"reference to {identifier}, but no {kind} has the identifier {{#{identifier}}}")
-
+    return Diagnostic(locate(document.project, identifier),
+                      f"reference to {identifier}, but no {kind} has the identifier {{#{identifier}}}; "
+                      f"check its spelling or add it to the {kind}")

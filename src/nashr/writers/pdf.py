@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlparse
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
-from nashr.project import inside
+from nashr.project import inside, locate
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, title_block
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
@@ -28,7 +28,8 @@ def font_face_css() -> str:
 
 
 class SandboxedFetcher:
-    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals."""
+    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals
+    and missing files (WeasyPrint itself only logs them)."""
 
     def __init__(self, allowed_roots: list[Path]):
         import weasyprint
@@ -36,6 +37,8 @@ class SandboxedFetcher:
         self._allowed = [root.resolve() for root in allowed_roots]
         self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
         self.refused: list[str] = []
+        self.missing: list[Path] = []
+        self._fail_on_errors = False  # read by weasyprint.urls.fetch: failures become warnings, we report them
 
     def __call__(self, url: str, *args, **kwargs):
         parsed = urlparse(url)
@@ -44,6 +47,8 @@ class SandboxedFetcher:
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path))
             if any(inside(root, path) for root in self._allowed):
+                if not path.is_file():
+                    self.missing.append(path)
                 return self._fetch(url)
         self.refused.append(url)
         raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
@@ -86,11 +91,15 @@ class PdfWriter:
         variant = None if layout.pdf_standard == "none" else layout.pdf_standard
         with faithful_text():
             rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant)
-        if fetcher.refused:
-            raise ManuscriptError([
-                Diagnostic(Location(document.project.manifest),
-                           f"the manuscript refers to {url}, which lies outside the manuscript folder or on "
-                           "the network; copy the file into the manuscript folder and refer to it by a "
-                           "relative path")
-                for url in fetcher.refused
-            ])
+        problems = [
+            Diagnostic(locate(document.project, url),
+                       f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
+                       "network; copy the file into the manuscript folder and refer to it by a relative path")
+            for url in dict.fromkeys(fetcher.refused)
+        ]
+        for path in dict.fromkeys(fetcher.missing):
+            relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
+            problems.append(Diagnostic(locate(document.project, relative),
+                                       f"{relative} does not exist in the manuscript folder; check the file name"))
+        if problems:
+            raise ManuscriptError(problems)
