@@ -1,13 +1,14 @@
 """End to end: build the bundled article and read the real PDF."""
 from __future__ import annotations
 
+import pymupdf
 import pypdf
 import pytest
 
 from nashr.project import load_project
 
 from .conftest import MANUSCRIPT
-from .pdf_inspect import note_calls, note_markers, pages, pdffonts, pdftotext, word_recall
+from .pdf_inspect import note_calls, note_markers, page_number, pages, pdffonts, pdftotext, region_text, word_recall
 
 NOTES = 31
 
@@ -63,7 +64,8 @@ def test_arabic_notes_read_right_to_left(pdf):
 
 
 def test_text_copies_back_in_logical_order(pdf):
-    assert word_recall(manuscript_text(), pdftotext(pdf)) >= 0.95
+    assert word_recall(manuscript_text(), pdftotext(pdf)) >= 0.995
+    assert word_recall(manuscript_text(), "".join(page.get_text() for page in pymupdf.open(pdf))) >= 0.995
 
 
 def test_metadata_and_bookmarks(pdf):
@@ -83,10 +85,18 @@ def test_metadata_and_bookmarks(pdf):
     assert list(titles(reader.outline)) == headings
 
 
-def test_page_numbers_on_every_page_but_the_first(pdf):
-    def foot(page) -> str:  # the text in the bottom margin
-        return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"]) if c["top"] > page.height - 60)
+def test_page_numbers_on_the_outer_edge_of_every_page_but_the_first(pdf):
+    head = 25 * 72 / 25.4  # the top margin
+    numbers = [page_number(page, head) for page in pages(pdf)]
+    assert numbers[0] is None
+    assert [n.value for n in numbers[1:]] == list(range(2, len(numbers) + 1))
+    # right-to-left: the first page is a left-hand page, so odd pages are left pages, numbered on the left
+    assert [n.on_left for n in numbers[1:]] == [index % 2 == 1 for index in range(2, len(numbers) + 1)]
 
-    numbers = [foot(page) for page in pages(pdf)]
-    assert numbers[0] == ""
-    assert numbers[1:] == [str(n) for n in range(2, len(numbers) + 1)]
+
+def test_running_heads_show_the_short_title_on_recto_pages(pdf):
+    project = load_project(MANUSCRIPT)
+    head = 25 * 72 / 25.4
+    assert region_text(pdf, 1, 0, head).strip() == ""
+    assert project.metadata.short_title in region_text(pdf, 3, 0, head)
+    assert project.metadata.short_title not in region_text(pdf, 2, 0, head)  # no journal, no author name

@@ -1,13 +1,28 @@
-"""Words nashr prints itself (headings of the title block), in the article's language."""
+"""Words nashr prints itself (title block, masthead, captions), in the article's language."""
 from __future__ import annotations
 
 _LABELS: dict[str, dict[str, str]] = {
-    "ar": {"abstract": "ملخص", "keywords": "الكلمات المفتاحية", "separator": "، "},
-    "fa": {"abstract": "چکیده", "keywords": "کلیدواژه‌ها", "separator": "، "},
-    "ur": {"abstract": "خلاصہ", "keywords": "کلیدی الفاظ", "separator": "، "},
-    "he": {"abstract": "תקציר", "keywords": "מילות מפתח", "separator": ", "},
-    "fr": {"abstract": "Résumé", "keywords": "Mots-clés", "separator": ", "},
-    "en": {"abstract": "Abstract", "keywords": "Keywords", "separator": ", "},
+    "ar": {"abstract": "ملخص", "keywords": "الكلمات المفتاحية", "separator": "، ",
+           "figure": "شكل", "table": "جدول", "volume": "المجلد", "issue": "العدد", "pages": "الصفحات",
+           "received": "تاريخ الاستلام", "accepted": "تاريخ القبول", "published": "تاريخ النشر",
+           "license": "الترخيص"},
+    "fa": {"abstract": "چکیده", "keywords": "کلیدواژه‌ها", "separator": "، ",
+           "figure": "شکل", "table": "جدول", "volume": "دوره", "issue": "شماره", "pages": "صفحات",
+           "received": "تاریخ دریافت", "accepted": "تاریخ پذیرش", "published": "تاریخ انتشار",
+           "license": "مجوز"},
+    "ur": {"abstract": "خلاصہ", "keywords": "کلیدی الفاظ", "separator": "، ",
+           "figure": "شکل", "table": "جدول", "volume": "جلد", "issue": "شمارہ", "pages": "صفحات",
+           "received": "تاریخ وصولی", "accepted": "تاریخ منظوری", "published": "تاریخ اشاعت",
+           "license": "لائسنس"},
+    "he": {"abstract": "תקציר", "keywords": "מילות מפתח", "separator": ", ",
+           "figure": "איור", "table": "טבלה", "volume": "כרך", "issue": "גיליון", "pages": "עמודים",
+           "received": "התקבל", "accepted": "אושר", "published": "פורסם", "license": "רישיון"},
+    "fr": {"abstract": "Résumé", "keywords": "Mots-clés", "separator": ", ",
+           "figure": "Figure", "table": "Tableau", "volume": "Volume", "issue": "Numéro", "pages": "Pages",
+           "received": "Reçu", "accepted": "Accepté", "published": "Publié", "license": "Licence"},
+    "en": {"abstract": "Abstract", "keywords": "Keywords", "separator": ", ",
+           "figure": "Figure", "table": "Table", "volume": "Volume", "issue": "Issue", "pages": "Pages",
+           "received": "Received", "accepted": "Accepted", "published": "Published", "license": "Licence"},
 }
 
 

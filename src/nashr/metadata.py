@@ -134,6 +134,47 @@ class Dates:
     published: dt.date | None = key("Date it was published (YYYY-MM-DD).", _check_date)
 
 
+_LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
+_check_length = _pattern(_LENGTH, "a length is a number with a unit: 22mm, 2.5cm, 1in, 12pt")
+TRIM_SIZES = {"A4": "210mm 297mm", "A5": "148mm 210mm", "B5": "176mm 250mm", "17x24cm": "170mm 240mm",
+              "letter": "8.5in 11in"}
+PDF_STANDARDS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-1b", "pdf/a-3u", "pdf/a-2u", "pdf/a-3a", "pdf/a-2a",
+                 "pdf/ua-1", "none")
+
+
+def _check_trim(value: Any) -> str | None:
+    if str(value) in TRIM_SIZES or re.fullmatch(rf"{_LENGTH} {_LENGTH}", str(value)):
+        return None
+    return f"a trim size is {', '.join(TRIM_SIZES)}, or a width and height such as '160mm 240mm'"
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: str = key("Top margin (running heads sit in it).", _check_length, default="25mm")
+    bottom: str = key("Bottom margin.", _check_length, default="24mm")
+    inner: str = key("Margin on the spine side.", _check_length, default="22mm")
+    outer: str = key("Margin on the outer side (page numbers sit there).", _check_length, default="22mm")
+
+
+@dataclass(frozen=True)
+class Layout:
+    trim: str = key("Trim size: A4, A5, B5, 17x24cm, letter, or 'WIDTH HEIGHT' such as '160mm 240mm'.",
+                    _check_trim, default="A4")
+    margins: Margins = key("Page margins: top, bottom, inner, outer.", default=Margins())
+    body_size: str = key("Body text size, e.g. 12.5pt.", _check_length, default="12.5pt")
+    bleed: str | None = key("Bleed beyond the trim for the printer, e.g. 3mm.", _check_length)
+    crop_marks: bool = key("Print crop marks outside the trim (true/false).", default=False)
+    note_numbering: str = key("continuous (1..N through the article) or per-page (1 on every page).",
+                              _one_of("continuous", "per-page"), default="continuous")
+    note_calls: str = key("raised (¹) or parentheses (raised, in parentheses: ⁽¹⁾).",
+                          _one_of("raised", "parentheses"), default="raised")
+    numerals: str = key("Digits of the numbers nashr generates: western, arabic-indic or persian.",
+                        _one_of("western", "arabic-indic", "persian"), default="western")
+    pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
+                            "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
+                            _one_of(*PDF_STANDARDS), default="pdf/a-3b")
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str = key("Article title.", required=True)
@@ -153,6 +194,7 @@ class Metadata:
                           _pattern(r"10\.\d{4,9}/\S+", "a DOI starts with 10. and a registrant code, e.g. 10.34752/2022-e279, without https://doi.org/"))
     dates: Dates | None = key("Received, accepted and published dates.")
     license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
+    layout: Layout = key("Page layout and print options of the PDF (see docs/configuration.md).", default=Layout())
 
     @property
     def direction(self) -> str:
@@ -238,6 +280,11 @@ def _convert_scalar(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -> A
             return value
         ctx.error(node, key_path, "expected a whole number")
         return None
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        ctx.error(node, key_path, "expected true or false")
+        return None
     if tp is dt.date:
         if isinstance(value, dt.date):
             return value
@@ -290,5 +337,5 @@ def _convert_dataclass(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -
 
 
 def _type_name(tp: Any) -> str:
-    return {str: "text", int: "a whole number", dt.date: "a date"}.get(tp, getattr(tp, "__name__", str(tp)))
+    return {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date"}.get(tp, getattr(tp, "__name__", str(tp)))
 

@@ -15,7 +15,7 @@ from nashr.project import Project
 
 # Pandoc Markdown without raw HTML/TeX: a manuscript from outside must not inject markup into the
 # outputs, so `<tag>` is kept as the text the author typed.
-READER = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans"
+READER = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans+autolink_bare_uris"  # bare URLs become links
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 
 

@@ -37,6 +37,15 @@ class Project:
         return self.metadata.slug or self.root.name
 
 
+def locate(project: Project, text: str) -> Location:
+    """Where `text` first occurs in the content files (1-based line and column), else the manifest."""
+    for source in project.sources:
+        for number, line in enumerate(source.text.split("\n"), start=1):
+            if text in line:
+                return Location(source.path, number, line.index(text) + 1)
+    return Location(project.manifest)
+
+
 def inside(root: Path, candidate: Path) -> bool:
     """True when `candidate`, with links resolved, lies inside `root`."""
     try:

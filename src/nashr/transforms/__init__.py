@@ -10,11 +10,13 @@ from typing import Callable
 
 from nashr.document import Document
 from nashr.transforms.bidi import isolate_directions
+from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
+from nashr.transforms.numerals import label_notes
 
 Transform = Callable[[Document], Document]
 
-TRANSFORMS: list[Transform] = [number_notes, isolate_directions]
+TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, isolate_directions]
 
 
 def apply_transforms(document: Document) -> Document:

@@ -6,26 +6,19 @@ from urllib.parse import unquote, urlparse
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
-from nashr.project import inside
+from nashr.project import inside, locate
 from nashr.resources import bundled_faces, styles_dir, templates_dir
-from nashr.writers.html import blocks_to_html, environment, title_block
-from nashr.writers.pdf_layout import render_keeping_notes_with_calls
+from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
+                                     page_range, render_until_settled)
+from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_notes import notes_at_calls
-
-
-def font_face_css() -> str:
-    """@font-face rules for the bundled fonts, so no glyph comes from a system font."""
-    rules = []
-    for face in bundled_faces():
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-            f'font-style: {face.style}; src: url("{face.path.as_uri()}"); }}'
-        )
-    return "\n".join(rules)
+from nashr.writers.pdf_text import faithful_text
 
 
 class SandboxedFetcher:
-    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals."""
+    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals
+    and missing files (WeasyPrint itself only logs them)."""
 
     def __init__(self, allowed_roots: list[Path]):
         import weasyprint
@@ -33,6 +26,8 @@ class SandboxedFetcher:
         self._allowed = [root.resolve() for root in allowed_roots]
         self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
         self.refused: list[str] = []
+        self.missing: list[Path] = []
+        self._fail_on_errors = False  # read by weasyprint.urls.fetch: failures become warnings, we report them
 
     def __call__(self, url: str, *args, **kwargs):
         parsed = urlparse(url)
@@ -41,6 +36,8 @@ class SandboxedFetcher:
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path))
             if any(inside(root, path) for root in self._allowed):
+                if not path.is_file():
+                    self.missing.append(path)
                 return self._fetch(url)
         self.refused.append(url)
         raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
@@ -56,8 +53,9 @@ class PdfWriter:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
+        metadata = document.metadata
         body = notes_at_calls(document.body_blocks())
-        context = title_block(document)
+        context = title_block(document) | masthead(metadata)
         context["body"] = blocks_to_html(document, body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
@@ -66,19 +64,31 @@ class PdfWriter:
                                    [face.path.parent for face in bundled_faces()])
         font_config = FontConfiguration()
         stylesheets = [
-            weasyprint.CSS(string=font_face_css(), font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(string=font_face_css([(f, f.path.as_uri()) for f in bundled_faces()]), font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-        rendered = render_keeping_notes_with_calls(
-            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True))
-        rendered.write_pdf(target, pdf_tags=True)
-        if fetcher.refused:
-            raise ManuscriptError([
-                Diagnostic(Location(document.project.manifest),
-                           f"the manuscript refers to {url}, which lies outside the manuscript folder or on "
-                           "the network; copy the file into the manuscript folder and refer to it by a "
-                           "relative path")
-                for url in fetcher.refused
-            ])
-
+        layout = metadata.layout
+        adjustments = [keep_notes_with_calls, keep_headings_with_text]
+        if layout.note_numbering == "per-page":
+            adjustments.append(number_notes_per_page(layout.numerals))
+        if metadata.journal:
+            adjustments.append(page_range(metadata.journal.first_page or 1, layout.numerals))
+        rendered = render_until_settled(
+            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True), adjustments)
+        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
+        with faithful_text():
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant)
+        problems = [
+            Diagnostic(locate(document.project, url),
+                       f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
+                       "network; copy the file into the manuscript folder and refer to it by a relative path")
+            for url in dict.fromkeys(fetcher.refused)
+        ]
+        for path in dict.fromkeys(fetcher.missing):
+            relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
+            problems.append(Diagnostic(locate(document.project, relative),
+                                       f"{relative} does not exist in the manuscript folder; check the file name"))
+        if problems:
+            raise ManuscriptError(problems)

@@ -1,15 +1,27 @@
-"""Keep every note on the page of its call.
+"""Layout passes: render, look at the pages, adjust the HTML, render again until nothing changes.
 
-WeasyPrint 70, when a paragraph may not break before a line (orphans), moves the page's last notes
-to the next page instead of moving the lines (layout/block.py, "report" footnotes), so a call can end
-up one page before its note. After a render we look for such notes and push the block that caused
-it — the last block on the call's page — to the next page, then render again.
+- Keep every note on the page of its call. WeasyPrint 70, when a paragraph may not break before a
+  line (orphans), moves the page's last notes to the next page instead of moving the lines
+  (layout/block.py, "report" footnotes), so a call can end up one page before its note. We push the
+  block that caused it — the last block on the call's page — to the next page.
+- Number notes per page when asked. WeasyPrint's `@page { counter-reset: footnote }` does not reset
+  per page (open upstream); nashr prints its own note numbers (`data-n`), so we renumber them from
+  where the notes fell, and render again, since a number's width can move a line.
+- Keep headings with the text that follows them, when WeasyPrint leaves one at a page's end.
+- Print the article's page range on its first page, once the number of pages is known.
+
+Notes are identified by `data-note`, their number through the whole article.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
-MAX_PASSES = 6
+from nashr.transforms.numerals import digits
+
+MAX_PASSES = 8
+PAGE_RANGE_CLASS = "page-range"
+
+Adjustment = Callable[[object], bool]  # looks at a rendered document, edits its HTML; True if it did
 
 
 def _flow_boxes(box) -> Iterator:
@@ -22,46 +34,120 @@ def _flow_boxes(box) -> Iterator:
         yield from _flow_boxes(child)
 
 
-def _note_numbers(boxes_: Iterator, suffix: str) -> set[str]:
-    return {box.element.get("data-n") for box in boxes_
-            if box.element is not None and getattr(box, "element_tag", "").endswith(suffix)}
+def _calls(page_box) -> list:
+    """The note elements called on the page, in reading order (a call is a box and its text box)."""
+    elements = [box.element for box in _flow_boxes(page_box)
+                if box.element is not None and getattr(box, "element_tag", "").endswith("::footnote-call")]
+    return list(dict.fromkeys(elements))
 
 
-def _last_block_with_lines(page_box):
-    """The innermost block on the page that holds the last line of the flow."""
+def _placed_notes(page_box) -> set[str]:
+    area = next((c for c in page_box.children if type(c).__name__ == "FootnoteAreaBox"), None)
+    if area is None:
+        return set()
+    return {box.element.get("data-note") for box in area.descendants() if box.element is not None}
+
+
+def _blocks_with_lines(page_box) -> list:
+    """The innermost blocks on the page that hold lines of the flow, in order."""
     from weasyprint.formatting_structure import boxes
 
-    last = None
-    for box in _flow_boxes(page_box):
-        if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children):
-            last = box
-    return last
+    return [box for box in _flow_boxes(page_box)
+            if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children)]
+
+
+def _with_its_headings(blocks: list) -> object | None:
+    """The element to push so the page's last block moves with the headings right before it;
+    None when that would leave the page empty."""
+    first = len(blocks) - 1
+    while first > 0 and _is_heading(blocks[first - 1].element):
+        first -= 1
+    return blocks[first].element if first > 0 else None
+
+
+def _push_to_next_page(element) -> None:
+    style = element.get("style", "")
+    element.set("style", f"{style}; break-before: page" if style else "break-before: page")
 
 
 def misplaced_notes(document) -> list[tuple[int, object]]:
-    """(page index, culprit block) for each page whose calls have a note on a later page."""
+    """(page index, element to push) for each page whose calls have a note on a later page: the page's
+    last block, with the headings before it."""
     found = []
     for index, page in enumerate(document.pages):
         page_box = page._page_box
-        calls = _note_numbers(_flow_boxes(page_box), "::footnote-call")
-        area = next((c for c in page_box.children if type(c).__name__ == "FootnoteAreaBox"), None)
-        notes = _note_numbers(area.descendants(), "") if area is not None else set()
-        if calls - notes:
-            culprit = _last_block_with_lines(page_box)
-            if culprit is not None and culprit.element is not None:
-                found.append((index, culprit.element))
+        calls = {element.get("data-note") for element in _calls(page_box)}
+        if calls - _placed_notes(page_box):
+            culprit = _with_its_headings(_blocks_with_lines(page_box))
+            if culprit is not None:
+                found.append((index, culprit))
     return found
 
 
-def render_keeping_notes_with_calls(render: Callable[[], object]):
-    """Render, push each page's closing block after a stranded note, and render again until none."""
+def keep_notes_with_calls(document) -> bool:
+    stranded = misplaced_notes(document)
+    for _, element in stranded:
+        _push_to_next_page(element)
+    return bool(stranded)
+
+
+def keep_headings_with_text(document) -> bool:
+    """Push headings that end a page to the next one (WeasyPrint 70 does not always honour
+    `break-after: avoid`)."""
+    changed = False
+    for page in document.pages[:-1]:
+        blocks = _blocks_with_lines(page._page_box)
+        if blocks and _is_heading(blocks[-1].element):
+            element = _with_its_headings(blocks)
+            if element is not None:
+                _push_to_next_page(element)
+                changed = True
+    return changed
+
+
+def _is_heading(element) -> bool:
+    return element is not None and element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def number_notes_per_page(numerals: str) -> Adjustment:
+    def adjust(document) -> bool:
+        changed = False
+        for page in document.pages:
+            for number, element in enumerate(_calls(page._page_box), start=1):
+                label = digits(number, numerals)
+                if element.get("data-n") != label:
+                    element.set("data-n", label)
+                    changed = True
+        return changed
+
+    return adjust
+
+
+def page_range(first_page: int, numerals: str) -> Adjustment:
+    """Write "first–last" into the element of class page-range on the first page."""
+    def adjust(document) -> bool:
+        if not document.pages:
+            return False
+        last = first_page + len(document.pages) - 1
+        text = f"{digits(first_page, numerals)}\u2013{digits(last, numerals)}"
+        for box in _flow_boxes(document.pages[0]._page_box):
+            element = box.element
+            if element is not None and PAGE_RANGE_CLASS in (element.get("class") or "").split():
+                if element.text == text:
+                    return False
+                element.text = text
+                return True
+        return False
+
+    return adjust
+
+
+def render_until_settled(render: Callable[[], object], adjustments: list[Adjustment]):
+    """Render, apply every adjustment, and render again until none changes anything."""
     document = render()
     for _ in range(MAX_PASSES):
-        stranded = misplaced_notes(document)
-        if not stranded:
+        changed = [adjust(document) for adjust in adjustments]
+        if not any(changed):
             break
-        for _, element in stranded:
-            style = element.get("style", "")
-            element.set("style", f"{style}; break-before: page" if style else "break-before: page")
         document = render()
     return document

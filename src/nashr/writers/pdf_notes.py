@@ -3,11 +3,14 @@
 Pandoc's HTML writer collects notes into an endnote section; WeasyPrint places an element with
 `float: footnote` at the foot of the page where it occurs, so the PDF needs the text at the call.
 Block structure inside a note becomes Spans shown as blocks (`footnote-para`), so no text is lost.
+The Span carries `data-n`, the number as printed (call and marker), and `data-note`, its number
+through the article.
 """
 from __future__ import annotations
 
 from nashr.ast import Node, attr_value, has_class, map_nodes, span, walk
 from nashr.transforms.footnotes import NOTE_CLASS
+from nashr.transforms.numerals import LABEL
 
 
 def _note_inlines(blocks: list[Node]) -> tuple[list[Node], str | None]:
@@ -56,7 +59,8 @@ def notes_at_calls(blocks: list[Node]) -> list[Node]:
             return None
         note = element["c"][1][0]
         inlines, direction = _note_inlines(note["c"])
-        pairs = {"n": attr_value(element, "number") or ""}
+        number = attr_value(element, "number") or ""
+        pairs = {"n": attr_value(element, LABEL) or number, "note": number}
         if direction:
             pairs["dir"] = direction
         return span(inlines, classes=["footnote"], pairs=pairs)

@@ -1,0 +1,35 @@
+"""Digits for the numbers nashr generates (note numbers, figure and table numbers, page numbers).
+
+`layout.numerals` chooses western (0-9), Arabic-Indic (٠-٩) or Persian (۰-۹) digits. Only numbers
+nashr writes itself change: the author's own text keeps the digits the author typed.
+"""
+from __future__ import annotations
+
+from nashr.ast import Node, has_class, map_nodes
+from nashr.document import Document
+from nashr.transforms.footnotes import NOTE_CLASS
+
+ZEROS = {"western": "0", "arabic-indic": "\u0660", "persian": "\u06f0"}
+CSS_COUNTER_STYLES = {"western": "decimal", "arabic-indic": "arabic-indic", "persian": "persian"}
+LABEL = "label"  # the note Span attribute holding the note number as printed
+
+
+def digits(number: int, numerals: str) -> str:
+    """`number` written in the `numerals` digits."""
+    zero = ord(ZEROS[numerals])
+    return "".join(chr(zero + int(d)) for d in str(number))
+
+
+def label_notes(document: Document) -> Document:
+    """Give each numbered note a `label`: its number in the article's digits, ready to print."""
+    numerals = document.metadata.layout.numerals
+
+    def relabel(element: Node) -> Node | None:
+        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+            return None
+        identifier, classes, pairs = element["c"][0]
+        number = dict(pairs)["number"]
+        pairs = [p for p in pairs if p[0] != LABEL] + [[LABEL, digits(int(number), numerals)]]
+        return {"t": "Span", "c": [[identifier, classes, pairs], element["c"][1]]}
+
+    return document.with_blocks([map_nodes(part.blocks, relabel) for part in document.parts])

@@ -1,0 +1,89 @@
+"""The page of the PDF from `layout` and `journal` metadata: trim, margins, bleed, page furniture,
+and what the first page shows besides the title block (masthead, dates, DOI, licence).
+
+The stylesheet styles/pdf.css sets the typography; this module adds what depends on the manuscript,
+as CSS: the trim size and margins (inner on the spine side, outer on the other), bleed and crop marks,
+running heads and page numbers on the outer edge, the first page number, the digits of page and list
+numbers, and the style of note calls. In a right-to-left article the spine is on the right, so the
+first page is a left-hand page (WeasyPrint follows the root's direction) and recto pages are :left.
+"""
+from __future__ import annotations
+
+from nashr.labels import label
+from nashr.metadata import TRIM_SIZES, Metadata
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def running_heads(metadata: Metadata) -> tuple[str, str]:
+    """(recto, verso) running heads: the short title, and the journal's name (else the authors' names)."""
+    recto = metadata.short_title or metadata.title
+    journal = metadata.journal.name if metadata.journal else None
+    verso = journal or "، ".join(a.name for a in metadata.authors if a.name)
+    return recto, verso
+
+
+def page_css(metadata: Metadata) -> str:
+    layout = metadata.layout
+    margins = layout.margins
+    counter = CSS_COUNTER_STYLES[layout.numerals]
+    recto, verso = running_heads(metadata)
+    recto_side, verso_side = ("left", "right") if metadata.direction == "rtl" else ("right", "left")
+    first_page = metadata.journal.first_page if metadata.journal and metadata.journal.first_page else 1
+    number = f"content: counter(page, {counter});"
+    rules = [
+        "@page {",
+        f"  size: {TRIM_SIZES.get(layout.trim, layout.trim)};",
+        f"  margin-top: {margins.top}; margin-bottom: {margins.bottom};",
+        f"  bleed: {layout.bleed};" if layout.bleed else "",
+        "  marks: crop;" if layout.crop_marks else "",
+        "}",
+        f"@page :first {{ counter-reset: page {first_page}; }}",
+    ]
+    for side, head in ((recto_side, recto), (verso_side, verso)):
+        inner, outer = ("right", "left") if side == "left" else ("left", "right")
+        rules += [
+            f"@page :{side} {{",
+            f"  margin-{outer}: {margins.outer}; margin-{inner}: {margins.inner};",
+            f"  @top-{outer} {{ {number} }}",
+            f"  @top-center {{ content: {css_string(head)}; }}" if head else "",
+            "}",
+        ]
+    rules += [
+        "@page :first { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; } }",
+        f"html {{ font-size: {layout.body_size}; }}",
+        f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
+    ]
+    if layout.note_calls == "parentheses":
+        rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',
+                  '.footnote::footnote-marker { content: "(" attr(data-n) ") "; }']
+    return "\n".join(rule for rule in rules if rule)
+
+
+def masthead(metadata: Metadata) -> dict:
+    """What the first page shows besides the title block: journal, issue, dates, DOI, licence."""
+    lang, journal = metadata.lang, metadata.journal
+    issue_parts = []
+    if journal:
+        for name, value in (("volume", journal.volume), ("issue", journal.issue)):
+            if value:
+                issue_parts.append(f"{label(lang, name)} {value}")
+        if journal.year:
+            issue_parts.append(str(journal.year))
+    dates = [(label(lang, name), getattr(metadata.dates, name).isoformat())
+             for name in ("received", "accepted", "published")
+             if metadata.dates and getattr(metadata.dates, name)]
+    first_page = journal.first_page if journal and journal.first_page else 1
+    return {
+        "journal": journal,
+        "issue_parts": issue_parts,
+        "pages_label": label(lang, "pages"),
+        "first_page": digits(first_page, metadata.layout.numerals),
+        "dates": dates,
+        "license_label": label(lang, "license"),
+    }
