@@ -71,14 +71,19 @@ def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
             + "".join(lines) + "</cp:coreProperties>").encode("utf-8")
 
 
-def number_notes_continuously(settings: etree._Element) -> None:
-    """Footnotes 1..N through the whole document: Pandoc's own reference restarts them per section,
-    which LibreOffice reads as a restart at every chapter heading."""
+def number_notes(settings: etree._Element, body: etree._Element, per_page: bool) -> None:
+    """Footnotes 1..N through the whole document — Pandoc's own reference restarts them per section,
+    which LibreOffice reads as a restart at every chapter heading — or from 1 on every page when the
+    layout asks for per-page numbering, as the PDF does."""
     notes = set_child(settings, "footnotePr")
-    for name, value in (("numFmt", "decimal"), ("numStart", "1"), ("numRestart", "continuous")):
+    restart = "eachPage" if per_page else "continuous"
+    for name, value in (("numFmt", "decimal"), ("numStart", "1"), ("numRestart", restart)):
         etree.SubElement(notes, w(name), {w("val"): value})
     for special in ("-1", "0"):  # the separator and continuation separator in footnotes.xml
         etree.SubElement(notes, w("footnote"), {w("id"): special})
+    section_restart = body.find(f"{w('body')}/{w('sectPr')}/{w('footnotePr')}/{w('numRestart')}")
+    if section_restart is not None:  # the section's setting wins over the document's in Word
+        section_restart.set(w("val"), restart)
 
 
 def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
@@ -101,7 +106,7 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     styles, settings = parse(parts["word/styles.xml"]), parse(parts["word/settings.xml"])
     body, notes = parse(parts["word/document.xml"]), parse(parts["word/footnotes.xml"])
     direction.language_and_direction(styles, settings, document.metadata.lang, page)
-    number_notes_continuously(settings)
+    number_notes(settings, body, per_page=document.metadata.layout.note_numbering == "per-page")
     direction.section_direction(body, page)
     direction.body_text_styles(body)
     direction.join_note_numbers(notes)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from nashr.ast import Node, attr, attr_value, has_class, map_nodes, node, walk
 from nashr.transforms.footnotes import NOTE_CLASS
+from nashr.transforms.numerals import LABEL
 
 NOTEREF_CLASS = "nashr-noteref"
 ASIDE_CLASS = "nashr-aside"  # a Div that epub_xhtml.py renames to <aside>
@@ -27,14 +28,19 @@ def noteref_id(number: int) -> str:
 class Note:
     number: int
     blocks: list[Node]
+    label: str | None = None  # the number in the article's digits (transforms/numerals.py)
+
+    @property
+    def shown(self) -> str:
+        return self.label or str(self.number)
 
 
-def _noteref(number: int) -> Node:
+def _noteref(note: Note) -> Node:
     link = node("Link", [
-        attr(noteref_id(number), [NOTEREF_CLASS],
-             {"epub:type": "noteref", "role": "doc-noteref", "number": str(number)}),
-        [node("Str", str(number))],
-        [f"#{note_id(number)}", ""],
+        attr(noteref_id(note.number), [NOTEREF_CLASS],
+             {"epub:type": "noteref", "role": "doc-noteref", "number": str(note.number)}),
+        [node("Str", note.shown)],
+        [f"#{note_id(note.number)}", ""],
     ])
     return node("Superscript", [link])
 
@@ -46,8 +52,9 @@ def calls_to_noterefs(blocks: list[Node], notes: list[Note]) -> list[Node]:
         if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
             return None
         number = int(attr_value(element, "number") or 0)
-        notes.append(Note(number, element["c"][1][0]["c"]))
-        return _noteref(number)
+        note = Note(number, element["c"][1][0]["c"], attr_value(element, LABEL))
+        notes.append(note)
+        return _noteref(note)
 
     return map_nodes(blocks, replace)
 
@@ -69,7 +76,7 @@ def aside(note: Note) -> Node:
     if len(blocks) == 1 and blocks[0]["t"] == "Div" and attr_value(blocks[0], "dir"):
         pairs["dir"] = attr_value(blocks[0], "dir") or ""
         blocks = blocks[0]["c"][1]
-    backlink = node("Link", [attr("", [], {"role": "doc-backlink"}), [node("Str", f"{note.number}.")],
+    backlink = node("Link", [attr("", [], {"role": "doc-backlink"}), [node("Str", f"{note.shown}.")],
                              [f"#{noteref_id(note.number)}", ""]])
     return node("Div", [attr(note_id(note.number), [ASIDE_CLASS], pairs),
                         _with_first_inline(blocks, [backlink, node("Space")])])
