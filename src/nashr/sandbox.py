@@ -1,0 +1,159 @@
+"""Untrusted manuscripts: every file a build embeds must lie inside the manuscript folder.
+
+`check_resources` runs on the parsed document, before any writer, so `nashr check` reports the same
+problems as a build. It finds everything a writer would read or fetch — image targets, links marked
+`rel=attachment` (which a PDF embeds), `url()` in `style` attributes and the `src`-like attributes a
+renderer follows — and refuses each one that leaves the folder (absolute paths, `..`, links resolved)
+or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched, ever. Pandoc's
+markdown reader gives no source positions, so each refusal is located by finding the reference's text
+in its source file. Ordinary hyperlinks are fine: no writer follows them.
+
+`SandboxedFetcher` is the second wall, for renderers that fetch (WeasyPrint): it serves only files
+inside the allowed folders and `data:` URLs, and records any other URL instead of fetching it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from nashr.ast import Node, get_attr, walk
+from nashr.diagnostics import Collector, Location
+from nashr.document import Document, Part
+from nashr.project import inside
+
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
+# Attributes that make an HTML renderer fetch what they name (Pandoc passes attributes through).
+FETCHING_ATTRIBUTES = {"src", "data", "poster", "srcset", "background", "xlink:href"}
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+FIX = "copy the file into the manuscript folder and refer to it by a relative path"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Something the document embeds: `target` as written, and what kind of reference it is."""
+
+    target: str
+    kind: str  # "image", "attachment", "url() in a style attribute", "'src' attribute" …
+
+
+def references(blocks: list[Node]) -> list[Reference]:
+    """Every embedded resource named in `blocks`, in document order."""
+    found: list[Reference] = []
+    for element in walk(blocks):
+        kind = element["t"]
+        if kind == "Image":
+            found.append(Reference(element["c"][2][0], "image"))
+        attributes = get_attr(element)
+        if attributes is None:
+            continue
+        pairs = dict(attributes[2])
+        if kind == "Link" and "attachment" in pairs.get("rel", "").split():
+            found.append(Reference(element["c"][2][0], "attachment"))
+        for name, value in attributes[2]:
+            if name == "style":
+                found.extend(Reference(match.group(2), "url() in a style attribute")
+                             for match in CSS_URL.finditer(value))
+            elif name in FETCHING_ATTRIBUTES:
+                for target in (value.split(",") if name == "srcset" else [value]):
+                    if target.strip():
+                        found.append(Reference(target.strip().split()[0], f"'{name}' attribute"))
+    return found
+
+
+def refusal(root: Path, target: str) -> str | None:
+    """Why `target` may not be read, or None when it names a file inside `root`."""
+    if target.startswith("#"):
+        return None  # a fragment names something inside the document itself
+    if target.startswith("data:"):
+        return None  # the bytes are in the document; nothing is read
+    if SCHEME.match(target) or target.startswith("//"):
+        scheme = target.split(":", 1)[0].lower() if SCHEME.match(target) else "network"
+        return (f"{target} is a {scheme} address; nashr never fetches anything during a build, "
+                f"so {FIX}" if scheme != "file" else f"{target} is a file: URL; {FIX}")
+    path = Path(unquote(target.split("#", 1)[0].split("?", 1)[0]))
+    if path.is_absolute():
+        return f"{target} is an absolute path; {FIX}"
+    if not inside(root, root / path):
+        return f"{target} lies outside the manuscript folder; {FIX}"
+    if not (root / path).is_file():
+        return f"{target} not found in the manuscript folder; check the spelling or add the file"
+    return None
+
+
+def local_file(root: Path, target: str) -> Path:
+    """The file inside `root` that an accepted `target` names."""
+    return root / unquote(target.split("#", 1)[0].split("?", 1)[0])
+
+
+class _Locator:
+    """Finds the line where a reference is written, the n-th occurrence for the n-th reference."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._from: dict[str, int] = {}
+
+    def line(self, target: str) -> int:
+        start = self._from.get(target, 0)
+        index = self._text.find(target, start)
+        if index < 0:
+            index = self._text.find(unquote(target), start)
+        if index < 0:
+            return 0
+        self._from[target] = index + 1
+        return self._text.count("\n", 0, index) + 1
+
+
+def check_resources(document: Document) -> list[Path]:
+    """The local files the document embeds; raise ManuscriptError for every reference that leaves the
+    manuscript folder or names the network, at its file and line."""
+    root = document.project.root
+    problems = Collector()
+    files: list[Path] = []
+    locators: dict[Path, _Locator] = {}
+    for part in document.parts:
+        for reference in references(part.blocks):
+            if reference.target.startswith(("#", "data:")):
+                continue
+            reason = refusal(root, reference.target)
+            if reason is None:
+                files.append(local_file(root, reference.target))
+                continue
+            locator = locators.setdefault(part.source, _Locator(_source_text(document, part)))
+            problems.error(Location(part.source, locator.line(reference.target)),
+                           f"{reference.kind}: {reason}")
+    problems.raise_if_any()
+    return sorted(set(files))
+
+
+def _source_text(document: Document, part: Part) -> str:
+    for source in document.project.sources:
+        if source.path == part.source:
+            return source.text
+    return part.source.read_text(encoding="utf-8-sig")  # the manifest, for abstracts
+
+
+class SandboxedFetcher:
+    """A WeasyPrint URL fetcher that reads only files inside `allowed_roots` and `data:` URLs; any other
+    URL is recorded in `refused` and never fetched."""
+
+    def __init__(self, allowed_roots: list[Path]):
+        import weasyprint
+
+        self._allowed = [root.resolve() for root in allowed_roots]
+        self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
+        self.refused: list[str] = []
+
+    def __call__(self, url: str, *args, **kwargs):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return self._fetch(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path))
+            if any(inside(root, path) for root in self._allowed):
+                return self._fetch(url)
+        self.refused.append(url)
+        raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
+
+    fetch = __call__
