@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pypandoc
 
@@ -28,16 +30,14 @@ def to_ast(text: str, location: Location) -> dict:
 
 
 def parse_project(project: Project) -> Document:
-    """Parse the abstracts (metadata) and every content file into one Document."""
+    """Parse the abstracts (metadata) and every content file into one Document.
+
+    Each text is a separate Pandoc process; they run side by side (threads only wait for Pandoc)."""
     metadata = project.metadata
-    parts: list[Part] = []
-    api_version: list[int] = []
-    for lang, text in metadata.abstract.items():
-        ast = to_ast(text, Location(project.manifest))
-        api_version = ast["pandoc-api-version"]
-        parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
-    for source in project.sources:
-        ast = to_ast(source.text, Location(source.path))
-        api_version = ast["pandoc-api-version"]
-        parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
+    texts = [("abstract", lang, project.manifest, text) for lang, text in metadata.abstract.items()]
+    texts += [("body", metadata.lang, source.path, source.text) for source in project.sources]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        asts = list(pool.map(lambda item: to_ast(item[3], Location(item[2])), texts))
+    parts = [Part(kind, lang, path, ast["blocks"]) for (kind, lang, path, _), ast in zip(texts, asts)]
+    api_version = asts[-1]["pandoc-api-version"] if asts else []
     return Document(project=project, parts=parts, api_version=api_version)
