@@ -5,6 +5,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 
@@ -66,3 +68,12 @@ FAKES = {
     "failing": "tests.fake_writers:FailingWriter",
     "crashing": "tests.fake_writers:CrashingWriter",
 }
+
+
+@pytest.fixture
+def fakes(monkeypatch):
+    """Register the fake writers for one test."""
+    from nashr import writers
+
+    for name, where in FAKES.items():
+        monkeypatch.setitem(writers.WRITERS, name, where)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from nashr import writers
 from nashr.diagnostics import ManuscriptError
 from nashr.output import remove_stale_temporaries
 from nashr.parallel import WriterFailed
@@ -19,16 +18,10 @@ from nashr.pipeline import build
 
 from .conftest import REPO
 from .engine_helpers import manifest
-from .fake_writers import FAKES
+from .fake_writers import fakes  # noqa: F401 - a fixture
 
 OLD = {"t.txt": b"old text output", "t.failing": b"old failing output", "t.crashing": b"old crash output",
        "t.slow": b"old slow output", "t.slow2": b"old slow2 output", "t.pdf": b"%PDF old good output"}
-
-
-@pytest.fixture
-def fakes(monkeypatch):
-    for name, where in FAKES.items():
-        monkeypatch.setitem(writers.WRITERS, name, where)
 
 
 @pytest.fixture

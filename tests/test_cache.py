@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 
 from nashr import cache as cache_module
-from nashr import writers
 from nashr.cache import BuildCache, concerns
 from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
 
 from .engine_helpers import manifest, png_bytes
-from .fake_writers import FAKES
-
-
-@pytest.fixture
-def fakes(monkeypatch):
-    for name, where in FAKES.items():
-        monkeypatch.setitem(writers.WRITERS, name, where)
+from .fake_writers import fakes  # noqa: F401 - a fixture
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ import datetime as dt
 import hashlib
 import os
 import uuid
+import zipfile
+from pathlib import Path
 
 from nashr.metadata import Metadata
 
@@ -52,3 +54,19 @@ def stable_identifier(metadata: Metadata) -> str:
 def pdf_identifier(metadata: Metadata) -> bytes:
     """The first half of the PDF trailer /ID: stable across builds of the same article."""
     return hashlib.md5(stable_identifier(metadata).encode()).hexdigest().encode()
+
+
+def normalize_zip(path: Path, metadata: Metadata) -> None:
+    """Rewrite the ZIP at `path` (an EPUB or DOCX, e.g. as Pandoc wrote it) so its bytes depend only on
+    its contents: entries keep their order (an EPUB's `mimetype` stays first and stored), every entry gets
+    `zip_date_time`, the same permissions and no extra fields (which hold file times)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    date_time = zip_date_time(metadata)
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time)
+            fixed.compress_type = info.compress_type
+            fixed.create_system = 3  # Unix, whatever the building machine
+            fixed.external_attr = (0o40755 if info.is_dir() else 0o100644) << 16
+            target.writestr(fixed, data, compresslevel=9 if info.compress_type == zipfile.ZIP_DEFLATED else None)

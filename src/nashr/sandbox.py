@@ -64,6 +64,8 @@ def references(blocks: list[Node]) -> list[Reference]:
 
 def refusal(root: Path, target: str) -> str | None:
     """Why `target` may not be read, or None when it names a file inside `root`."""
+    if not target.strip():
+        return "the reference is empty; write the path of a file inside the manuscript folder"
     if target.startswith("#"):
         return None  # a fragment names something inside the document itself
     if target.startswith("data:"):
