@@ -6,6 +6,8 @@ renames them into place only when every one succeeded (output.py).
 """
 from __future__ import annotations
 
+import importlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +66,12 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
         cache.save()
         return fresh
 
-    document, inputs = _prepare(root, progress)
+    warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
+    warmup.start()  # while Pandoc parses in its own processes
+    try:
+        document, inputs = _prepare(root, progress)
+    finally:
+        warmup.join()  # never fork a worker while another thread holds an import lock
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files)")
     outputs: dict[str, Output] = {}
     todo: dict[str, tuple[Path, dict[str, str]]] = {}
@@ -96,6 +103,18 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
             progress.done(name, f"wrote {display_path(target)} ({seconds[name]:.1f} s)")
     cache.save()
     return [outputs[name] for name in formats]
+
+
+def _import_writers(formats: list[str]) -> None:
+    """Import the writers and the heavy libraries they name in `preload` (WeasyPrint takes half a
+    second), so the import overlaps the parse instead of following it. A failure here is left for the
+    writer itself to raise."""
+    for name in formats:
+        try:
+            for module in getattr(get_writer(name), "preload", ()):
+                importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - reported when the writer runs
+            pass
 
 
 def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str]) -> list[Output] | None:

@@ -27,6 +27,7 @@ def font_face_css() -> str:
 class PdfWriter:
     name = "pdf"
     extension = "pdf"
+    preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
     def write(self, document: Document, target: Path) -> None:
         import weasyprint
