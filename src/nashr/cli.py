@@ -9,7 +9,6 @@ from pathlib import Path
 
 from nashr import __version__
 from nashr.diagnostics import ManuscriptError, display_path
-from nashr.parallel import WriterFailed
 from nashr.progress import reporter
 from nashr.writers import formats
 
@@ -52,6 +51,8 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     signal.signal(signal.SIGTERM, _terminate)
+    from nashr.parallel import WriterFailed
+
     try:
         if args.command == "check":
             return _check(args)

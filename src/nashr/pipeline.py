@@ -11,18 +11,18 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
-from nashr.document import Document
-from nashr.note_labels import check_labels
 from nashr.output import atomic_outputs, remove_stale_temporaries
-from nashr.parallel import Job, render
-from nashr.parse import parse_project
 from nashr.progress import Progress
-from nashr.project import load_project
-from nashr.sandbox import check_resources
-from nashr.transforms import apply_transforms
 from nashr.writers import formats as all_formats, get_writer
+
+if TYPE_CHECKING:
+    from nashr.document import Document
+
+# The stages are imported where they run, so a rebuild with nothing to do loads only the cache.
 
 MANUSCRIPT = "manuscript"  # the progress line of the stages before writing
 
@@ -42,6 +42,12 @@ def prepare(manuscript_dir: Path) -> Document:
 
 def _prepare(manuscript_dir: Path, progress: Progress) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
+    from nashr.note_labels import check_labels
+    from nashr.parse import parse_project
+    from nashr.project import load_project
+    from nashr.sandbox import check_resources
+    from nashr.transforms import apply_transforms
+
     progress.stage(MANUSCRIPT, "loading")
     project = load_project(manuscript_dir, source_checks=[check_labels])
     progress.stage(MANUSCRIPT, "parsing")
@@ -87,6 +93,8 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
             todo[name] = (target, fingerprint)
 
     if todo:
+        from nashr.parallel import Job, render
+
         seconds: dict[str, float] = {}
 
         def finished(name: str, elapsed: float) -> None:
