@@ -77,10 +77,13 @@ sys.exit(main(sys.argv[1:]))
 
 
 def start_build(ms: Path, out: Path, formats: list[str]) -> subprocess.Popen:
+    """The build in a session of its own, so that a signal to its group reaches its workers too, as
+    Ctrl-C in a terminal does."""
     env = {**os.environ, "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}"}
     arguments = [a for name in formats for a in ("-f", name)]
     return subprocess.Popen([sys.executable, "-c", SCRIPT, "build", str(ms), "-o", str(out), *arguments],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def wait_for_temporaries(out: Path, count: int, process: subprocess.Popen, filled: bool) -> None:
@@ -95,17 +98,25 @@ def wait_for_temporaries(out: Path, count: int, process: subprocess.Popen, fille
     raise AssertionError("the build never started writing")
 
 
-@pytest.mark.parametrize("formats, filled", [(["slow"], True), (["slow", "slow2"], True), (["pdf"], False)])
-def test_sigterm_mid_write_leaves_the_previous_outputs(ms, tmp_path, formats, filled):
+@pytest.mark.parametrize("formats, filled, how", [
+    (["slow"], True, "SIGTERM"), (["slow", "slow2"], True, "SIGTERM"), (["pdf"], False, "SIGTERM"),
+    (["slow", "slow2"], True, "Ctrl-C"),
+])
+def test_an_interrupt_mid_write_leaves_the_previous_outputs(ms, tmp_path, formats, filled, how):
     out = tmp_path / "out"
     before = previous_outputs(out)
     process = start_build(ms, out, formats)
     wait_for_temporaries(out, len(formats), process, filled)
-    process.send_signal(signal.SIGTERM)
+    if how == "Ctrl-C":
+        os.killpg(process.pid, signal.SIGINT)  # the whole process group, workers included
+    else:
+        process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted; previous outputs are unchanged" in stderr
     assert_untouched(out, before)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker outlived the build
 
 
 def test_temporaries_of_a_killed_build_are_removed_by_the_next(fakes, ms, tmp_path):
