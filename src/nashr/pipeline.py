@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,11 +75,12 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
 
     warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
     warmup.start()  # while Pandoc parses in its own processes
+    started = time.perf_counter()
     try:
         document, inputs = _prepare(root, progress)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
-    progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files)")
+    progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
     outputs: dict[str, Output] = {}
     todo: dict[str, tuple[Path, dict[str, str]]] = {}
     for name in formats:

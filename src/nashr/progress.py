@@ -6,6 +6,7 @@ problems; `-v` adds why each format is (or is not) rendered and how long each st
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -120,8 +121,9 @@ class LiveProgress(Progress):
 
     def _redraw(self) -> None:
         self._erase()
+        width = shutil.get_terminal_size().columns - 1  # a wrapped line would break the redraw
         for line in self._lines.values():
-            self.stream.write(f"\x1b[2K{line.render()}\n")
+            self.stream.write(f"\x1b[2K{line.render()[:width]}\n")
         self._drawn = len(self._lines)
         self.stream.flush()
 
