@@ -1,6 +1,7 @@
 """Markdown → Pandoc JSON AST, with the Pandoc that pypandoc-binary bundles."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -20,13 +21,20 @@ def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
+@functools.lru_cache(maxsize=512)
+def _pandoc_json(text: str) -> str:
+    """Pandoc's JSON for a text, remembered for the life of the process: `nashr watch` re-parses only
+    the files that changed."""
+    return pypandoc.convert_text(text, "json", format=READER, extra_args=["--sandbox"])
+
+
 def to_ast(text: str, location: Location) -> dict:
     """Parse one Markdown text; Pandoc's own failures become a diagnostic at `location`."""
     try:
-        output = pypandoc.convert_text(text, "json", format=READER, extra_args=["--sandbox"])
+        output = _pandoc_json(text)
     except RuntimeError as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
-    return json.loads(output)
+    return json.loads(output)  # a fresh tree each time: transforms may not share one
 
 
 def parse_project(project: Project) -> Document:
