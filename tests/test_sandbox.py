@@ -139,3 +139,59 @@ def test_an_svg_inside_the_folder_cannot_fetch_for_it(make_manuscript, tmp_path)
         assert server.connections == 0
     assert server.url("x.png") in str(error.value)
     assert not (tmp_path / "out" / "t.pdf").exists()
+
+
+AUDIT = """
+import json, os, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(os.fsdecode(args[0]))
+                 if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)) else None)
+from nashr.cli import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w") as log:
+    json.dump(sorted(set(opened)), log)
+sys.exit(code)
+"""
+
+
+def files_opened_by(arguments: list[str], tmp_path: Path) -> tuple[int, list[str]]:
+    """Run the CLI with a Python audit hook recording every file it opens."""
+    import json
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    log = tmp_path / "opened.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run([sys.executable, "-c", AUDIT, str(log), *arguments], env=env,
+                            capture_output=True, text=True, timeout=300)
+    return result.returncode, json.loads(log.read_text())
+
+
+def test_a_build_opens_only_the_manuscript_its_outputs_and_nashrs_own_files(make_manuscript, tmp_path):
+    import sys
+    import tempfile
+
+    from .conftest import REPO
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes())
+    root = make_manuscript(article("![inside](fig.png)"))
+    (root / "fig.png").write_bytes(png_bytes())
+    out = tmp_path / "out"
+    code, opened = files_opened_by(["build", str(root), "-o", str(out)], tmp_path)
+    assert code == 0
+    assert str(root / "fig.png") in opened and str(root / "a.md") in opened
+    temporary = tempfile.gettempdir()
+    allowed = (str(root) + os.sep, str(out) + os.sep, str(REPO) + os.sep, sys.prefix + os.sep,
+               sys.base_prefix + os.sep, "/dev/", "/etc/", os.path.join(temporary, "weasyprint-"))
+    strays = [path for path in opened if not path.startswith(allowed)
+              and os.path.dirname(path) != temporary  # Pandoc's and tempfile's own scratch files
+              and path not in (temporary, str(tmp_path / "opened.json"))]
+    assert strays == []
+
+    (root / "a.md").write_text(f"Text.\n\n![outside]({secret})\n", encoding="utf-8")
+    code, opened = files_opened_by(["build", str(root), "-o", str(out), "--force"], tmp_path)
+    assert code == 1
+    assert str(secret) not in opened
