@@ -24,6 +24,7 @@ import os
 import sys
 from pathlib import Path
 
+from nashr.output import atomic_output, remove_stale_temporaries
 from nashr.resources import amiri_faces, styles_dir, templates_dir
 
 CACHE_DIR = ".nashr-cache"
@@ -91,6 +92,7 @@ class BuildCache:
     def __init__(self, out_dir: Path, formats: list[str]):
         self.path = out_dir / CACHE_DIR / "state.json"
         self.formats = formats
+        remove_stale_temporaries(self.path.parent)  # a state file half-saved by a killed build
         state = self._read()
         self._entries: dict[str, dict] = state.get("formats", {})
         self._inputs: list[str] | None = state.get("inputs")
@@ -164,8 +166,6 @@ class BuildCache:
         """Write the state atomically (only when something changed)."""
         if not (self._dirty or self.hashes.changed):
             return
-        from nashr.output import atomic_output
-
         state = {"version": STATE_VERSION, "inputs": self._inputs, "formats": self._entries,
                  "memo": self.hashes.memo}
         with atomic_output(self.path) as temporary:
