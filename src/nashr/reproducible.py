@@ -1,10 +1,9 @@
-"""Fixed dates and identifiers, so two builds of the same inputs give the same bytes in every format.
+"""Outputs that do not change between two builds of the same manuscript.
 
-A writer that stamps a date (PDF CreationDate/ModDate, EPUB `dcterms:modified`, DOCX core properties,
-ZIP entry times) takes it from `build_date`, never from the clock: `SOURCE_DATE_EPOCH` when set (the
-reproducible-builds.org convention, for a production server that wants the build time), else the
-article's `dates.published`, else a fixed date. Identifiers come from `stable_identifier`, a hash of what
-the article is, never a random number.
+Archives (EPUB, DOCX) carry dates; taking them from the clock would make every build differ. The date
+is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the article's publication
+(or acceptance, or reception) date, else a constant; ZIP entries are written in a fixed order with that
+one timestamp and fixed permissions.
 """
 from __future__ import annotations
 
@@ -17,32 +16,46 @@ from pathlib import Path
 
 from nashr.metadata import Metadata
 
-# The earliest time a ZIP entry can carry (DOS date), so the fallback suits EPUB and DOCX too.
-FALLBACK_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+# The earliest time a ZIP entry can record.
+DEFAULT_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def article_datetime(metadata: Metadata) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH, else the article's latest known date, in UTC; None when there is neither."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(DEFAULT_DATE, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc))
+    dates = metadata.dates
+    for day in (dates.published, dates.accepted, dates.received) if dates else ():
+        if isinstance(day, dt.date):
+            return max(DEFAULT_DATE, dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
+    return None
+
+
+def fixed_datetime(metadata: Metadata) -> dt.datetime:
+    """The one date written into archives, in UTC."""
+    return article_datetime(metadata) or DEFAULT_DATE
+
+
+def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime, stored: set[str] = frozenset()) -> None:
+    """A ZIP of `entries` in the order given; names in `stored` are not compressed."""
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever system builds it
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+
+# The PDF's dates and identifier (WeasyPrint writes none by default, but PDF/A variants stamp the clock).
 NAMESPACE = uuid.UUID("6f1c1a52-8d0c-4c55-9a55-6e6173687221")  # nashr's own uuid5 namespace
 
 
-def build_date(metadata: Metadata) -> dt.datetime:
-    """The date every output records as its creation and modification date (UTC, whole seconds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    published = metadata.dates.published if metadata.dates else None
-    if published is not None:
-        return max(dt.datetime(published.year, published.month, published.day, tzinfo=dt.timezone.utc),
-                   FALLBACK_DATE)
-    return FALLBACK_DATE
-
-
 def w3c_date(metadata: Metadata) -> str:
-    """`build_date` as a W3C/ISO 8601 string, e.g. 2024-03-15T00:00:00Z (PDF and EPUB metadata)."""
-    return build_date(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def zip_date_time(metadata: Metadata) -> tuple[int, int, int, int, int, int]:
-    """`build_date` as the `date_time` of a `zipfile.ZipInfo` (ZIP stores local time, 2-second steps)."""
-    date = build_date(metadata)
-    return (date.year, date.month, date.day, date.hour, date.minute, date.second - date.second % 2)
+    """`fixed_datetime` as a W3C/ISO 8601 string, e.g. 2024-03-15T00:00:00Z (PDF and EPUB metadata)."""
+    return fixed_datetime(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def stable_identifier(metadata: Metadata) -> str:
@@ -52,21 +65,5 @@ def stable_identifier(metadata: Metadata) -> str:
 
 
 def pdf_identifier(metadata: Metadata) -> bytes:
-    """The first half of the PDF trailer /ID: stable across builds of the same article."""
+    """The first half of the PDF trailer /ID: the same in every build of the same article."""
     return hashlib.md5(stable_identifier(metadata).encode()).hexdigest().encode()
-
-
-def normalize_zip(path: Path, metadata: Metadata) -> None:
-    """Rewrite the ZIP at `path` (an EPUB or DOCX, e.g. as Pandoc wrote it) so its bytes depend only on
-    its contents: entries keep their order (an EPUB's `mimetype` stays first and stored), every entry gets
-    `zip_date_time`, the same permissions and no extra fields (which hold file times)."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    date_time = zip_date_time(metadata)
-    with zipfile.ZipFile(path, "w") as target:
-        for info, data in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time)
-            fixed.compress_type = info.compress_type
-            fixed.create_system = 3  # Unix, whatever the building machine
-            fixed.external_attr = (0o40755 if info.is_dir() else 0o100644) << 16
-            target.writestr(fixed, data, compresslevel=9 if info.compress_type == zipfile.ZIP_DEFLATED else None)

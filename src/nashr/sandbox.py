@@ -138,7 +138,8 @@ def _source_text(document: Document, part: Part) -> str:
 
 class SandboxedFetcher:
     """A WeasyPrint URL fetcher that reads only files inside `allowed_roots` and `data:` URLs; any other
-    URL is recorded in `refused` and never fetched."""
+    URL is recorded in `refused` and never fetched, and a file that does not exist in `missing`
+    (WeasyPrint itself only logs both)."""
 
     def __init__(self, allowed_roots: list[Path]):
         import weasyprint
@@ -146,6 +147,8 @@ class SandboxedFetcher:
         self._allowed = [root.resolve() for root in allowed_roots]
         self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
         self.refused: list[str] = []
+        self.missing: list[Path] = []
+        self._fail_on_errors = False  # read by weasyprint.urls.fetch: failures become warnings, we report them
 
     def __call__(self, url: str, *args, **kwargs):
         parsed = urlparse(url)
@@ -154,6 +157,8 @@ class SandboxedFetcher:
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path))
             if any(inside(root, path) for root in self._allowed):
+                if not path.is_file():
+                    self.missing.append(path)
                 return self._fetch(url)
         self.refused.append(url)
         raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
