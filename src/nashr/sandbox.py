@@ -8,15 +8,15 @@ or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched,
 markdown reader gives no source positions, so each refusal is located by finding the reference's text
 in its source file. Ordinary hyperlinks are fine: no writer follows them.
 
-`SandboxedFetcher` is the second wall, for renderers that fetch (WeasyPrint): it serves only files
-inside the allowed folders and `data:` URLs, and records any other URL instead of fetching it.
+The second wall is the PDF writer's `SandboxedFetcher`: WeasyPrint fetches only through it, and it
+serves only files inside the allowed folders and `data:` URLs (an SVG's own references, say).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from nashr.ast import Node, get_attr, walk
 from nashr.diagnostics import Collector, Location
@@ -134,33 +134,3 @@ def _source_text(document: Document, part: Part) -> str:
         if source.path == part.source:
             return source.text
     return part.source.read_text(encoding="utf-8-sig")  # the manifest, for abstracts
-
-
-class SandboxedFetcher:
-    """A WeasyPrint URL fetcher that reads only files inside `allowed_roots` and `data:` URLs; any other
-    URL is recorded in `refused` and never fetched, and a file that does not exist in `missing`
-    (WeasyPrint itself only logs both)."""
-
-    def __init__(self, allowed_roots: list[Path]):
-        import weasyprint
-
-        self._allowed = [root.resolve() for root in allowed_roots]
-        self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
-        self.refused: list[str] = []
-        self.missing: list[Path] = []
-        self._fail_on_errors = False  # read by weasyprint.urls.fetch: failures become warnings, we report them
-
-    def __call__(self, url: str, *args, **kwargs):
-        parsed = urlparse(url)
-        if parsed.scheme == "data":
-            return self._fetch(url)
-        if parsed.scheme == "file":
-            path = Path(unquote(parsed.path))
-            if any(inside(root, path) for root in self._allowed):
-                if not path.is_file():
-                    self.missing.append(path)
-                return self._fetch(url)
-        self.refused.append(url)
-        raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
-
-    fetch = __call__

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
+from nashr.project import inside
 from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import amiri_faces, styles_dir, templates_dir
-from nashr.sandbox import SandboxedFetcher
 from nashr.writers.html import blocks_to_html, environment, title_block
 from nashr.writers.pdf_layout import render_keeping_notes_with_calls
 from nashr.writers.pdf_notes import notes_at_calls
@@ -22,6 +23,30 @@ def font_face_css() -> str:
             f'font-style: {face.style}; src: url("{face.path.as_uri()}"); }}'
         )
     return "\n".join(rules)
+
+
+class SandboxedFetcher:
+    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals."""
+
+    def __init__(self, allowed_roots: list[Path]):
+        import weasyprint
+
+        self._allowed = [root.resolve() for root in allowed_roots]
+        self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
+        self.refused: list[str] = []
+
+    def __call__(self, url: str, *args, **kwargs):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return self._fetch(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path))
+            if any(inside(root, path) for root in self._allowed):
+                return self._fetch(url)
+        self.refused.append(url)
+        raise ValueError(f"nashr does not fetch {url}: only files inside the manuscript folder are read")
+
+    fetch = __call__
 
 
 class PdfWriter:
