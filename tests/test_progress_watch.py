@@ -14,6 +14,7 @@ import pytest
 
 from nashr.cli import main
 from nashr.progress import LiveProgress, PlainProgress, Progress, reporter
+from nashr.writers import formats
 
 from .conftest import REPO
 from .engine_helpers import manifest
@@ -55,7 +56,7 @@ def test_plain_quiet_and_verbose_builds(make_manuscript, tmp_path, capsys):
     assert main(["build", str(root), "-o", out]) == 0
     assert "nashr: pdf: wrote" in capsys.readouterr().out
     assert main(["build", str(root), "-o", out, "-v"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["nashr: pdf: up to date"]
+    assert capsys.readouterr().out.splitlines() == [f"nashr: {name}: up to date" for name in formats()]
     assert main(["build", str(root), "-o", out, "-q", "--force"]) == 0
     assert capsys.readouterr().out == ""
     assert main(["build", str(root), "-o", out, "-v", "--force"]) == 0
