@@ -27,6 +27,7 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTA
 # Attributes that make an HTML renderer fetch what they name (Pandoc passes attributes through).
 FETCHING_ATTRIBUTES = {"src", "data", "poster", "srcset", "background", "xlink:href"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+NETWORK_SCHEMES = {"http", "https", "ftp", "ftps", "sftp", "ws", "wss", "gopher", "smb", "nfs"}
 FIX = "copy the file into the manuscript folder and refer to it by a relative path"
 
 
@@ -35,7 +36,7 @@ class Reference:
     """Something the document embeds: `target` as written, and what kind of reference it is."""
 
     target: str
-    kind: str  # "image", "attachment", "url() in a style attribute", "'src' attribute" …
+    kind: str  # "image", "attachment", "style attribute url()", "'src' attribute" …
 
 
 def references(blocks: list[Node]) -> list[Reference]:
@@ -53,7 +54,7 @@ def references(blocks: list[Node]) -> list[Reference]:
             found.append(Reference(element["c"][2][0], "attachment"))
         for name, value in attributes[2]:
             if name == "style":
-                found.extend(Reference(match.group(2), "url() in a style attribute")
+                found.extend(Reference(match.group(2), "style attribute url()")
                              for match in CSS_URL.finditer(value))
             elif name in FETCHING_ATTRIBUTES:
                 for target in (value.split(",") if name == "srcset" else [value]):
@@ -62,25 +63,27 @@ def references(blocks: list[Node]) -> list[Reference]:
     return found
 
 
-def refusal(root: Path, target: str) -> str | None:
-    """Why `target` may not be read, or None when it names a file inside `root`."""
+def refusal(root: Path, target: str, kind: str = "reference") -> str | None:
+    """Why the `kind` naming `target` may not be read, or None when it names a file inside `root`."""
     if not target.strip():
-        return "the reference is empty; write the path of a file inside the manuscript folder"
-    if target.startswith("#"):
-        return None  # a fragment names something inside the document itself
-    if target.startswith("data:"):
-        return None  # the bytes are in the document; nothing is read
-    if SCHEME.match(target) or target.startswith("//"):
-        scheme = target.split(":", 1)[0].lower() if SCHEME.match(target) else "network"
-        return (f"{target} is a {scheme} address; nashr never fetches anything during a build, "
-                f"so {FIX}" if scheme != "file" else f"{target} is a file: URL; {FIX}")
+        return f"{kind} with an empty target; write the path of a file inside the manuscript folder"
+    if target.startswith("#") or target.startswith("data:"):
+        return None  # a fragment names the document itself; a data: URL carries its bytes
+    scheme = SCHEME.match(target)
+    if target.startswith("//") or (scheme and target.split(":", 1)[0].lower() in NETWORK_SCHEMES):
+        return (f"{kind} {target} would come from the network; nashr never fetches anything during a "
+                f"build: {FIX}")
+    if scheme:
+        name = target.split(":", 1)[0]
+        what = "a file: URL" if name.lower() == "file" else f"a {name}: address, not a file in the folder"
+        return f"{kind} {target} is {what}; {FIX}"
     path = Path(unquote(target.split("#", 1)[0].split("?", 1)[0]))
     if path.is_absolute():
-        return f"{target} is an absolute path; {FIX}"
+        return f"{kind} {target} is an absolute path; {FIX}"
     if not inside(root, root / path):
-        return f"{target} lies outside the manuscript folder; {FIX}"
+        return f"{kind} {target} lies outside the manuscript folder; {FIX}"
     if not (root / path).is_file():
-        return f"{target} not found in the manuscript folder; check the spelling or add the file"
+        return f"{kind} not found: {target} does not exist in the manuscript folder; check the file name"
     return None
 
 
@@ -90,21 +93,21 @@ def local_file(root: Path, target: str) -> Path:
 
 
 class _Locator:
-    """Finds the line where a reference is written, the n-th occurrence for the n-th reference."""
+    """Finds where a reference is written (line, column), the n-th occurrence for the n-th reference."""
 
     def __init__(self, text: str):
         self._text = text
         self._from: dict[str, int] = {}
 
-    def line(self, target: str) -> int:
+    def position(self, target: str) -> tuple[int, int]:
         start = self._from.get(target, 0)
-        index = self._text.find(target, start)
-        if index < 0:
+        index = self._text.find(target, start) if target else -1
+        if index < 0 and target:
             index = self._text.find(unquote(target), start)
         if index < 0:
-            return 0
+            return 0, 0
         self._from[target] = index + 1
-        return self._text.count("\n", 0, index) + 1
+        return self._text.count("\n", 0, index) + 1, index - self._text.rfind("\n", 0, index)
 
 
 def check_resources(document: Document) -> list[Path]:
@@ -118,13 +121,12 @@ def check_resources(document: Document) -> list[Path]:
         for reference in references(part.blocks):
             if reference.target.startswith(("#", "data:")):
                 continue
-            reason = refusal(root, reference.target)
+            reason = refusal(root, reference.target, reference.kind)
             if reason is None:
                 files.append(local_file(root, reference.target))
                 continue
             locator = locators.setdefault(part.source, _Locator(_source_text(document, part)))
-            problems.error(Location(part.source, locator.line(reference.target)),
-                           f"{reference.kind}: {reason}")
+            problems.error(Location(part.source, *locator.position(reference.target)), reason)
     problems.raise_if_any()
     return sorted(set(files))
 
