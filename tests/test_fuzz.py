@@ -70,7 +70,7 @@ metadata = st.fixed_dictionaries(
         "abstract": st.dictionaries(st.sampled_from(["ar", "en", "fr"]), markdown, max_size=2),
         "dates": st.dictionaries(st.sampled_from(["received", "published", "when"]), scalar, max_size=2),
     })
-DIAGNOSTIC = re.compile(r"^\S.*?(:\d+)?(:\d+)?: error: \S")
+DIAGNOSTIC = re.compile(r"^\S.*?(:\d+)?(:\d+)?: (error|warning): \S")
 
 
 def run(manuscript: str, texts: dict[str, str], build: bool) -> None:
@@ -90,7 +90,7 @@ def run(manuscript: str, texts: dict[str, str], build: bool) -> None:
         assert code in (0, 1), (code, problems)
         if code == 1:
             assert problems and problems[-1].startswith("nashr: "), problems
-            assert DIAGNOSTIC.match(problems[0]), problems
+            assert DIAGNOSTIC.match(problems[0]) and any(": error: " in line for line in problems), problems
             assert all(DIAGNOSTIC.match(line) or line.startswith(" ") for line in problems[:-1]), problems
 
 
