@@ -65,13 +65,15 @@ def naive_commands(manuscript: Path, work: Path) -> dict[str, list[str]]:
     import yaml
 
     sys.path.insert(0, str(REPO / "src"))
-    from nashr.resources import styles_dir
-    from nashr.writers.pdf import font_face_css
+    from nashr import resources
 
+    faces = getattr(resources, "bundled_faces", None) or getattr(resources, "amiri_faces")
+    font_faces = "\n".join(f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; '
+                           f'font-style: {f.style}; src: url("{f.path.as_uri()}"); }}' for f in faces())
     manifest = yaml.safe_load((manuscript / "manuscript.yaml").read_text(encoding="utf-8"))
     files = [str(manuscript / name) for name in manifest["contents"]]
     css = work / "nashr-style.css"
-    css.write_text(font_face_css() + "\n" + (styles_dir() / "pdf.css").read_text(encoding="utf-8"), encoding="utf-8")
+    css.write_text(font_faces + "\n" + (resources.styles_dir() / "pdf.css").read_text(encoding="utf-8"), encoding="utf-8")
     base = [pypandoc.get_pandoc_path(), *files, "--metadata", f"title={manifest['title']}",
             "--metadata", f"lang={manifest['lang']}", "--pdf-engine=weasyprint"]
     return {
