@@ -88,7 +88,7 @@ def test_build_py_without_a_command_builds(make_manuscript, tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "tiny.pdf").read_bytes().startswith(b"%PDF")
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 
 
 def test_check_passes_on_the_bundled_manuscript_and_writes_nothing(copy_of_manuscript, tmp_path):

@@ -1,4 +1,5 @@
-"""Command line: `nashr build`, `nashr check`, `nashr import`. Exit codes: 0 success, 1 manuscript problems, 2 usage."""
+"""Command line: `nashr build`, `nashr check`, `nashr watch`. Exit codes: 0 success, 1 manuscript
+problems, 2 usage, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
@@ -8,10 +9,11 @@ from pathlib import Path
 
 from nashr import __version__
 from nashr.diagnostics import ManuscriptError, display_path
+from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "import")
+COMMANDS = ("build", "check", "watch", "import")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,13 +22,19 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("--version", action="version", version=f"nashr {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the outputs into OUT_DIR")
-    build.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                       help="manuscript folder (default: manuscript)")
-    build.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
-    build.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
-                       help="format to build; repeat for several (default: every format)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    outputs = argparse.ArgumentParser(add_help=False)
+    outputs.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                         help="manuscript folder (default: manuscript)")
+    outputs.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    outputs.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
+                         help="format to build; repeat for several (default: every format)")
+    outputs.add_argument("--force", action="store_true", help="render every format even if up to date")
+    loudness = outputs.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="say why each format is rendered")
+
+    commands.add_parser("build", parents=[outputs], help="build the outputs into OUT_DIR")
+    commands.add_parser("watch", parents=[outputs], help="build, then rebuild on every saved change")
 
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
@@ -49,21 +57,33 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     signal.signal(signal.SIGTERM, _terminate)
+    from nashr.parallel import WriterFailed
+
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "watch":
+            return _watch(args)
         if args.command == "import":
             return _import(args)
         return _build(args)
     except ManuscriptError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(f"nashr: {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        report_problems(exc)
+        return EXIT_PROBLEMS
+    except WriterFailed as exc:
+        print(f"nashr: internal error (a bug in nashr; please report it); nothing was written\n{exc}",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("nashr: interrupted; previous outputs are unchanged", file=sys.stderr)
         return 130
+
+
+def report_problems(exc: ManuscriptError) -> None:
+    for diagnostic in exc.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(exc.diagnostics)
+    print(f"nashr: {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr, flush=True)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -86,10 +106,19 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from nashr.pipeline import build
 
-    report = (lambda _: None) if args.quiet else (lambda line: print(f"nashr: {line}", flush=True))
-    outputs = build(args.manuscript, args.out, args.formats or formats(), report, _warn)
-    for output in outputs:
-        report(f"{output.format}: wrote {display_path(output.path)} ({output.seconds:.1f} s)")
+    progress = reporter(args.quiet, args.verbose)
+    try:
+        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn)
+    finally:
+        progress.close()
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from nashr.watch import watch
+
+    watch(args.manuscript, args.out, args.formats or formats(), lambda: reporter(args.quiet, args.verbose),
+          report_problems, force=args.force)
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ run; a stage that cannot go on raises `ManuscriptError` with everything collecte
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,15 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return _printable(f"{self.location}: {self.severity}: {self.message}")
+
+
+def _printable(text: str) -> str:
+    """Control characters from a manuscript (a key holding a line break, an ANSI escape) shown escaped, so
+    a message can neither garble nor drive the terminal. A message's own continuation lines (a line break
+    followed by an indent) stay."""
+    return "".join(ch if unicodedata.category(ch) != "Cc" or (ch == "\n" and text.startswith("  ", i + 1))
+                   else repr(ch)[1:-1] for i, ch in enumerate(text))
 
 
 class ManuscriptError(Exception):

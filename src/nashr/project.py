@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+import yaml
+
 from nashr.diagnostics import Collector, Location, ManuscriptError, Diagnostic
 from nashr.metadata import Metadata, validate
 from nashr.yamlnodes import compose, line_of
@@ -87,7 +89,9 @@ def load_project(root: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
 
 def _read_contents(root: Path, manifest: Path, tree, problems: Collector) -> list[SourceFile]:
     """Read every file listed under `contents:`, reporting missing, outside or duplicate entries."""
-    node = next((v for k, v in getattr(tree, "value", []) if getattr(k, "value", None) == "contents"), None)
+    if not isinstance(tree, yaml.MappingNode):
+        return []  # metadata validation has said what a manuscript.yaml must hold
+    node = next((v for k, v in tree.value if getattr(k, "value", None) == "contents"), None)
     if node is None or not hasattr(node, "value") or not isinstance(node.value, list):
         return []
     sources: list[SourceFile] = []

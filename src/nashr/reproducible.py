@@ -8,7 +8,9 @@ one timestamp and fixed permissions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -45,3 +47,23 @@ def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime,
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+
+
+# The PDF's dates and identifier (WeasyPrint writes none by default, but PDF/A variants stamp the clock).
+NAMESPACE = uuid.UUID("6f1c1a52-8d0c-4c55-9a55-6e6173687221")  # nashr's own uuid5 namespace
+
+
+def w3c_date(metadata: Metadata) -> str:
+    """`fixed_datetime` as a W3C/ISO 8601 string, e.g. 2024-03-15T00:00:00Z (PDF and EPUB metadata)."""
+    return fixed_datetime(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stable_identifier(metadata: Metadata) -> str:
+    """A UUID that names this article in every build: from its DOI when it has one, else title and slug."""
+    name = f"doi:{metadata.doi}" if metadata.doi else f"title:{metadata.title}\nslug:{metadata.slug or ''}"
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+def pdf_identifier(metadata: Metadata) -> bytes:
+    """The first half of the PDF trailer /ID: the same in every build of the same article."""
+    return hashlib.md5(stable_identifier(metadata).encode()).hexdigest().encode()

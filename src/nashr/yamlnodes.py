@@ -35,6 +35,13 @@ def compose(text: str, path: Path) -> tuple[yaml.Node | None, list[Diagnostic]]:
             if mark is None or mark.line >= len(lines) or not lines[mark.line].strip():
                 break
             lines[mark.line] = ""
+        except yaml.reader.ReaderError as exc:  # a control character: YAML refuses the whole text
+            text = "\n".join(lines)
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            problems.append(Diagnostic(Location(path, line, column),
+                                       f"character U+{exc.character:04X} is not allowed in YAML; delete it"))
+            break
     return None, problems
 
 

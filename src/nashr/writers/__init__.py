@@ -15,6 +15,8 @@ from nashr.document import Document
 class Writer(Protocol):
     name: str
     extension: str
+    # Optionally, `preload`: modules the writer imports lazily and the pipeline may import early, while
+    # Pandoc parses (e.g. WeasyPrint).
 
     def write(self, document: Document, target: Path) -> None:
         """Write the whole output to `target` (a temporary path the pipeline renames into place)."""

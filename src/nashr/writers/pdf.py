@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlparse
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.project import inside, locate
+from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
@@ -48,6 +49,7 @@ class SandboxedFetcher:
 class PdfWriter:
     name = "pdf"
     extension = "pdf"
+    preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
     def write(self, document: Document, target: Path) -> None:
         import weasyprint
@@ -79,7 +81,8 @@ class PdfWriter:
             lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True), adjustments)
         variant = None if layout.pdf_standard == "none" else layout.pdf_standard
         with faithful_text():
-            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant)
+            rendered.metadata.created = rendered.metadata.modified = w3c_date(metadata)
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant, pdf_identifier=pdf_identifier(metadata))
         problems = [
             Diagnostic(locate(document.project, url),
                        f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "

@@ -1,0 +1,79 @@
+"""Writers for testing the engine without WeasyPrint: registered by the tests under names of their own."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from nashr.diagnostics import Diagnostic, Location, ManuscriptError
+from nashr.document import Document
+
+
+class TextWriter:
+    """The title and body text: fast, and it changes when the manuscript does."""
+
+    name = "txt"
+    extension = "txt"
+
+    def write(self, document: Document, target: Path) -> None:
+        from nashr.ast import stringify
+
+        target.write_text(document.metadata.title + "\n" + stringify(document.body_blocks()), encoding="utf-8")
+
+
+class SlowWriter:
+    """Writes half an output, then takes its time: something to interrupt mid-write."""
+
+    name = "slow"
+    extension = "slow"
+
+    def write(self, document: Document, target: Path) -> None:
+        with open(target, "wb") as handle:
+            handle.write(b"half of the new output")
+            handle.flush()
+            time.sleep(120)
+            handle.write(b" and the rest")
+
+
+class OtherSlowWriter(SlowWriter):
+    name = extension = "slow2"
+
+
+class FailingWriter:
+    """Writes part of its output, then finds a problem."""
+
+    name = extension = "failing"
+
+    def write(self, document: Document, target: Path) -> None:
+        target.write_bytes(b"partial")
+        raise ManuscriptError([Diagnostic(Location(document.project.manifest, 1), "this writer always fails")])
+
+
+class CrashingWriter:
+    """Writes part of its output, then its process dies."""
+
+    name = extension = "crashing"
+
+    def write(self, document: Document, target: Path) -> None:
+        target.write_bytes(b"partial")
+        os._exit(3)
+
+
+FAKES = {
+    "txt": "tests.fake_writers:TextWriter",
+    "slow": "tests.fake_writers:SlowWriter",
+    "slow2": "tests.fake_writers:OtherSlowWriter",
+    "failing": "tests.fake_writers:FailingWriter",
+    "crashing": "tests.fake_writers:CrashingWriter",
+}
+
+
+@pytest.fixture
+def fakes(monkeypatch):
+    """Register the fake writers for one test."""
+    from nashr import writers
+
+    for name, where in FAKES.items():
+        monkeypatch.setitem(writers.WRITERS, name, where)
