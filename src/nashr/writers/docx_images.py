@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Diagnostic, Location, ManuscriptError
+from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.project import inside
+from nashr.project import inside, locate
 
 
 def inline_images(document: Document, blocks: list[Node]) -> list[Node]:
@@ -38,7 +38,7 @@ def inline_images(document: Document, blocks: list[Node]) -> list[Node]:
     result = map_nodes(blocks, inline)
     if refused:
         raise ManuscriptError([
-            Diagnostic(Location(document.project.manifest),
+            Diagnostic(locate(document.project, target),
                        f"the manuscript refers to {target}, which is missing, lies outside the manuscript "
                        "folder or on the network; copy the file into the manuscript folder and refer to it "
                        "by a relative path")

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Collector, Location
+from nashr.diagnostics import Collector
 from nashr.document import Document, Part
-from nashr.project import inside
+from nashr.project import inside, locate
 
 # EPUB 3 core media types for images: every reading system shows them, no fallback needed.
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -41,7 +41,7 @@ def package_images(document: Document) -> tuple[Document, list[Resource]]:
         url, title = element["c"][2]
         path, problem = _local_image(root, url)
         if problem:
-            problems.error(_where(document, part, url), f"image '{url}': {problem}")
+            problems.error(locate(document.project, url), f"image '{url}': {problem}")
             return None
         resolved = path.resolve()
         if resolved not in resources:
@@ -69,10 +69,3 @@ def _local_image(root: Path, url: str) -> tuple[Path, str | None]:
         return path, "reading systems show PNG, JPEG, GIF, SVG or WebP images; convert the image to one of them"
     return path, None
 
-
-def _where(document: Document, part: Part, url: str) -> Location:
-    """The image's file, and its line when the address appears there."""
-    for source in document.project.sources:
-        if source.path == part.source and url in source.text:
-            return Location(part.source, source.text[: source.text.index(url)].count("\n") + 1)
-    return Location(part.source)
