@@ -5,6 +5,7 @@ import pymupdf
 import pypdf
 import pytest
 
+from nashr.pipeline import build
 from nashr.project import load_project
 
 from .conftest import MANUSCRIPT
@@ -100,3 +101,15 @@ def test_running_heads_show_the_short_title_on_recto_pages(pdf):
     assert region_text(pdf, 1, 0, head).strip() == ""
     assert project.metadata.short_title in region_text(pdf, 3, 0, head)
     assert project.metadata.short_title not in region_text(pdf, 2, 0, head)  # no journal, no author name
+
+
+def test_a_latin_title_in_an_arabic_article_reads_left_to_right(make_manuscript, tmp_path):
+    root = make_manuscript({
+        "manuscript.yaml": "title: 'Security and Cooperation (2024).'\nlang: ar\ncontents: [a.md]\n",
+        "a.md": "# مقدمة\n\nنص عربي.\n",
+    })
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    first = pages(output.path)[0]
+    top = min(c["top"] for c in first.chars)
+    title = "".join(c["text"] for c in sorted(first.chars, key=lambda c: c["x0"]) if abs(c["top"] - top) < 2)
+    assert title.replace(" ", "") == "SecurityandCooperation(2024)."  # the period stays at the end

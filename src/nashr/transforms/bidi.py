@@ -57,6 +57,12 @@ def first_strong_direction(inlines: list[Node], default: str) -> str:
     return next(_strong_letters(inlines), default)
 
 
+def text_direction(text: str, default: str) -> str:
+    """The direction of a plain string by its first strong letter (HTML's dir="auto"), for metadata
+    printed by templates: WeasyPrint does not implement dir="auto"."""
+    return next((d for d in map(strong_direction, text) if d), default)
+
+
 def isolate_directions(document: Document) -> Document:
     page = document.metadata.direction
     new_blocks = []

@@ -12,6 +12,7 @@ from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
 from nashr.resources import FontFace, templates_dir
+from nashr.transforms.bidi import text_direction
 
 
 def blocks_to_html(document: Document, blocks: list[Node]) -> str:
@@ -24,13 +25,15 @@ def blocks_to_html(document: Document, blocks: list[Node]) -> str:
 
 def environment() -> jinja2.Environment:
     """Jinja2 over templates/, escaping every value so metadata can never inject markup."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["direction"] = text_direction  # {{ title | direction(dir) }}: ltr or rtl
+    return env
 
 
 def font_face_css(faces: list[tuple[FontFace, str]]) -> str:
