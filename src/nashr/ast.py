@@ -14,10 +14,6 @@ BLOCK_TYPES = {
     "Plain", "Para", "LineBlock", "CodeBlock", "RawBlock", "BlockQuote", "OrderedList", "BulletList",
     "DefinitionList", "Header", "HorizontalRule", "Table", "Figure", "Div",
 }
-INLINE_TYPES = {
-    "Str", "Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Quoted",
-    "Cite", "Code", "Space", "SoftBreak", "LineBreak", "Math", "RawInline", "Link", "Image", "Note", "Span",
-}
 # Where the attribute sits in the content of nodes that carry one.
 ATTR_INDEX = {"Span": 0, "Div": 0, "Header": 1, "CodeBlock": 0, "Code": 0, "Link": 0, "Image": 0,
               "Table": 0, "Figure": 0}
@@ -55,11 +51,6 @@ def attr_value(element: Node, name: str) -> str | None:
 def has_class(element: Node, name: str) -> bool:
     attributes = get_attr(element)
     return attributes is not None and name in attributes[1]
-
-
-def is_list_of(value: Any, kinds: set[str]) -> bool:
-    return (isinstance(value, list) and bool(value)
-            and all(isinstance(v, dict) and v.get("t") in kinds for v in value))
 
 
 def walk(value: Any) -> Iterator[Node]:

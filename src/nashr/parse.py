@@ -43,10 +43,6 @@ def _pandoc_messages() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def pandoc_version() -> str:
-    return pypandoc.get_pandoc_version()
-
-
 def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
     """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
     (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
