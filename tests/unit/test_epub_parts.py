@@ -74,3 +74,13 @@ def test_pages_are_linked_and_ids_made_unique_across_the_book():
 def test_control_characters_pasted_into_the_text_do_not_break_the_page():
     page = parse(XHTML_PAGE.format("<p>a\x0cb\x0bc</p>"))
     assert page.find(".//{http://www.w3.org/1999/xhtml}p").text == "abc"
+
+
+def test_links_that_cannot_leave_from_inside_the_book_lose_their_href_but_keep_their_text():
+    page = parse(XHTML_PAGE.format('<p id="p"><a href="/url/">site</a> <a href="other.md">file</a> '
+                                   '<a href="#nowhere">gone</a> <a href="#p">here</a> '
+                                   '<a href="https://example.org/">web</a> <a href="mailto:a@b.org">mail</a></p>'))
+    link_pages({"a.xhtml": page})
+    links = [(a.text, a.get("href")) for a in page.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert links == [("site", None), ("file", None), ("gone", None), ("here", "#p"),
+                     ("web", "https://example.org/"), ("mail", "mailto:a@b.org")]

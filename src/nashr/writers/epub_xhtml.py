@@ -46,8 +46,15 @@ def make_asides(root: ET.Element) -> None:
                 del element.attrib["class"]
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # https:, mailto: … links leave the book on purpose
+
+
 def link_pages(pages: dict[str, ET.Element]) -> None:
-    """Give every id one owner page (renaming repeats) and send `#id` links to the page holding `id`."""
+    """Give every id one owner page (renaming repeats) and send `#id` links to the page holding `id`.
+
+    A link that cannot lead anywhere from inside the book — a relative path such as `/url/` or
+    `chapter.md`, or a `#fragment` no element has — keeps its text but loses its `href`: reading
+    systems cannot follow it and EPUBCheck rejects it."""
     owner: dict[str, str] = {}
     for name, root in pages.items():
         for element in root.iter():
@@ -62,9 +69,13 @@ def link_pages(pages: dict[str, ET.Element]) -> None:
             owner[unique] = name
     for name, root in pages.items():
         for link in root.iter(f"{{{XHTML}}}a"):
-            href = link.get("href", "")
+            href = link.get("href")
+            if href is None or _SCHEME.match(href):
+                continue
             target = owner.get(unquote(href[1:])) if href.startswith("#") else None
-            if target is not None and target != name:
+            if target is None:
+                del link.attrib["href"]
+            elif target != name:
                 link.set("href", target + href)
 
 
