@@ -113,3 +113,17 @@ def test_a_latin_title_in_an_arabic_article_reads_left_to_right(make_manuscript,
     top = min(c["top"] for c in first.chars)
     title = "".join(c["text"] for c in sorted(first.chars, key=lambda c: c["x0"]) if abs(c["top"] - top) < 2)
     assert title.replace(" ", "") == "SecurityandCooperation(2024)."  # the period stays at the end
+
+
+def test_notes_from_the_abstract_and_a_heading_sit_at_the_page_foot_in_regular_amiri(make_manuscript, tmp_path):
+    root = make_manuscript({
+        "manuscript.yaml": "title: عنوان\nlang: ar\ncontents: [a.md]\nabstract:\n  ar: |\n"
+                           "    ملخص قصير[^a].\n\n    [^a]: هامش الملخص.\n",
+        "a.md": "# مقدمة[^h]\n\n" + "نص المقال في فقرة طويلة. " * 40 + "\n\n[^h]: هامش العنوان.\n",
+    })  # the body text must outweigh the notes: note_markers tells them apart by size
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    first = pages(output.path)[0]
+    assert [m.number for m in note_markers(first)] == [1, 2]
+    fonts = {c["fontname"].split("+")[-1] for c in first.chars if c["top"] > first.height * 0.6}
+    assert fonts == {"Amiri"}, fonts  # no bold inherited from the heading, no fallback font
+    assert all("DejaVu" not in font["name"] for font in pdffonts(output.path))

@@ -56,9 +56,10 @@ class PdfWriter:
         from weasyprint.text.fonts import FontConfiguration
 
         metadata = document.metadata
-        body = notes_at_calls(document.body_blocks())
+        # every note, the abstracts' included, set at its call so it floats to the foot of its page
+        document = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
         context = title_block(document) | masthead(metadata)
-        context["body"] = blocks_to_html(document, body)
+        context["body"] = blocks_to_html(document, document.body_blocks())
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
