@@ -46,6 +46,7 @@ def prepare(manuscript_dir: Path, warn: Warn = lambda _: None) -> Document:
 
 def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
+    from nashr.font_coverage import uncovered_characters
     from nashr.note_labels import check_labels
     from nashr.parse import parse_project
     from nashr.project import load_project
@@ -56,7 +57,7 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     project = load_project(manuscript_dir, source_checks=[check_labels])
     progress.stage(MANUSCRIPT, "parsing")
     document = parse_project(project)
-    for warning in document.warnings:
+    for warning in document.warnings + uncovered_characters(document):
         warn(warning)
     resources = check_resources(document)
     progress.stage(MANUSCRIPT, "transforming")

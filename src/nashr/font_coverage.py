@@ -1,0 +1,50 @@
+"""Warn about characters that nashr's fonts cannot draw.
+
+Every glyph should come from the bundled fonts (Amiri; Frank Ruhl Libre for Hebrew). A character they
+lack — an arrow, an emoji, a rare symbol — is drawn from whatever system font the machine has (in the
+PDF) or left to the reader's device (EPUB, DOCX), so the editor hears about it, at its first use.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from nashr.diagnostics import Diagnostic
+from nashr.document import Document
+from nashr.project import locate
+from nashr.resources import bundled_faces
+
+
+@cache
+def _code_points(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def covered() -> frozenset[int]:
+    """Every code point some bundled face can draw."""
+    return frozenset().union(*(_code_points(face.path) for face in bundled_faces()))
+
+
+def _drawn(ch: str) -> bool:
+    """Whitespace and format characters (joiners, direction marks) have no glyph to miss."""
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")
+
+
+def uncovered_characters(document: Document) -> list[Diagnostic]:
+    """One warning per character the bundled fonts lack, at its first occurrence."""
+    known = covered()
+    families = ", ".join(dict.fromkeys(face.family for face in bundled_faces()))
+    warnings = []
+    for ch in sorted({ch for ch in document.text() if _drawn(ch) and ord(ch) not in known}):
+        name = unicodedata.name(ch, "unnamed character")
+        warnings.append(Diagnostic(
+            locate(document.project, ch),
+            f"'{ch}' (U+{ord(ch):04X} {name}) is not in nashr's fonts ({families}): the PDF draws it from a "
+            "system font and readers may show a box; replace it if you can",
+            severity="warning",
+        ))
+    return warnings

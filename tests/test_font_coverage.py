@@ -1,0 +1,24 @@
+"""Characters nashr's fonts cannot draw are reported where they first occur; the sample has none."""
+from __future__ import annotations
+
+from nashr.pipeline import prepare
+
+from .conftest import MANUSCRIPT
+
+
+def test_a_character_missing_from_the_fonts_is_a_warning_at_its_first_use(make_manuscript):
+    root = make_manuscript({
+        "manuscript.yaml": "title: عنوان\nlang: ar\ncontents: [a.md]\n",
+        "a.md": "# مقدمة\n\nالسهم → هنا، ومرة أخرى →.\n",
+    })
+    warnings = []
+    prepare(root, warnings.append)
+    assert [(w.location.path.name, w.location.line, w.location.column, w.severity) for w in warnings] == [
+        ("a.md", 3, 7, "warning")]
+    assert "U+2192 RIGHTWARDS ARROW" in warnings[0].message
+
+
+def test_the_bundled_article_is_fully_covered():
+    warnings = []
+    prepare(MANUSCRIPT, warnings.append)
+    assert warnings == []
