@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from nashr.ast import Node, map_nodes
 from nashr.diagnostics import Collector
-from nashr.document import Document, Part
-from nashr.project import inside, locate
+from nashr.document import Document
+from nashr.project import locate
+from nashr.sandbox import local_file, refusal
 
 # EPUB 3 core media types for images: every reading system shows them, no fallback needed.
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -35,13 +35,13 @@ def package_images(document: Document) -> tuple[Document, list[Resource]]:
     problems = Collector()
     resources: dict[Path, Resource] = {}
 
-    def place(part: Part, element: Node) -> Node | None:
+    def place(element: Node) -> Node | None:
         if element["t"] != "Image":
             return None
         url, title = element["c"][2]
         path, problem = _local_image(root, url)
         if problem:
-            problems.error(locate(document.project, url), f"image '{url}': {problem}")
+            problems.error(locate(document.project, url), problem)
             return None
         resolved = path.resolve()
         if resolved not in resources:
@@ -49,23 +49,20 @@ def package_images(document: Document) -> tuple[Document, list[Resource]]:
                                            IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
         return {**element, "c": [element["c"][0], element["c"][1], [resources[resolved].href, title]]}
 
-    blocks = [map_nodes(part.blocks, lambda element, part=part: place(part, element)) for part in document.parts]
+    blocks = [map_nodes(part.blocks, place) for part in document.parts]
     problems.raise_if_any()
     return document.with_blocks(blocks), list(resources.values())
 
 
-def _local_image(root: Path, url: str) -> tuple[Path, str | None]:
-    parsed = urlparse(url)
-    path = root / unquote(parsed.path)
-    if parsed.scheme or parsed.netloc:
-        return path, ("nashr does not fetch images from the network or embed data URLs; save the image "
-                      "in the manuscript folder and refer to it by a relative path")
-    if Path(unquote(parsed.path)).is_absolute() or not inside(root, path):
-        return path, ("the image lies outside the manuscript folder; copy it into the folder and refer to "
-                      "it by a path relative to the folder")
-    if not path.is_file():
-        return path, "file not found in the manuscript folder; check the spelling of the path"
+def _local_image(root: Path, url: str) -> tuple[Path | None, str | None]:
+    """The image file `url` names and None, or None and why it cannot go into the book."""
+    if url.startswith("data:"):
+        return None, (f"image {url[:40]}…: an EPUB packages images as files; save the image in the manuscript "
+                      "folder and refer to it by its path")
+    problem = refusal(root, url, "image")
+    if problem:
+        return None, problem
+    path = local_file(root, url)
     if path.suffix.lower() not in IMAGE_TYPES:
-        return path, "reading systems show PNG, JPEG, GIF, SVG or WebP images; convert the image to one of them"
+        return None, f"image {url}: reading systems show PNG, JPEG, GIF, SVG or WebP images; convert it to one of them"
     return path, None
-

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from nashr.sandbox import SCHEME
 from nashr.writers.epub_notes import ASIDE_CLASS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -46,9 +47,6 @@ def make_asides(root: ET.Element) -> None:
                 del element.attrib["class"]
 
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # https:, mailto: … links leave the book on purpose
-
-
 def link_pages(pages: dict[str, ET.Element]) -> None:
     """Give every id one owner page (renaming repeats) and send `#id` links to the page holding `id`.
 
@@ -70,7 +68,7 @@ def link_pages(pages: dict[str, ET.Element]) -> None:
     for name, root in pages.items():
         for link in root.iter(f"{{{XHTML}}}a"):
             href = link.get("href")
-            if href is None or _SCHEME.match(href):
+            if href is None or SCHEME.match(href):  # https:, mailto: … leave the book on purpose
                 continue
             target = owner.get(unquote(href[1:])) if href.startswith("#") else None
             if target is None:
