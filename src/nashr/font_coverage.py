@@ -7,26 +7,16 @@ PDF) or left to the reader's device (EPUB, DOCX), so the editor hears about it, 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
-from pathlib import Path
 
 from nashr.diagnostics import Diagnostic
 from nashr.document import Document
 from nashr.project import locate
-from nashr.resources import bundled_faces
-
-
-@cache
-def _code_points(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+from nashr.resources import bundled_faces, code_points
 
 
 def covered() -> frozenset[int]:
     """Every code point some bundled face can draw."""
-    return frozenset().union(*(_code_points(face.path) for face in bundled_faces()))
+    return frozenset().union(*(code_points(face.path) for face in bundled_faces()))
 
 
 def _drawn(ch: str) -> bool:

@@ -6,6 +6,7 @@ regular install copies them into the package (see pyproject.toml). Fonts come fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -63,9 +64,28 @@ def hebrew_faces() -> list[FontFace]:
 
 
 def bundled_faces(text: str | None = None) -> list[FontFace]:
-    """The fonts nashr ships, in fallback order: Amiri (Arabic script and Latin), then Hebrew — the
-    Hebrew face only when `text` (if given) has Hebrew letters, so formats that embed whole fonts
-    (EPUB, DOCX) do not carry 1.7 MB they never use."""
-    if text is not None and not any("\u0590" <= ch <= "\u05ff" or "\ufb1d" <= ch <= "\ufb4f" for ch in text):
-        return amiri_faces()
-    return amiri_faces() + hebrew_faces()
+    """The fonts nashr ships, in fallback order: Amiri (Arabic script and Latin), then Frank Ruhl Libre
+    (Hebrew). With `text`, a later family is kept only when it draws a character of `text` that the
+    families before it cannot, so formats that embed whole fonts (EPUB) carry only what they use."""
+    faces = amiri_faces() + hebrew_faces()
+    if text is None:
+        return faces
+    wanted = {ord(ch) for ch in text}
+    chosen: list[FontFace] = []
+    drawn: set[int] = set()
+    for family in dict.fromkeys(face.family for face in faces):
+        members = [face for face in faces if face.family == family]
+        points = frozenset().union(*(code_points(face.path) for face in members))
+        if not chosen or (wanted - drawn) & points:
+            chosen += members
+            drawn |= points
+    return chosen
+
+
+@cache
+def code_points(path: Path) -> frozenset[int]:
+    """The characters a font file can draw (its cmap), read once per process."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())

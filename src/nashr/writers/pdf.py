@@ -63,11 +63,12 @@ class PdfWriter:
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
-        fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] +
-                                   [face.path.parent for face in bundled_faces()])
+        faces = bundled_faces()  # all of them: WeasyPrint embeds only the glyphs it draws
+        fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] + [face.path.parent for face in faces])
         font_config = FontConfiguration()
+        font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
         stylesheets = [
-            weasyprint.CSS(string=font_face_css([(f, f.path.as_uri()) for f in bundled_faces()]), font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
