@@ -13,6 +13,7 @@ from weasyprint.text.fonts import FontConfiguration
 from nashr.writers import pdf_text
 from nashr.resources import bundled_faces
 from nashr.writers.html import font_face_css
+from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
 
 from .pdf_inspect import arabic_words, pdftotext
 
@@ -88,6 +89,6 @@ def test_workaround_is_removed_after_use():
 
 def test_refuses_another_weasyprint(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    with pytest.raises(pdf_text.UnsupportedWeasyPrint, match="written against WeasyPrint 70.0"):
+    with pytest.raises(UnsupportedWeasyPrint, match="written against WeasyPrint 70.0"):
         with pdf_text.faithful_text():
             pass

@@ -11,8 +11,9 @@ from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
-                                     page_range, render_until_settled)
+                                     render_until_settled)
 from nashr.writers.pdf_page import masthead, page_css
+from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.pdf_notes import notes_at_calls
 from nashr.writers.pdf_text import faithful_text
 
@@ -77,10 +78,12 @@ class PdfWriter:
         adjustments = [keep_notes_with_calls, keep_headings_with_text]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
-        if metadata.journal:
-            adjustments.append(page_range(metadata.journal.first_page or 1, layout.numerals))
-        rendered = render_until_settled(
-            lambda: page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True), adjustments)
+
+        def render():
+            with notes_stay_with_calls():
+                return page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
+
+        rendered = render_until_settled(render, adjustments)
         variant = None if layout.pdf_standard == "none" else layout.pdf_standard
         with faithful_text():
             rendered.metadata.created = rendered.metadata.modified = w3c_date(metadata)

@@ -1,14 +1,12 @@
 """Layout passes: render, look at the pages, adjust the HTML, render again until nothing changes.
 
-- Keep every note on the page of its call. WeasyPrint 70, when a paragraph may not break before a
-  line (orphans), moves the page's last notes to the next page instead of moving the lines
-  (layout/block.py, "report" footnotes), so a call can end up one page before its note. We push the
-  block that caused it — the last block on the call's page — to the next page.
+- Keep every note on the page of its call where WeasyPrint still separates them: push the last
+  block on the call's page to the next page. pdf_note_breaks.py removes the usual cause during
+  layout, so this pass only catches what remains and most articles are laid out once.
 - Number notes per page when asked. WeasyPrint's `@page { counter-reset: footnote }` does not reset
   per page (open upstream); nashr prints its own note numbers (`data-n`), so we renumber them from
   where the notes fell, and render again, since a number's width can move a line.
 - Keep headings with the text that follows them, when WeasyPrint leaves one at a page's end.
-- Print the article's page range on its first page, once the number of pages is known.
 
 Notes are identified by `data-note`, their number through the whole article.
 """
@@ -19,7 +17,6 @@ from typing import Callable, Iterator
 from nashr.transforms.numerals import digits
 
 MAX_PASSES = 8
-PAGE_RANGE_CLASS = "page-range"
 
 Adjustment = Callable[[object], bool]  # looks at a rendered document, edits its HTML; True if it did
 
@@ -119,25 +116,6 @@ def number_notes_per_page(numerals: str) -> Adjustment:
                     element.set("data-n", label)
                     changed = True
         return changed
-
-    return adjust
-
-
-def page_range(first_page: int, numerals: str) -> Adjustment:
-    """Write "first–last" into the element of class page-range on the first page."""
-    def adjust(document) -> bool:
-        if not document.pages:
-            return False
-        last = first_page + len(document.pages) - 1
-        text = f"{digits(first_page, numerals)}\u2013{digits(last, numerals)}"
-        for box in _flow_boxes(document.pages[0]._page_box):
-            element = box.element
-            if element is not None and PAGE_RANGE_CLASS in (element.get("class") or "").split():
-                if element.text == text:
-                    return False
-                element.text = text
-                return True
-        return False
 
     return adjust
 

@@ -58,6 +58,8 @@ def page_css(metadata: Metadata) -> str:
         "@page :first { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; } }",
         f"html {{ font-size: {layout.body_size}; }}",
         f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
+        # the masthead's page range ends with the number of the page the article ends on
+        f".last-page::after {{ content: target-counter(attr(data-target url), page, {counter}); }}",
     ]
     if layout.note_calls == "parentheses":
         rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',

@@ -26,24 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-WEASYPRINT_VERSION = "70.0"
+from nashr.writers.weasyprint_pin import check_version
+
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
-
-
-class UnsupportedWeasyPrint(RuntimeError):
-    pass
-
-
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module patches."""
-    import weasyprint
-
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrint(
-            f"nashr's PDF text workaround (nashr/writers/pdf_text.py) is written against WeasyPrint "
-            f"{WEASYPRINT_VERSION} internals, but WeasyPrint {weasyprint.__version__} is installed. "
-            f"Install weasyprint=={WEASYPRINT_VERSION} (as pyproject.toml pins it), or port the workaround "
-            "and raise WEASYPRINT_VERSION after checking copied text with tests/test_pdf_print.py.")
 
 
 @dataclass
@@ -326,7 +311,7 @@ def _clean(original, session: _Session):
 @contextmanager
 def faithful_text():
     """Within this block, WeasyPrint writes PDFs whose text copies back (see the module docstring)."""
-    check_version()
+    check_version("PDF text workaround (nashr/writers/pdf_text.py)", "tests/test_pdf_text.py")
     from weasyprint.draw import text as draw_text
     from weasyprint.pdf.fonts import Font
 
