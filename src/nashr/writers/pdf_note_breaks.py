@@ -1,16 +1,21 @@
-"""Notes stay on the page of their call: a one-line patch to WeasyPrint 70.0's line layout.
+"""Notes stay on the page of their call: two one-line patches to WeasyPrint 70.0's layout.
 
-Why: when a paragraph's next line does not fit and `orphans`/`widows` forbid breaking before it,
-WeasyPrint 70 (`layout/block.py`, `_linebox_layout`, "report footnotes") makes room by moving the
-page's last notes to the next page, so their calls stay behind. Pages then print a call whose note is
-overleaf. CSS Paged Media asks for the opposite, and so do journals: move lines, not notes.
+Why: journals print a note at the foot of the page that calls it. WeasyPrint 70 moves notes overleaf
+while their calls stay behind in two cases:
+- when a paragraph's next line does not fit and `orphans`/`widows` forbid breaking before it, it
+  makes room by moving the page's last notes to the next page (`layout/block.py`, `_linebox_layout`,
+  "report footnotes", added upstream for Kozea/WeasyPrint#2432). CSS allows notes after their call's
+  page; journals want lines moved instead;
+- it decides that a note "overflows" its footnote area by comparing two sums of the same lengths
+  added in different orders (`layout/__init__.py`, `_update_footnote_area`), so a long note that fits
+  can be declared too tall by 1e-13 px and sent to the next page.
 
-What: inside `notes_stay_with_calls()`, `_linebox_layout` is a copy of WeasyPrint's own, compiled
-from its source with that one decision (`report = …`) set to False, so the paragraph breaks as
-orphans and widows allow (or moves whole to the next page) and its notes stay with their calls.
-Everything else, footnote-policy `line` included, is WeasyPrint's code. This replaces laying the
-whole document out a second time to push the offending blocks (the earlier workaround), which doubled
-the PDF's cost. Refuses any WeasyPrint but the pinned one (weasyprint_pin.py).
+What: inside `notes_stay_with_calls()`, those two functions are copies of WeasyPrint's own, compiled
+from its source with one line changed each: the first never reports notes for orphans and widows (the
+paragraph breaks as they allow, or moves whole to the next page), the second compares with a
+tolerance. Everything else, footnote-policy `line` included, is WeasyPrint's code. This replaces
+laying the whole document out again to push the offending blocks, which doubled the PDF's cost.
+Refuses any WeasyPrint but the pinned one (weasyprint_pin.py).
 """
 from __future__ import annotations
 
@@ -18,35 +23,47 @@ import inspect
 import textwrap
 from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
 from typing import Callable, Iterator
 
 from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint, check_version
 
-REPORT_NOTES = "report = not context.in_column and can_break_now and not could_break_before"
+REPORT_NOTES = ("report = not context.in_column and can_break_now and not could_break_before",
+                "report = False")
+AREA_OVERFLOW = ("overflow = last_child_bottom > footnote_area_bottom",
+                 "overflow = last_child_bottom > footnote_area_bottom + 0.01  # px")
+
+
+def _recompiled(function: Callable, module: ModuleType, change: tuple[str, str]) -> Callable:
+    """`function` compiled from its own source with one line replaced, resolving names in `module`."""
+    old, new = change
+    source = textwrap.dedent(inspect.getsource(function))
+    if source.count(old) != 1:
+        raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old}`: "
+                                    "port nashr/writers/pdf_note_breaks.py")
+    namespace = dict(vars(module))  # the copy sees WeasyPrint's helpers exactly as the original does
+    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)
+    return namespace[function.__name__]
 
 
 @cache
-def _line_layout_keeping_notes() -> Callable:
+def _patched() -> tuple[Callable, Callable]:
+    from weasyprint import layout
     from weasyprint.layout import block
 
-    source = textwrap.dedent(inspect.getsource(block._linebox_layout))
-    if source.count(REPORT_NOTES) != 1:
-        raise UnsupportedWeasyPrint("WeasyPrint's _linebox_layout no longer decides to report footnotes "
-                                    f"with `{REPORT_NOTES}`: port nashr/writers/pdf_note_breaks.py")
-    namespace = dict(vars(block))  # the copy resolves WeasyPrint's helpers exactly as the original does
-    exec(compile(source.replace(REPORT_NOTES, "report = False"), block.__file__, "exec"), namespace)
-    return namespace["_linebox_layout"]
+    return (_recompiled(block._linebox_layout, block, REPORT_NOTES),
+            _recompiled(layout.LayoutContext._update_footnote_area, layout, AREA_OVERFLOW))
 
 
 @contextmanager
 def notes_stay_with_calls() -> Iterator[None]:
     """Within this block, WeasyPrint breaks lines instead of moving notes away from their calls."""
     check_version("note placement patch (nashr/writers/pdf_note_breaks.py)", "tests/test_pdf_note_breaks.py")
-    from weasyprint.layout import block
+    from weasyprint.layout import LayoutContext, block
 
-    original = block._linebox_layout
-    block._linebox_layout = _line_layout_keeping_notes()
+    originals = block._linebox_layout, LayoutContext._update_footnote_area
+    block._linebox_layout, LayoutContext._update_footnote_area = _patched()
     try:
         yield
     finally:
-        block._linebox_layout = original
+        block._linebox_layout, LayoutContext._update_footnote_area = originals
