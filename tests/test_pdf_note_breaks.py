@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import weasyprint
 
+from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
 from nashr.writers import pdf_note_breaks
 from nashr.writers.pdf_layout import misplaced_notes
@@ -106,6 +107,20 @@ def test_without_the_overflow_tolerance_the_long_note_goes_overleaf(make_manuscr
     finally:
         pdf_note_breaks._patched.cache_clear()
     assert notes[4] == calls[4] + 1
+
+
+def test_a_note_taller_than_a_page_is_an_error_at_its_line(make_manuscript, tmp_path):
+    """WeasyPrint would grow the footnote area past the page's top and lose the note's first lines."""
+    root = make_manuscript({
+        "manuscript.yaml": "title: حاشية ضخمة\nlang: ar\ncontents: [a.md]\n",
+        "a.md": PARAGRAPH + "إحالة[^big] هنا.\n\n" + PARAGRAPH + "\n\n[^big]: " + LONG_NOTE * 3 + "\n",
+    })
+    with pytest.raises(ManuscriptError) as error:
+        build(root, tmp_path / "out", ["pdf"])
+    (problem,) = error.value.diagnostics
+    assert (problem.location.path.name, problem.location.line) == ("a.md", 5)
+    assert "note 1 is taller than a page" in problem.message and "split it" in problem.message
+    assert not list((tmp_path / "out").glob("*.pdf"))
 
 
 def test_patches_are_removed_after_use():

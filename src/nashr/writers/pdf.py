@@ -11,10 +11,10 @@ from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
-                                     render_until_settled)
+                                     overfull_notes, render_until_settled)
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
-from nashr.writers.pdf_notes import notes_at_calls
+from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_text import faithful_text
 
 
@@ -58,9 +58,9 @@ class PdfWriter:
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
-        document = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
-        context = title_block(document) | masthead(metadata)
-        context["body"] = blocks_to_html(document, document.body_blocks())
+        at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
+        context = title_block(at_calls) | masthead(metadata)
+        context["body"] = blocks_to_html(at_calls, at_calls.body_blocks())
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
@@ -81,7 +81,10 @@ class PdfWriter:
 
         def render():
             with notes_stay_with_calls():
-                return page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
+                rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
+            if overfull := overfull_notes(rendered):
+                raise ManuscriptError(too_tall_for_a_page(document, overfull))
+            return rendered
 
         rendered = render_until_settled(render, adjustments)
         variant = None if layout.pdf_standard == "none" else layout.pdf_standard

@@ -38,11 +38,30 @@ def _calls(page_box) -> list:
     return list(dict.fromkeys(elements))
 
 
+def _footnote_area(page_box):
+    return next((c for c in page_box.children if type(c).__name__ == "FootnoteAreaBox"), None)
+
+
 def _placed_notes(page_box) -> set[str]:
-    area = next((c for c in page_box.children if type(c).__name__ == "FootnoteAreaBox"), None)
+    area = _footnote_area(page_box)
     if area is None:
         return set()
     return {box.element.get("data-note") for box in area.descendants() if box.element is not None}
+
+
+def overfull_notes(document) -> list[int]:
+    """Numbers of the notes too tall for a page. WeasyPrint cannot continue a note on the next page:
+    it grows the footnote area past the top of the page, where the text is lost. Blamed are the
+    notes taller than the page's content box, else every note of the overflowing area."""
+    found: list[int] = []
+    for page in document.pages:
+        page_box, area = page._page_box, _footnote_area(page._page_box)
+        if area is None or area.position_y >= page_box.content_box_y() - 0.01:
+            continue
+        notes = [child for child in area.children if child.element is not None and child.element.get("data-note")]
+        tall = [note for note in notes if note.margin_height() > page_box.height] or notes
+        found += [int(note.element.get("data-note")) for note in tall]
+    return sorted(set(found))
 
 
 def _blocks_with_lines(page_box) -> list:
