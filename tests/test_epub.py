@@ -124,6 +124,23 @@ def test_navigation_lists_the_headings(book):
         assert not fragment or page.xpath(f".//*[@id='{fragment}']"), link.get("href")
 
 
+def test_landmarks_point_to_the_title_page_and_the_body(book):
+    landmarks = book.nav().find(".//h:nav[@epub:type='landmarks']", NS)
+    links = {link.get(EPUB_TYPE): link for link in landmarks.iterfind(".//h:a", NS)}
+    assert links["titlepage"].get("href") == "title.xhtml"
+    assert links["bodymatter"].get("href") == book.spine()[1] and links["bodymatter"].text == "مقدمة"
+
+
+def test_accessibility_metadata(book):
+    def values(name: str) -> list[str]:
+        return [m.text for m in book.package.iterfind(f"opf:metadata/opf:meta[@property='schema:{name}']", NS)]
+
+    assert values("accessMode") == ["textual"]  # the bundled article has no images
+    assert values("accessModeSufficient") == ["textual"] and values("accessibilityHazard") == ["none"]
+    assert {"structuralNavigation", "tableOfContents", "readingOrder"} <= set(values("accessibilityFeature"))
+    assert values("accessibilitySummary")
+
+
 def test_title_page_and_embedded_amiri(book):
     title_page = book.page(book.spine()[0])
     text = title_page.xpath("string(.//h:body)", namespaces=NS)
@@ -193,6 +210,8 @@ def test_left_to_right_manuscript(make_manuscript, tmp_path, monkeypatch):
     image = pages[1][1].find(".//h:img", NS)
     assert book.manifest()[image.get("src")].get("media-type") == "image/png"
     assert book.read(image.get("src")) == PNG
+    modes = [m.text for m in book.package.iterfind("opf:metadata/opf:meta[@property='schema:accessMode']", NS)]
+    assert modes == ["textual", "visual"]
     link = next(a for a in pages[1][1].iterfind(".//h:a", NS) if a.text == "the conclusion")
     assert link.get("href") == f"{pages[2][0]}#conclusion"  # points into the next page
 

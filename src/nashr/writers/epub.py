@@ -89,17 +89,19 @@ def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
     html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
         **title_block(document), page_title=metadata.title,
         notes=notes_html([block for part in document.abstracts() for block in part.blocks]))}
+    landmarks = []  # where the body starts, for reading systems' "go to beginning"
     for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
-        html[f"section-{number:02d}.xhtml"] = env.get_template("epub/page.xhtml.j2").render(
-            **shell, page_title=_heading(blocks) or metadata.title, body=blocks_to_html(document, blocks),
-            notes=notes_html(blocks))
+        name, title = f"section-{number:02d}.xhtml", _heading(blocks) or metadata.title
+        html[name] = env.get_template("epub/page.xhtml.j2").render(
+            **shell, page_title=title, body=blocks_to_html(document, blocks), notes=notes_html(blocks))
+        landmarks = landmarks or [{"href": name, "text": title}]
     pages = {name: parse(text) for name, text in html.items()}
     for page in pages.values():
         make_asides(page)
     link_pages(pages)
     toc = nest([entry for name, page in pages.items() if name != TITLE_PAGE for entry in headings(name, page)])
     pages[NAV_PAGE] = parse(env.get_template("epub/nav.xhtml.j2").render(
-        **shell, page_title=metadata.title, toc=toc, notes=""))
+        **shell, page_title=metadata.title, toc=toc, notes="", body_start=landmarks[0] if landmarks else None))
     return pages
 
 
@@ -119,6 +121,7 @@ def _package(document: Document, pages: list[str], resources: list[Resource], wh
         pages=pages,
         nav=NAV_PAGE,
         resources=resources,
+        visual=any(resource.media_type.startswith("image/") for resource in resources),
     )
 
 
