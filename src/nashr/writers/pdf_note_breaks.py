@@ -37,7 +37,11 @@ AREA_OVERFLOW = ("overflow = last_child_bottom > footnote_area_bottom",
 def _recompiled(function: Callable, module: ModuleType, change: tuple[str, str]) -> Callable:
     """`function` compiled from its own source with one line replaced, resolving names in `module`."""
     old, new = change
-    source = textwrap.dedent(inspect.getsource(function))
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except OSError as error:  # WeasyPrint installed without its sources
+        raise UnsupportedWeasyPrint(f"nashr needs WeasyPrint's Python sources to patch {function.__qualname__}: "
+                                    f"reinstall weasyprint from its wheel ({error})") from None
     if source.count(old) != 1:
         raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old}`: "
                                     "port nashr/writers/pdf_note_breaks.py")
