@@ -15,6 +15,7 @@ from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_c
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
+from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
 
 
@@ -80,7 +81,7 @@ class PdfWriter:
             adjustments.append(number_notes_per_page(layout.numerals))
 
         def render():
-            with notes_stay_with_calls():
+            with notes_stay_with_calls(), indent_on_the_start_side():
                 rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
             if overfull := overfull_notes(rendered):
                 raise ManuscriptError(too_tall_for_a_page(document, overfull))

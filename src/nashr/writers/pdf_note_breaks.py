@@ -19,14 +19,13 @@ Refuses any WeasyPrint but the pinned one (weasyprint_pin.py).
 """
 from __future__ import annotations
 
-import inspect
-import textwrap
 from contextlib import contextmanager
 from functools import cache
-from types import ModuleType
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint, check_version
+from nashr.writers.weasyprint_pin import check_version, recompiled
+
+WORKAROUND = "nashr/writers/pdf_note_breaks.py"
 
 REPORT_NOTES = ("report = not context.in_column and can_break_now and not could_break_before",
                 "report = False")
@@ -34,35 +33,19 @@ AREA_OVERFLOW = ("overflow = last_child_bottom > footnote_area_bottom",
                  "overflow = last_child_bottom > footnote_area_bottom + 0.01  # px")
 
 
-def _recompiled(function: Callable, module: ModuleType, change: tuple[str, str]) -> Callable:
-    """`function` compiled from its own source with one line replaced, resolving names in `module`."""
-    old, new = change
-    try:
-        source = textwrap.dedent(inspect.getsource(function))
-    except OSError as error:  # WeasyPrint installed without its sources
-        raise UnsupportedWeasyPrint(f"nashr needs WeasyPrint's Python sources to patch {function.__qualname__}: "
-                                    f"reinstall weasyprint from its wheel ({error})") from None
-    if source.count(old) != 1:
-        raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old}`: "
-                                    "port nashr/writers/pdf_note_breaks.py")
-    namespace = dict(vars(module))  # the copy sees WeasyPrint's helpers exactly as the original does
-    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)
-    return namespace[function.__name__]
-
-
 @cache
 def _patched() -> tuple[Callable, Callable]:
     from weasyprint import layout
     from weasyprint.layout import block
 
-    return (_recompiled(block._linebox_layout, block, REPORT_NOTES),
-            _recompiled(layout.LayoutContext._update_footnote_area, layout, AREA_OVERFLOW))
+    return (recompiled(block._linebox_layout, block, REPORT_NOTES, WORKAROUND),
+            recompiled(layout.LayoutContext._update_footnote_area, layout, AREA_OVERFLOW, WORKAROUND))
 
 
 @contextmanager
 def notes_stay_with_calls() -> Iterator[None]:
     """Within this block, WeasyPrint breaks lines instead of moving notes away from their calls."""
-    check_version("note placement patch (nashr/writers/pdf_note_breaks.py)", "tests/test_pdf_note_breaks.py")
+    check_version(f"note placement patch ({WORKAROUND})", "tests/test_pdf_note_breaks.py")
     from weasyprint.layout import LayoutContext, block
 
     originals = block._linebox_layout, LayoutContext._update_footnote_area

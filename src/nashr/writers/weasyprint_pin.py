@@ -1,9 +1,15 @@
 """The one WeasyPrint version whose internals nashr's PDF workarounds patch (pyproject.toml pins it).
 
-Each workaround (pdf_text.py, pdf_note_breaks.py) calls `check_version` before patching, so another
-WeasyPrint fails loudly with what to do instead of silently misplacing text or notes.
+Each workaround (pdf_text.py, pdf_note_breaks.py, pdf_rtl_indent.py) calls `check_version` before
+patching, so another WeasyPrint fails loudly with what to do instead of silently misplacing text or
+notes; `recompiled` makes the one-line changes, and refuses when the line it changes is gone.
 """
 from __future__ import annotations
+
+import inspect
+import textwrap
+from types import ModuleType
+from typing import Callable
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -24,3 +30,20 @@ def check_version(workaround: str, test: str) -> None:
             f"WeasyPrint {weasyprint.__version__} is installed. Install weasyprint=={WEASYPRINT_VERSION} "
             f"(as pyproject.toml pins it), or port the workaround and raise WEASYPRINT_VERSION after "
             f"checking it with {test}.")
+
+
+def recompiled(function: Callable, module: ModuleType, change: tuple[str, str], workaround: str) -> Callable:
+    """`function` compiled from its own source with one line replaced, resolving names in `module`
+    as the original does; UnsupportedWeasyPrint, naming `workaround`, when the line is not there."""
+    old, new = change
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except OSError as error:  # WeasyPrint installed without its sources
+        raise UnsupportedWeasyPrint(f"nashr needs WeasyPrint's Python sources to patch {function.__qualname__}: "
+                                    f"reinstall weasyprint from its wheel ({error})") from None
+    if source.count(old) != 1:
+        raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old.strip()}`: "
+                                    f"port {workaround}")
+    namespace = dict(vars(module))
+    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)
+    return namespace[function.__name__]
