@@ -22,8 +22,17 @@ from .test_metadata import MINIMAL, check
 def test_layout_defaults_suit_an_arabic_journal():
     metadata, problems = check(MINIMAL)
     assert problems == []
-    assert metadata.layout == Layout()
+    assert metadata.layout == Layout(numerals="western")  # an Arabic article keeps 0-9
     assert (metadata.layout.trim, metadata.layout.numerals, metadata.layout.pdf_standard) == ("A4", "western", "pdf/a-3b")
+
+
+@pytest.mark.parametrize("lang, numerals", [("fa", "persian"), ("ur", "persian"), ("fa-IR", "persian"),
+                                             ("ar", "western"), ("he", "western"), ("en", "western")])
+def test_numerals_default_to_the_digits_of_the_language(lang, numerals):
+    metadata, problems = check(MINIMAL.replace("lang: ar", f"lang: {lang}"))
+    assert problems == [] and metadata.layout.numerals == numerals
+    explicit, _ = check(MINIMAL.replace("lang: ar", f"lang: {lang}") + "layout:\n  numerals: arabic-indic\n")
+    assert explicit.layout.numerals == "arabic-indic"  # the author's choice wins
 
 
 def test_layout_options_are_read():
