@@ -146,7 +146,7 @@ def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
     return result
 
 
-_LATIN_NEUTRAL = set(" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789\u2013")
+_LATIN_NEUTRAL = set(" \u00a0\u2009\u202f!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789\u2013")  # Pandoc writes "p.\u00a0112"
 _PAIRS = {"(": ")", "[": "]"}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
+from nashr.resources import families
 from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
 
 
@@ -57,6 +58,8 @@ def page_css(metadata: Metadata) -> str:
     rules += [
         "@page :first { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; } }",
         f"html {{ font-size: {layout.body_size}; }}",
+        # the running heads' font (margin boxes take it from the page, not from the root element)
+        "@page {{ font-family: {}; }}".format(", ".join(css_string(family) for family in families(metadata.lang))),
         f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
     ]
     if layout.note_calls == "parentheses":
