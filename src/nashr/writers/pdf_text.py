@@ -28,7 +28,6 @@ from typing import Iterator
 
 WEASYPRINT_VERSION = "70.0"
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
-JOINER_CONTROLS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
 
 
 class UnsupportedWeasyPrint(RuntimeError):
@@ -154,6 +153,9 @@ def _cluster_texts(glyph_item, utf8: bytes) -> list[str | None]:
         first = not (0 <= neighbour < count and clusters[neighbour] == clusters[i])
         texts.append(texts_by_start.get(clusters[i]) if first else None)
     return texts
+
+
+JOINER_CONTROLS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
 
 
 def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] | None:
