@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -144,14 +145,21 @@ def test_urdu_table_caption_stays_with_its_table(article):
 def test_epub_is_valid_and_declares_language_and_direction(article, name, lang):
     epub = article(name)["epub"]
     assert epubcheck(epub) == []
-    import zipfile
-
     with zipfile.ZipFile(epub) as archive:
         page = archive.read("EPUB/section-01.xhtml").decode()
         fonts = [n for n in archive.namelist() if n.startswith("EPUB/fonts/")]
     assert f'xml:lang="{lang}"' in page and 'dir="rtl"' in page
     assert any("Amiri" in n for n in fonts)
     assert any("FrankRuhlLibre" in n for n in fonts) == (lang == "he")
+
+
+def test_persian_epub_numbers_its_lists_in_persian_digits_not_its_table_of_contents(article):
+    with zipfile.ZipFile(article("fa")["epub"]) as archive:
+        css = archive.read("EPUB/styles/epub.css").decode()
+        page = archive.read("EPUB/section-01.xhtml").decode()
+    assert '<ol type="1">' in page
+    assert re.search(r'ol\[type="1"\][^{]*\{ list-style-type: persian; \}', css)
+    assert re.search(r"nav ol:not\(\[type\]\)[^{]*\{ list-style: none", css)  # wins over the rule above
 
 
 @pytest.mark.parametrize("name, tag", [("fa", "fa-IR"), ("ur", "ur-PK"), ("he", "he-IL")])

@@ -20,8 +20,8 @@ from lxml import etree
 from nashr.ast import Node, attr_value, div, map_nodes, stringify
 from nashr.document import Document
 from nashr.reproducible import DEFAULT_DATE, article_datetime
-from nashr.transforms.bidi import strong_direction
 from nashr.resources import bundled_faces, families, templates_dir
+from nashr.transforms.bidi import strong_direction
 from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images

@@ -12,7 +12,7 @@ from __future__ import annotations
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, ordered_list_css
 
 
 def css_string(text: str) -> str:
@@ -60,7 +60,7 @@ def page_css(metadata: Metadata) -> str:
         f"html {{ font-size: {layout.body_size}; }}",
         # the running heads' font (margin boxes take it from the page, not from the root element)
         "@page {{ font-family: {}; }}".format(", ".join(css_string(family) for family in families(metadata.lang))),
-        f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
+        ordered_list_css(layout.numerals),
     ]
     if layout.note_calls == "parentheses":
         rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',
