@@ -12,7 +12,7 @@ from __future__ import annotations
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, ordered_list_css
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
 
 
 def css_string(text: str) -> str:
@@ -41,6 +41,8 @@ def page_css(metadata: Metadata) -> str:
         "@page {",
         f"  size: {TRIM_SIZES.get(layout.trim, layout.trim)};",
         f"  margin-top: {margins.top}; margin-bottom: {margins.bottom};",
+        # the running heads' font: margin boxes take it from the page, not from the root element
+        "  font-family: {};".format(", ".join(css_string(family) for family in families(metadata.lang))),
         f"  bleed: {layout.bleed};" if layout.bleed else "",
         "  marks: crop;" if layout.crop_marks else "",
         "}",
@@ -58,9 +60,7 @@ def page_css(metadata: Metadata) -> str:
     rules += [
         "@page :first { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; } }",
         f"html {{ font-size: {layout.body_size}; }}",
-        # the running heads' font (margin boxes take it from the page, not from the root element)
-        "@page {{ font-family: {}; }}".format(", ".join(css_string(family) for family in families(metadata.lang))),
-        ordered_list_css(layout.numerals),
+        f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
     ]
     if layout.note_calls == "parentheses":
         rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',
