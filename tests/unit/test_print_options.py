@@ -75,6 +75,13 @@ def test_page_numbers_start_at_first_page_and_sit_on_the_outer_edge():
     assert running_heads(metadata) == ("عنوان", "مجلة")
 
 
+@pytest.mark.parametrize("lang, verso", [("ar", "أ، ب"), ("he", "א, ב")])
+def test_authors_in_the_running_head_are_separated_as_the_language_writes(lang, verso):
+    metadata, _ = check(MINIMAL.replace("lang: ar", f"lang: {lang}")
+                        + f"authors:\n  - name: {verso[0]}\n  - name: {verso[-1]}\n")
+    assert running_heads(metadata)[1] == verso  # no Arabic comma between Hebrew names
+
+
 def test_css_strings_are_escaped():
     assert css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\a d"'
 

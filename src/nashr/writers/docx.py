@@ -66,7 +66,7 @@ def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
     abstract = next((stringify(p.blocks) for p in document.abstracts() if p.lang == metadata.lang), "")
     fields = [
         ("dc:title", metadata.title),
-        ("dc:creator", "; ".join(author_line(a) for a in metadata.authors)),
+        ("dc:creator", "; ".join(author_line(a, metadata.lang) for a in metadata.authors)),
         ("cp:keywords", ", ".join(keywords)),
         ("dc:description", abstract),
         ("dc:language", metadata.lang),

@@ -114,7 +114,7 @@ def _package(document: Document, pages: list[str], resources: list[Resource], wh
         dir=metadata.direction,
         identifier=identifier(document),
         title=metadata.title,
-        creators=[author_line(author) for author in metadata.authors],
+        creators=[author_line(author, metadata.lang) for author in metadata.authors],
         date=_publication_date(document),
         rights=metadata.license,
         subjects=[word for words in metadata.keywords.values() for word in words],

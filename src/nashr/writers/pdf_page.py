@@ -25,7 +25,7 @@ def running_heads(metadata: Metadata) -> tuple[str, str]:
     """(recto, verso) running heads: the short title, and the journal's name (else the authors' names)."""
     recto = metadata.short_title or metadata.title
     journal = metadata.journal.name if metadata.journal else None
-    verso = journal or "، ".join(a.name for a in metadata.authors if a.name)
+    verso = journal or label(metadata.lang, "separator").join(a.name for a in metadata.authors if a.name)
     return recto, verso
 
 
