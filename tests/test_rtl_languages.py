@@ -19,7 +19,7 @@ from nashr.pipeline import build
 
 from .docx_inspect import W, Docx, libreoffice_pdf
 from .epub_inspect import epubcheck
-from .pdf_inspect import pages, pdffonts, pdftotext
+from .pdf_inspect import note_calls, note_markers, pages, pdffonts, pdftotext
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 BUNDLED = {"Amiri", "Amiri-Bold", "Amiri-Italic", "Amiri-BoldItalic",
@@ -72,6 +72,17 @@ def test_persian_words_keep_their_zero_width_non_joiner(article):
     for word in ("همکاری\u200cهای", "می\u200cشود", "بین\u200cالملل", "توافق\u200cنامه\u200cهای"):
         assert word in text  # neither «همکاریهای» (glued) nor «همکاری های» (split)
     assert "همکاریهای" not in text
+
+
+@pytest.mark.parametrize("name, notes", [("fa", 8), ("ur", 6), ("he", 5), ("he-ar", 3)])
+def test_each_page_carries_the_notes_it_calls(article, name, notes):
+    called = []
+    for page in pages(article(name)["pdf"]):
+        calls = note_calls(page)  # Persian digits read as numbers too
+        markers = [m.number for m in note_markers(page) if m.number <= notes]  # not "57.4%" in a table
+        assert calls == markers, (page.page_number, calls, markers)
+        called += calls
+    assert called == list(range(1, notes + 1))
 
 
 @pytest.mark.parametrize("name", ["fa", "ur", "he", "he-ar"])
