@@ -214,3 +214,18 @@ def test_docx_keeps_a_url_ending_in_a_slash_in_order(article):
     docx = Docx(article("fa")["docx"])
     text = "".join(run.text for run in docx.runs())
     assert "https://www.fao.org/aquastat/en/\u200e" in text  # a left-to-right mark holds the "/" in place
+
+
+def test_docx_gives_hebrew_quoted_in_arabic_the_hebrew_font_and_embeds_it(make_manuscript, tmp_path):
+    root = make_manuscript({"manuscript.yaml": "title: اقتباس عبري\nlang: ar\ncontents: [a.md]\n",
+                            "a.md": "قال الكاتب: «שלום עליכם» ثم مضى.[^a]\n\n[^a]: انظر: ספר הזיכרונות، ص 3.\n"})
+    (output,) = build(root, tmp_path / "out", ["docx"])
+    docx = Docx(output.path)
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        runs = [r for r in docx.xml(part).iter(f"{W}r") if re.search("[\u05d0-\u05ea]", "".join(r.itertext()))]
+        assert runs and all(_complex_font(docx, r) == "Frank Ruhl Libre" for r in runs)
+        arabic = [r for r in docx.xml(part).iter(f"{W}r") if re.search("[\u0621-\u064a]", "".join(r.itertext()))]
+        assert arabic and all(_complex_font(docx, r) == "Amiri" for r in arabic)
+    fonts = docx.xml("word/fontTable.xml")
+    embedded = {f.get(f"{W}name") for f in fonts.iter(f"{W}font") if f.find(f"{W}embedRegular") is not None}
+    assert embedded == {"Amiri", "Frank Ruhl Libre"}

@@ -3,8 +3,8 @@
 Pandoc writes the document with nashr's reference document (templates/docx/reference.docx, generated
 from templates/docx/styles.yaml by scripts/make_reference_docx.py): journal styles, right-to-left
 paragraph styles, Amiri, footnotes numbered continuously. Then the package is finished here: direction
-where Pandoc leaves it out (docx_direction), the Amiri faces embedded (docx_fonts), core properties,
-and a reproducible ZIP.
+where Pandoc leaves it out (docx_direction), a font named for each script a run holds (docx_scripts),
+the faces embedded (docx_fonts), core properties, and a reproducible ZIP.
 """
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
 
+MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
+
+
 def reference_docx() -> Path:
     return templates_dir() / "docx" / "reference.docx"
-
-
-MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
 
 
 def _ends_weak(element: Node) -> bool:
