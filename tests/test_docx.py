@@ -118,8 +118,9 @@ def english(make_manuscript) -> Docx:
 
 
 def _words(text: str) -> str:
-    """Text compared without quote marks (Pandoc's Quoted) and with single spaces."""
-    return re.sub(r"[\s\"“”‘’«»]+", " ", text).strip()
+    """Text compared without quote marks (Pandoc's Quoted), without the invisible direction marks after
+    isolated runs, and with single spaces."""
+    return re.sub(r"[\s\"“”‘’«»]+", " ", text.replace("\u200e", "").replace("\u200f", "")).strip()
 
 
 # The reference document -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from nashr.diagnostics import Collector, Location
 from nashr.yamlnodes import line_of, scalar_value
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "syr", "ku-Arab", "arc"}
+PERSIAN_DIGIT_LANGUAGES = {"fa", "ur"}
 RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
 
 Check = Callable[[Any], str | None]
@@ -168,8 +169,9 @@ class Layout:
                               _one_of("continuous", "per-page"), default="continuous")
     note_calls: str = key("raised (¹) or parentheses (raised, in parentheses: ⁽¹⁾).",
                           _one_of("raised", "parentheses"), default="raised")
-    numerals: str = key("Digits of the numbers nashr generates: western, arabic-indic or persian.",
-                        _one_of("western", "arabic-indic", "persian"), default="western")
+    numerals: str | None = key("Digits of the numbers nashr generates: western, arabic-indic or persian; "
+                               "derived from lang when absent (persian for fa and ur, else western).",
+                               _one_of("western", "arabic-indic", "persian"))
     pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
                             "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
                             _one_of(*PDF_STANDARDS), default="pdf/a-3b")
@@ -196,9 +198,21 @@ class Metadata:
     license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
     layout: Layout = key("Page layout and print options of the PDF (see docs/configuration.md).", default=Layout())
 
+    def __post_init__(self) -> None:
+        if self.layout.numerals is None and self.lang:  # frozen: set once, so every reader sees the article's digits
+            layout = dataclasses.replace(self.layout, numerals=numerals_of(self.lang))
+            object.__setattr__(self, "layout", layout)
+
     @property
     def direction(self) -> str:
         return self.dir or direction_of(self.lang)
+
+
+def numerals_of(lang: str) -> str:
+    """The digits a reader of `lang` expects in generated numbers: Persian and Urdu texts write
+    ۰-۹ (Urdu draws ۴ ۶ ۷ in its own shapes from the same characters); Arabic journals differ
+    (Maghreb 0-9, Mashriq ٠-٩), so Arabic, like Hebrew and Latin-script languages, keeps 0-9."""
+    return "persian" if lang.split("-")[0].lower() in PERSIAN_DIGIT_LANGUAGES else "western"
 
 
 def direction_of(lang: str) -> str:

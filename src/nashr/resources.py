@@ -63,6 +63,19 @@ def hebrew_faces() -> list[FontFace]:
     return [FontFace("Frank Ruhl Libre", "normal", "normal", fonts[0])]  # bold comes from its weight axis
 
 
+HEBREW_SCRIPT_LANGUAGES = {"he", "yi"}  # written in Hebrew letters, which Amiri lacks
+
+
+def families(lang: str) -> list[str]:
+    """The bundled families in the order an article in `lang` uses them: Amiri first (Arabic script
+    and Latin), but Frank Ruhl Libre first in a Hebrew article, so its Latin letters, digits and
+    punctuation match the Hebrew letters; Arabic quoted in it still comes from Amiri."""
+    order = list(dict.fromkeys(face.family for face in amiri_faces() + hebrew_faces()))
+    if lang.split("-")[0].lower() in HEBREW_SCRIPT_LANGUAGES:
+        order.reverse()
+    return order
+
+
 def bundled_faces(text: str | None = None) -> list[FontFace]:
     """The fonts nashr ships, in fallback order: Amiri (Arabic script and Latin), then Frank Ruhl Libre
     (Hebrew). With `text`, a later family is kept only when it draws a character of `text` that the

@@ -22,8 +22,17 @@ from .test_metadata import MINIMAL, check
 def test_layout_defaults_suit_an_arabic_journal():
     metadata, problems = check(MINIMAL)
     assert problems == []
-    assert metadata.layout == Layout()
+    assert metadata.layout == Layout(numerals="western")  # an Arabic article keeps 0-9
     assert (metadata.layout.trim, metadata.layout.numerals, metadata.layout.pdf_standard) == ("A4", "western", "pdf/a-3b")
+
+
+@pytest.mark.parametrize("lang, numerals", [("fa", "persian"), ("ur", "persian"), ("fa-IR", "persian"),
+                                             ("ar", "western"), ("he", "western"), ("en", "western")])
+def test_numerals_default_to_the_digits_of_the_language(lang, numerals):
+    metadata, problems = check(MINIMAL.replace("lang: ar", f"lang: {lang}"))
+    assert problems == [] and metadata.layout.numerals == numerals
+    explicit, _ = check(MINIMAL.replace("lang: ar", f"lang: {lang}") + "layout:\n  numerals: arabic-indic\n")
+    assert explicit.layout.numerals == "arabic-indic"  # the author's choice wins
 
 
 def test_layout_options_are_read():
@@ -64,6 +73,13 @@ def test_page_numbers_start_at_first_page_and_sit_on_the_outer_edge():
     left = css[css.index("@page :left"):css.index("@page :right")]
     assert "@top-left { content: counter(page, arabic-indic); }" in left  # rtl: left pages are recto
     assert running_heads(metadata) == ("عنوان", "مجلة")
+
+
+@pytest.mark.parametrize("lang, verso", [("ar", "أ، ب"), ("he", "א, ב")])
+def test_authors_in_the_running_head_are_separated_as_the_language_writes(lang, verso):
+    metadata, _ = check(MINIMAL.replace("lang: ar", f"lang: {lang}")
+                        + f"authors:\n  - name: {verso[0]}\n  - name: {verso[-1]}\n")
+    assert running_heads(metadata)[1] == verso  # no Arabic comma between Hebrew names
 
 
 def test_css_strings_are_escaped():

@@ -1,3 +1,4 @@
+import pytest
 from pathlib import Path
 
 from nashr.ast import attr_value, stringify, walk
@@ -43,7 +44,23 @@ def test_latin_run_inside_arabic_is_isolated_without_its_punctuation():
 
 def test_digits_between_latin_words_stay_inside_the_run():
     doc = document([para(words("انظر Vol. 279 No.2 هنا"))])
-    assert ltr_spans(isolate_directions(doc).body_blocks()) == ["Vol. 279 No"]
+    assert ltr_spans(isolate_directions(doc).body_blocks()) == ["Vol. 279 No.2"]  # the number after "No." reads with it (bidi rule W7)
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("مانند Wolf (1998) استدلال", ["Wolf (1998)"]),  # a year in brackets after a name reads with it
+    ("گزارش (World Bank, 2014) را", ["World Bank, 2014"]),  # the outer brackets stay outside, balanced
+    ("کے Press Act of 1910 کے ذریعے", ["Press Act of 1910"]),
+    ("رشد GDP 5%. سپس", ["GDP 5%"]),
+    ("השוו: Leiden: Brill, p.\u00a0112.", ["Leiden: Brill, p.\u00a0112"]),  # Pandoc's space after "p."
+    ("منبع: FAO AQUASTAT، ۲۰۲۳", ["FAO AQUASTAT"]),  # after the Arabic comma, the number is the RTL text's
+    ("سال Wolf ۱۳۹۵", ["Wolf"]),  # Persian digits belong to the Persian text
+    ("نگاه Wolf (1998 در", ["Wolf"]),  # never an unbalanced bracket inside the run
+])
+def test_european_digits_after_a_latin_run_read_with_it(text, spans):
+    blocks = isolate_directions(document([para(words(text))], lang="fa")).body_blocks()
+    assert ltr_spans(blocks) == spans
+    assert stringify(blocks) == text
 
 
 def test_arabic_only_text_is_untouched():

@@ -25,6 +25,7 @@ _SPLIT = "NASHRSPLITNASHR"
 # The metadata an importer takes from the source; the rest (an HTML page's viewport, generator …)
 # is not article text.
 _META_KEYS = ("title", "subtitle", "author", "abstract")
+_DIRECTION_MARKS = re.compile("[\u200e\u200f]")  # left-to-right and right-to-left marks
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -109,6 +110,10 @@ def _simplify(element: Node, notes: list[list[Node]], dropped: list[str]) -> Nod
         # style class of Word's "Save as HTML": only the text matters, and nashr gives each run its
         # direction again.
         return element["c"][1]
+    if kind == "Str" and _DIRECTION_MARKS.search(element["c"]):
+        # Marks Word documents (nashr's own included) put after Latin runs: nashr isolates runs itself.
+        text = _DIRECTION_MARKS.sub("", element["c"])
+        return node("Str", text) if text else []
     if kind == "Header":
         return node("Header", [element["c"][0], ["", [], []], element["c"][2]])
     if kind == "Superscript":

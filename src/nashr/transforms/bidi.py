@@ -135,6 +135,8 @@ def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
             if atoms[probe][0] == other:
                 end = probe
             probe += 1
+        if other == "ltr":
+            end = _take_trailing_number(atoms, end)
         run = [a[1] for a in atoms[index:end + 1]]
         if len(run) == 1 and run[0]["t"] == "Span" and attr_value(run[0], "dir") == other:
             result.append(run[0])
@@ -142,6 +144,48 @@ def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
             result.append(span(run, pairs={"dir": other}))
         index = end + 1
     return result
+
+
+_LATIN_NEUTRAL = set(" \u00a0\u2009\u202f!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789\u2013")  # Pandoc writes "p.\u00a0112"
+_PAIRS = {"(": ")", "[": "]"}
+
+
+def _take_trailing_number(atoms: list[tuple[str, Node]], end: int) -> int:
+    """Extend a left-to-right run ending at atom `end` over the European digits that follow it with only
+    spaces and Latin punctuation between — "Wolf (1998)", "(World Bank, 2014)", "Press Act of 1910" —
+    as the bidi algorithm does (rule W7: such digits take the Latin run's direction); isolated
+    without them, the number would be put on the run's other side. Brackets stay balanced; a number
+    after Arabic punctuation (،) or in Arabic-Indic or Persian digits stays outside. Returns the new end;
+    a Str is split after the number's last digit (and a percent sign)."""
+    text, owners = "", []
+    for position in range(end + 1, len(atoms)):
+        cls, element = atoms[position]
+        if cls != "N" or element["t"] not in ("Str", "Space"):
+            break
+        piece = element["c"] if element["t"] == "Str" else " "
+        if not set(piece) <= _LATIN_NEUTRAL:
+            break
+        text += piece
+        owners += [position] * len(piece)
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not digits:
+        return end
+    cut = digits[-1] + 1
+    while cut < len(text) and text[cut] == "%":
+        cut += 1
+    for opening, closing in _PAIRS.items():
+        while text[:cut].count(opening) > text[:cut].count(closing) and cut < len(text) and text[cut] == closing:
+            cut += 1
+    taken = text[:cut]
+    if any(taken.count(opening) != taken.count(closing) for opening, closing in _PAIRS.items()):
+        return end
+    last = owners[cut - 1]
+    element = atoms[last][1]
+    inside = cut - owners.index(last)  # characters of the last atom that belong to the run
+    if element["t"] == "Str" and inside < len(element["c"]):
+        atoms[last:last + 1] = [("N", {"t": "Str", "c": element["c"][:inside]}),
+                                ("N", {"t": "Str", "c": element["c"][inside:]})]
+    return last
 
 
 def _classify(element: Node, base: str, page: str) -> list[tuple[str, Node]]:

@@ -20,6 +20,11 @@ def digits(number: int, numerals: str) -> str:
     return "".join(chr(zero + int(d)) for d in str(number))
 
 
+def ordered_list_css(numerals: str) -> str:
+    """The CSS that numbers Pandoc's numbered lists (<ol type="1">, or no type) in `numerals` digits."""
+    return f'ol:not([type]), ol[type="1"] {{ list-style-type: {CSS_COUNTER_STYLES[numerals]}; }}'
+
+
 def label_notes(document: Document) -> Document:
     """Give each numbered note a `label`: its number in the article's digits, ready to print."""
     numerals = document.metadata.layout.numerals

@@ -3,8 +3,8 @@
 Pandoc writes the document with nashr's reference document (templates/docx/reference.docx, generated
 from templates/docx/styles.yaml by scripts/make_reference_docx.py): journal styles, right-to-left
 paragraph styles, Amiri, footnotes numbered continuously. Then the package is finished here: direction
-where Pandoc leaves it out (docx_direction), the Amiri faces embedded (docx_fonts), core properties,
-and a reproducible ZIP.
+where Pandoc leaves it out (docx_direction), a font named for each script a run holds (docx_scripts),
+the faces embedded (docx_fonts), core properties, and a reproducible ZIP.
 """
 from __future__ import annotations
 
@@ -20,29 +20,41 @@ from lxml import etree
 from nashr.ast import Node, attr_value, div, map_nodes, stringify
 from nashr.document import Document
 from nashr.reproducible import DEFAULT_DATE, article_datetime
-from nashr.resources import amiri_faces, hebrew_faces, templates_dir
+from nashr.resources import bundled_faces, families, templates_dir
+from nashr.transforms.bidi import strong_direction
 from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images
+from nashr.writers.docx_scripts import fonts_for_scripts
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
 
-HEBREW_LANGUAGES = {"he", "yi", "lad"}  # set in Frank Ruhl Libre: Amiri has no Hebrew letters
+MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
 
 
 def reference_docx() -> Path:
     return templates_dir() / "docx" / "reference.docx"
 
 
+def _ends_weak(element: Node) -> bool:
+    text = stringify(element["c"][1]).rstrip()
+    return bool(text) and strong_direction(text[-1]) is None
+
+
 def docx_blocks(document: Document) -> list[Node]:
     """The title block, then the body. A heading with its own `dir`, and code (always left-to-right),
-    go in a Div: the only block whose direction Pandoc's DOCX writer reads."""
-    def block_direction(element: Node) -> Node | None:
+    go in a Div: the only block whose direction Pandoc's DOCX writer reads. An isolated run that
+    ends in a digit or punctuation is followed by a mark of its direction: Word has no isolation, so
+    a URL's final "/" or the ")" of "Wolf (1998)" would take the paragraph's direction and jump to
+    the run's other side."""
+    def block_direction(element: Node) -> Node | list[Node] | None:
         if element["t"] == "Header" and attr_value(element, "dir"):
             return div([element], pairs={"dir": attr_value(element, "dir")})
         if element["t"] == "CodeBlock":
             return div([element], pairs={"dir": "ltr"})
+        if element["t"] == "Span" and attr_value(element, "dir") in MARKS and _ends_weak(element):
+            return [element, {"t": "Str", "c": MARKS[attr_value(element, "dir")]}]
         return None
 
     return title_blocks(document) + map_nodes(document.body_blocks(), block_direction)
@@ -54,7 +66,7 @@ def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
     abstract = next((stringify(p.blocks) for p in document.abstracts() if p.lang == metadata.lang), "")
     fields = [
         ("dc:title", metadata.title),
-        ("dc:creator", "; ".join(author_line(a) for a in metadata.authors)),
+        ("dc:creator", "; ".join(author_line(a, metadata.lang) for a in metadata.authors)),
         ("cp:keywords", ", ".join(keywords)),
         ("dc:description", abstract),
         ("dc:language", metadata.lang),
@@ -116,11 +128,12 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     if page == "rtl":
         direction.paragraph_directions(body)
         direction.paragraph_directions(notes)
-    faces = amiri_faces()
-    if document.metadata.lang.split("-")[0].lower() in HEBREW_LANGUAGES:  # Amiri has no Hebrew letters
-        hebrew = hebrew_faces()
-        set_complex_script_font(styles, hebrew[0].family)
-        faces += hebrew
+    faces = bundled_faces(document.text())  # Amiri, and Frank Ruhl Libre when Hebrew letters need it
+    order = families(document.metadata.lang)  # Frank Ruhl Libre first in a Hebrew article
+    faces.sort(key=lambda face: order.index(face.family))
+    set_complex_script_font(styles, faces[0].family)
+    for root in (body, notes):
+        fonts_for_scripts(root, faces)
     parts["word/styles.xml"], parts["word/settings.xml"] = serialize(styles), serialize(settings)
     parts["word/document.xml"], parts["word/footnotes.xml"] = serialize(body), serialize(notes)
     embed_fonts(parts, faces, faces_used(styles, [body, notes]))

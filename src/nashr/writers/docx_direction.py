@@ -106,17 +106,27 @@ def _space_run(ltr: bool) -> etree._Element:
     return run
 
 
+# Word keys proofing tools and the shaping of digits on a language with its country ("fa-IR"); a bare
+# "fa" it does not recognise. The region most of a language's readers use, when the author gave none.
+WORD_REGIONS = {"fa": "fa-IR", "ur": "ur-PK", "he": "he-IL"}
+
+
+def word_language(lang: str) -> str:
+    return WORD_REGIONS.get(lang.lower(), lang)
+
+
 def language_and_direction(styles: etree._Element, settings: etree._Element, lang: str, direction: str) -> None:
     """The document language everywhere it is declared; no right-to-left styles in an LTR article."""
+    complex_script = word_language(lang)
     for language in styles.iter(w("lang")):
         language.set(w("val"), lang)
         if direction == "rtl":
-            language.set(w("bidi"), lang)
+            language.set(w("bidi"), complex_script)
     theme = child(settings, "themeFontLang")
     if theme is not None:
         theme.set(w("val"), lang)
         if direction == "rtl":
-            theme.set(w("bidi"), lang)
+            theme.set(w("bidi"), complex_script)
     if direction == "ltr":
         for bidi in list(styles.iter(w("bidi"))):
             bidi.getparent().remove(bidi)

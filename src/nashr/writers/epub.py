@@ -17,6 +17,7 @@ from nashr.ast import Node, stringify
 from nashr.document import Document
 from nashr.reproducible import fixed_datetime, write_zip
 from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
+from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
@@ -55,7 +56,8 @@ class EpubWriter:
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
         pages = _pages(document, {note.number: note for note in notes})
-        resources = [*_stylesheet_and_fonts(bundled_faces(document.text())), *images]
+        resources = [*_stylesheet_and_fonts(bundled_faces(document.text()), document.metadata.layout.numerals),
+                     *images]
         when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),
@@ -67,13 +69,14 @@ class EpubWriter:
         write_zip(target, entries, when, stored={"mimetype"})
 
 
-def _stylesheet_and_fonts(faces: list[FontFace]) -> list[Resource]:
-    """styles/epub.css after an @font-face rule for each bundled face, and the font files themselves."""
+def _stylesheet_and_fonts(faces: list[FontFace], numerals: str) -> list[Resource]:
+    """styles/epub.css after an @font-face rule for each bundled face, then the digits of numbered
+    lists (as the note numbers: `layout.numerals`); and the font files themselves."""
     # File names become URLs in the package: keep only URL-safe characters ("FrankRuhlLibre[wght].ttf").
     fonts = [Resource(f"fonts/{re.sub(r'[^A-Za-z0-9._-]', '', face.path.name)}", "font/ttf", face.path.read_bytes())
              for face in faces]
     rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
-    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8")
+    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8") + ordered_list_css(numerals) + "\n"
     return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
 
 
@@ -113,7 +116,7 @@ def _package(document: Document, pages: list[str], resources: list[Resource], wh
         dir=metadata.direction,
         identifier=identifier(document),
         title=metadata.title,
-        creators=[author_line(author) for author in metadata.authors],
+        creators=[author_line(author, metadata.lang) for author in metadata.authors],
         date=_publication_date(document),
         rights=metadata.license,
         subjects=[word for words in metadata.keywords.values() for word in words],

@@ -56,11 +56,12 @@ class AbstractView:
     separator: str
 
 
-def author_line(author: Author) -> str:
-    """How an author is named where a single string is needed (PDF Author field, EPUB creator)."""
+def author_line(author: Author, lang: str) -> str:
+    """How an author is named where a single string is needed (PDF Author field, EPUB creator), with
+    the separator of the article's language ("، " in Arabic script, ", " in Hebrew)."""
     if author.name:
         return author.name
-    return "، ".join(part for part in (author.role, author.affiliation, author.country) if part)
+    return label(lang, "separator").join(part for part in (author.role, author.affiliation, author.country) if part)
 
 
 def title_block(document: Document) -> dict:
@@ -87,7 +88,7 @@ def title_block(document: Document) -> dict:
         "lang": metadata.lang,
         "dir": metadata.direction,
         "authors": metadata.authors,
-        "author_lines": [author_line(a) for a in metadata.authors],
+        "author_lines": [author_line(a, metadata.lang) for a in metadata.authors],
         "abstracts": abstracts,
         "doi": metadata.doi,
         "license": metadata.license,

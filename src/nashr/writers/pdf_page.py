@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
+from nashr.resources import families
 from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
 
 
@@ -24,7 +25,7 @@ def running_heads(metadata: Metadata) -> tuple[str, str]:
     """(recto, verso) running heads: the short title, and the journal's name (else the authors' names)."""
     recto = metadata.short_title or metadata.title
     journal = metadata.journal.name if metadata.journal else None
-    verso = journal or "، ".join(a.name for a in metadata.authors if a.name)
+    verso = journal or label(metadata.lang, "separator").join(a.name for a in metadata.authors if a.name)
     return recto, verso
 
 
@@ -40,6 +41,8 @@ def page_css(metadata: Metadata) -> str:
         "@page {",
         f"  size: {TRIM_SIZES.get(layout.trim, layout.trim)};",
         f"  margin-top: {margins.top}; margin-bottom: {margins.bottom};",
+        # the running heads' font: margin boxes take it from the page, not from the root element
+        "  font-family: {};".format(", ".join(css_string(family) for family in families(metadata.lang))),
         f"  bleed: {layout.bleed};" if layout.bleed else "",
         "  marks: crop;" if layout.crop_marks else "",
         "}",

@@ -60,6 +60,7 @@ class _Glyph:
     width: int = 0  # advance in thousandths of an em
     rise: float = 0.0
     code: int = 0  # the character code finally written
+    extra: int = 0  # advance added to the glyph's own (an ink-less stand-in drawn with no advance)
 
 
 class _Session:
@@ -67,6 +68,7 @@ class _Session:
 
     def __init__(self) -> None:
         self.files: dict[str, _FileAliases] = {}
+        self.blanks: dict[str, int | None] = {}
 
     def code(self, font, glyph: int, text: str, extra: int) -> int:
         """The code to draw `glyph` with its `text` and `extra` advance: the glyph id when free."""
@@ -81,6 +83,21 @@ class _Session:
         font.to_unicode[code] = text
         font.widths[code] = font.widths[glyph] + extra
         return code
+
+    def blank_glyph(self, font) -> int | None:
+        """The font's space glyph (no ink), its width known to `font`; None when it has none."""
+        from fontTools.ttLib import TTFont
+
+        if font.hash not in self.blanks:
+            with TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True) as parsed:
+                name = (parsed.getBestCmap() or {}).get(ord(" "))
+                if name is None:
+                    self.blanks[font.hash] = None
+                else:
+                    glyph = parsed.getGlyphID(name)
+                    font.widths.setdefault(glyph, round(parsed["hmtx"][name][0] * 1000 / parsed["head"].unitsPerEm))
+                    self.blanks[font.hash] = glyph
+        return self.blanks[font.hash]
 
 
 def _handled(font) -> bool:
@@ -123,7 +140,10 @@ def _cluster_texts(glyph_item, utf8: bytes) -> list[str | None]:
     return texts
 
 
-def _line_glyphs(stream, line, utf8: bytes) -> list[_Glyph] | None:
+JOINER_CONTROLS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
+
+
+def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] | None:
     """The line's glyphs with WeasyPrint's own numbers, or None when a font needs WeasyPrint's drawing."""
     from weasyprint.text.ffi import FROM_UNITS, pango
     from weasyprint.logger import LOGGER
@@ -140,6 +160,16 @@ def _line_glyphs(stream, line, utf8: bytes) -> list[_Glyph] | None:
         for i in range(glyph_item.glyphs.num_glyphs):
             info = infos[i]
             glyph_id, width = info.glyph, info.geometry.width
+            if glyph_id == pango.PANGO_GLYPH_EMPTY and texts[i] in JOINER_CONTROLS:
+                # Pango's empty glyph carries no text: «همکاری‌ها» would copy back as «همکاریها». The
+                # control is drawn as an ink-less glyph of no advance that carries it, where it stands
+                # (not added to the letter's text: extractors reverse a glyph's text in RTL lines).
+                # Not the font's own glyph for it: Amiri draws a visible mark there.
+                blank = session.blank_glyph(font)
+                if blank is not None:
+                    result.append(_Glyph(font, font_size, blank, texts[i], after=-width / font_size,
+                                         extra=-font.widths[blank]))
+                    continue
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
                 result.append(_Glyph(font, font_size, None, None, after=-width / font_size))
                 continue
@@ -185,7 +215,7 @@ def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
                 gap += -other.before + other.width - other.after if other.glyph is not None else -other.after
         if extra:
             glyph.after += extra
-        glyph.code = session.code(glyph.font, glyph.glyph, glyph.text or "", extra)
+        glyph.code = session.code(glyph.font, glyph.glyph, glyph.text or "", glyph.extra + extra)
 
 
 def _number(value: float) -> str:
@@ -247,7 +277,7 @@ def _draw_first_line(original, session: _Session):
 
         pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
         line, _ = textbox.pango_layout.get_first_line()
-        glyphs = _line_glyphs(stream, line, textbox.pango_layout.text.encode())
+        glyphs = _line_glyphs(session, stream, line, textbox.pango_layout.text.encode())
         if glyphs is None:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         stream.set_text_matrix(*matrix.values)
