@@ -1,0 +1,207 @@
+"""Citations `[@key]` and the reference list, resolved by Pandoc's citeproc once over the whole article.
+
+Each content file is parsed on its own (parse.py), but a citation style numbers, abbreviates ("ibid.")
+and sorts across the article, so citeproc runs once over every part's blocks, before nashr's
+transforms: author-date citations are rendered in place, a note style's citations become notes that
+`number_notes` then numbers with the others, and the reference list (Pandoc's `Div#refs`, under a
+heading in the article's language) ends the last content file, unless the author placed
+`::: {#refs}` elsewhere. The result is cut back into the parts by their block counts.
+
+The bibliography and style files are paths inside the manuscript folder, refused otherwise (the
+sandbox's one policy), and Pandoc runs with `--sandbox` in that folder. A dependent style (one that
+names its parent by URL) is refused: Pandoc would fetch the parent from the network. Figure and table
+references (`@fig:…`, `@tbl:…`) are held back from citeproc: captions.py resolves them.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pypandoc
+import yaml
+
+from nashr.ast import Node, map_nodes, span, walk
+from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
+from nashr.document import Document
+from nashr.labels import label
+from nashr.project import Project
+from nashr.sandbox import local_file, refusal, source_text
+from nashr.transforms.captions import PREFIXES
+from nashr.yamlnodes import compose, line_of
+
+HELD = "nashr-held-reference"  # a cross-reference kept out of citeproc's sight
+_NOT_FOUND = re.compile(r"Citeproc: citation (\S+) not found")
+_POSITION = re.compile(r"line (\d+)(?:,? column (\d+))?|^\w*Error: (\d+):(\d+)", re.MULTILINE)
+_CSL_LINK = "{http://purl.org/net/xbiblio/csl}link"
+
+
+def citation_files(project: Project) -> list[Path]:
+    """The bibliography and style files a build reads (checked by `resolve_citations`)."""
+    names = project.metadata.bibliographies + ([project.metadata.csl] if project.metadata.csl else [])
+    return [local_file(project.root, name) for name in names]
+
+
+def resolve_citations(document: Document) -> Document:
+    """The document with its citations rendered and its reference list added; unchanged when it has
+    neither a bibliography nor citations. Raises ManuscriptError for a refused, missing or unreadable
+    bibliography or style; a citation without an entry is a warning at its line."""
+    project = document.project
+    listed = _listed_at(project)
+    _check_files(project, listed)
+    held: list[Node] = []
+    parts = [_hold_cross_references(part.blocks, held) for part in document.parts]
+    if not project.metadata.bibliographies and not any(_citations(blocks) for blocks in parts):
+        return document
+    blocks = _citeproc(document, [block for blocks in parts for block in blocks], listed)
+    warnings = [_warning(message, document, listed) for message in blocks.pop()]
+    resolved = _split(blocks, [len(blocks) for blocks in parts])
+    restored = [_restore(blocks, held) for blocks in resolved]
+    return replace(document.with_blocks(restored), warnings=document.warnings + warnings)
+
+
+def _listed_at(project: Project) -> dict[str, Location]:
+    """Where manuscript.yaml names each bibliography and style file (and the keys themselves)."""
+    tree, _ = compose(project.manifest.read_text(encoding="utf-8-sig"), project.manifest)
+    found: dict[str, Location] = {}
+    for key_node, value in getattr(tree, "value", []) if isinstance(tree, yaml.MappingNode) else []:
+        if key_node.value in ("bibliography", "csl"):
+            found[key_node.value] = Location(project.manifest, line_of(key_node))
+            for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                found.setdefault(str(item.value), Location(project.manifest, line_of(item)))
+    return found
+
+
+def _check_files(project: Project, listed: dict[str, Location]) -> None:
+    """Refuse each bibliography or style file that is not a file inside the manuscript folder."""
+    problems = Collector()
+    metadata = project.metadata
+    for key, names in (("bibliography", metadata.bibliographies), ("csl", [metadata.csl] if metadata.csl else [])):
+        for name in names:
+            where = listed.get(name, listed.get(key, Location(project.manifest)))
+            reason = refusal(project.root, name, f"{key}:")
+            if reason is None and key == "csl":
+                reason = _dependent_style(local_file(project.root, name))
+            if reason:
+                problems.error(where, reason)
+    problems.raise_if_any()
+
+
+def _dependent_style(path: Path) -> str | None:
+    """Why a style cannot be used on its own, or None. Pandoc fetches a dependent style's parent."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        return None  # Pandoc reports it, at its line
+    for link in root.iter(_CSL_LINK):
+        if link.get("rel") == "independent-parent":
+            return (f"csl: {path.name} is a dependent style whose rules are in {link.get('href')}; nashr never "
+                    "fetches anything: put that parent style's .csl file in the manuscript folder and name it")
+    return None
+
+
+def _hold_cross_references(blocks: list[Node], held: list[Node]) -> list[Node]:
+    """`blocks` with each figure or table reference replaced by a numbered placeholder."""
+    def hold(element: Node) -> Node | None:
+        if element["t"] != "Cite" or not all(c["citationId"].startswith(PREFIXES) for c in element["c"][0]):
+            return None
+        held.append(element)
+        return span([], classes=[HELD], pairs={"index": str(len(held) - 1)})
+
+    return map_nodes(blocks, hold)
+
+
+def _restore(blocks: list[Node], held: list[Node]) -> list[Node]:
+    """Put the held cross-references back; a citation that a note style made into a note becomes that
+    note, so the transforms treat it as any other (numbered, given its own direction)."""
+    def restore(element: Node) -> Node | list[Node] | None:
+        if element["t"] == "Span" and HELD in element["c"][0][1]:
+            return held[int(dict(element["c"][0][2])["index"])]
+        if element["t"] == "Cite" and any(inline["t"] == "Note" for inline in element["c"][1]):
+            return element["c"][1]
+        return None
+
+    return map_nodes(blocks, restore)
+
+
+def _citations(blocks: list[Node]) -> bool:
+    return any(element["t"] == "Cite" for element in walk(blocks))
+
+
+def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location]) -> list:
+    """Run Pandoc's citeproc on `blocks`; the resolved blocks followed by one item, Pandoc's messages."""
+    metadata = document.metadata
+    arguments = ["--from=json", "--to=json", "--citeproc", "--sandbox", "--resource-path=.",
+                 f"--metadata=lang:{metadata.citation_lang or metadata.lang}",
+                 f"--metadata=reference-section-title:{label(metadata.lang, 'references')}"]
+    root = document.project.root
+    arguments += [f"--bibliography={local_file(root, name).relative_to(root)}" for name in metadata.bibliographies]
+    if metadata.csl:
+        arguments.append(f"--csl={local_file(root, metadata.csl).relative_to(root)}")
+    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
+    result = subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=source.encode(), capture_output=True,
+                            cwd=root, check=False)
+    messages = [line for line in result.stderr.decode(errors="replace").splitlines() if line.strip()]
+    if result.returncode != 0:
+        raise ManuscriptError([_failure("\n".join(messages), document.project, listed)])
+    return json.loads(result.stdout)["blocks"] + [[m for m in messages if m.startswith("[WARNING]")]]
+
+
+def _failure(message: str, project: Project, listed: dict[str, Location]) -> Diagnostic:
+    """Pandoc's error reading a bibliography or style, at the file (and line) it names."""
+    metadata = project.metadata
+    names = metadata.bibliographies + ([metadata.csl] if metadata.csl else [])
+    culprit = next((name for name in names if Path(name).name in message), None)
+    if culprit is None and message.startswith("Citeproc"):
+        culprit = metadata.csl
+    if culprit is None:
+        return Diagnostic(listed.get("bibliography", Location(project.manifest)),
+                          f"Pandoc could not resolve the citations: {message}")
+    position = _POSITION.search(message)
+    line, column = (int(position[1] or position[3]), int(position[2] or position[4] or 0)) if position else (0, 0)
+    kind = "style" if culprit == metadata.csl else "bibliography entry"
+    detail = re.sub(r"\s+", " ", message).strip()
+    return Diagnostic(Location(local_file(project.root, culprit), line, column),
+                      f"cannot read this {kind}: {detail}; fix it there (listed in manuscript.yaml, "
+                      f"line {listed.get(culprit, Location(project.manifest)).line})")
+
+
+def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:
+    """A Pandoc warning; a missing citation key at the file and line of its first citation."""
+    text = re.sub(r"^\[WARNING\]\s*", "", message)
+    missing = _NOT_FOUND.search(text)
+    if missing is None:
+        return Diagnostic(listed.get("bibliography", Location(document.project.manifest)), text, "warning")
+    key = missing[1]
+    advice = ("add an entry with this key to the bibliography" if document.metadata.bibliographies
+              else "list a bibliography file under 'bibliography:' in manuscript.yaml")
+    return Diagnostic(_cited_at(document, key), f"citation @{key} has no entry in the bibliography; {advice}",
+                      "warning")
+
+
+def _cited_at(document: Document, key: str) -> Location:
+    """The file, line and column of the first `@key` in the part that cites it."""
+    pattern = re.compile(rf"@\{{?{re.escape(key)}(?![\w-])")
+    for part in document.parts:
+        if any(element["t"] == "Cite" and any(c["citationId"] == key for c in element["c"][0])
+               for element in walk(part.blocks)):
+            text = source_text(document, part)
+            match = pattern.search(text)
+            if match:
+                line = text.count("\n", 0, match.start()) + 1
+                return Location(part.source, line, match.start() - text.rfind("\n", 0, match.start()))
+            return Location(part.source)
+    return Location(document.project.manifest)
+
+
+def _split(blocks: list[Node], counts: list[int]) -> list[list[Node]]:
+    """Cut citeproc's blocks back into the parts; what it appended (the reference list) joins the last."""
+    result, start = [], 0
+    for index, count in enumerate(counts):
+        end = len(blocks) if index == len(counts) - 1 else start + count
+        result.append(blocks[start:end])
+        start = end
+    return result
