@@ -18,6 +18,7 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import pypandoc
 import yaml
 
 from nashr.ast import Node, map_nodes, span, walk
+from nashr.citation_locales import by_script
 from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
@@ -56,8 +58,8 @@ def resolve_citations(document: Document) -> Document:
     parts = [_hold_cross_references(part.blocks, held) for part in document.parts]
     if not project.metadata.bibliographies and not any(_citations(blocks) for blocks in parts):
         return document
-    blocks = _citeproc(document, [block for blocks in parts for block in blocks], listed)
-    warnings = [_warning(message, document, listed) for message in blocks.pop()]
+    blocks, messages = _citeproc(document, [block for blocks in parts for block in blocks], listed)
+    warnings = [_warning(message, document, listed) for message in messages]
     resolved = _split(blocks, [len(blocks) for blocks in parts])
     restored = [_restore(blocks, held) for blocks in resolved]
     return replace(document.with_blocks(restored), warnings=document.warnings + warnings)
@@ -131,23 +133,35 @@ def _citations(blocks: list[Node]) -> bool:
     return any(element["t"] == "Cite" for element in walk(blocks))
 
 
-def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location]) -> list:
-    """Run Pandoc's citeproc on `blocks`; the resolved blocks followed by one item, Pandoc's messages."""
+def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location]) -> tuple[list[Node], list[str]]:
+    """`blocks` resolved by Pandoc's citeproc, and its warnings. In a right-to-left article a second run
+    in `citation_lang` gives the Latin-script sources their own words (citation_locales.py)."""
     metadata = document.metadata
+    locales = [metadata.lang]
+    if metadata.direction == "rtl" and (metadata.citation_lang or "en") != metadata.lang:
+        locales.append(metadata.citation_lang or "en")
+    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False).encode()
+    with ThreadPoolExecutor(len(locales)) as pool:
+        results = list(pool.map(lambda locale: _run_pandoc(document, source, locale), locales))
+    for result in results:
+        if result.returncode != 0:
+            message = "\n".join(result.stderr.decode(errors="replace").split("\n")).strip()
+            raise ManuscriptError([_failure(message, document.project, listed)])
+    resolved = [json.loads(result.stdout)["blocks"] for result in results]
+    messages = [line for line in results[0].stderr.decode(errors="replace").splitlines() if line.startswith("[WARNING]")]
+    return (by_script(*resolved) if len(resolved) == 2 else resolved[0]), messages
+
+
+def _run_pandoc(document: Document, source: bytes, locale: str) -> subprocess.CompletedProcess:
+    """Pandoc's citeproc over the Pandoc JSON `source`, sandboxed in the manuscript folder, with `locale`."""
+    metadata, root = document.metadata, document.project.root
     arguments = ["--from=json", "--to=json", "--citeproc", "--sandbox", "--resource-path=.",
-                 f"--metadata=lang:{metadata.citation_lang or metadata.lang}",
-                 f"--metadata=reference-section-title:{label(metadata.lang, 'references')}"]
-    root = document.project.root
+                 f"--metadata=lang:{locale}", f"--metadata=reference-section-title:{label(metadata.lang, 'references')}"]
     arguments += [f"--bibliography={local_file(root, name).relative_to(root)}" for name in metadata.bibliographies]
     if metadata.csl:
         arguments.append(f"--csl={local_file(root, metadata.csl).relative_to(root)}")
-    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
-    result = subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=source.encode(), capture_output=True,
-                            cwd=root, check=False)
-    messages = [line for line in result.stderr.decode(errors="replace").splitlines() if line.strip()]
-    if result.returncode != 0:
-        raise ManuscriptError([_failure("\n".join(messages), document.project, listed)])
-    return json.loads(result.stdout)["blocks"] + [[m for m in messages if m.startswith("[WARNING]")]]
+    return subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=source, capture_output=True, cwd=root,
+                          check=False)
 
 
 def _failure(message: str, project: Project, listed: dict[str, Location]) -> Diagnostic:
@@ -162,11 +176,11 @@ def _failure(message: str, project: Project, listed: dict[str, Location]) -> Dia
                           f"Pandoc could not resolve the citations: {message}")
     position = _POSITION.search(message)
     line, column = (int(position[1] or position[3]), int(position[2] or position[4] or 0)) if position else (0, 0)
-    kind = "style" if culprit == metadata.csl else "bibliography entry"
-    detail = re.sub(r"\s+", " ", message).strip()
+    kind = "style" if culprit == metadata.csl else "bibliography"
+    detail = re.sub(r"\s+", " ", re.sub(r"^Error reading bibliography file [^\n]*:\n", "", message)).strip()
     return Diagnostic(Location(local_file(project.root, culprit), line, column),
-                      f"cannot read this {kind}: {detail}; fix it there (listed in manuscript.yaml, "
-                      f"line {listed.get(culprit, Location(project.manifest)).line})")
+                      f"Pandoc cannot read this {kind}: {detail}; correct it here (it is named in "
+                      f"manuscript.yaml, line {listed.get(culprit, Location(project.manifest)).line})")
 
 
 def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:

@@ -198,9 +198,8 @@ class Metadata:
     bibliography: str | list[str] = key("Bibliography file or files (.bib, .json, .yaml, .ris …) inside the "
                                         "manuscript folder, for citations [@key].", default=[])
     csl: str | None = key("Citation style: a .csl file inside the manuscript folder (default: Chicago author-date).")
-    citation_lang: str | None = key("Language of the words citations and references add (and, edited by, p.); "
-                                    "defaults to lang: en keeps Latin-script sources in English conventions.",
-                                    _check_lang)
+    citation_lang: str | None = key("In a right-to-left article, the language whose words (and, edited by, p.) the "
+                                    "citations and entries of Latin-script sources take; default en.", _check_lang)
 
     @property
     def bibliographies(self) -> list[str]:
