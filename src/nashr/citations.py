@@ -141,27 +141,40 @@ def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location
     if metadata.direction == "rtl" and (metadata.citation_lang or "en") != metadata.lang:
         locales.append(metadata.citation_lang or "en")
     source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False).encode()
+    arguments = _arguments(document, titled=_needs_heading(blocks))
+
+    def run(locale: str) -> subprocess.CompletedProcess:
+        return subprocess.run([pypandoc.get_pandoc_path(), *arguments, f"--metadata=lang:{locale}"], input=source,
+                              capture_output=True, cwd=document.project.root, check=False)
+
     with ThreadPoolExecutor(len(locales)) as pool:
-        results = list(pool.map(lambda locale: _run_pandoc(document, source, locale), locales))
+        results = list(pool.map(run, locales))
     for result in results:
         if result.returncode != 0:
-            message = "\n".join(result.stderr.decode(errors="replace").split("\n")).strip()
+            message = result.stderr.decode(errors="replace").strip()
             raise ManuscriptError([_failure(message, document.project, listed)])
     resolved = [json.loads(result.stdout)["blocks"] for result in results]
     messages = [line for line in results[0].stderr.decode(errors="replace").splitlines() if line.startswith("[WARNING]")]
     return (by_script(*resolved) if len(resolved) == 2 else resolved[0]), messages
 
 
-def _run_pandoc(document: Document, source: bytes, locale: str) -> subprocess.CompletedProcess:
-    """Pandoc's citeproc over the Pandoc JSON `source`, sandboxed in the manuscript folder, with `locale`."""
+def _needs_heading(blocks: list[Node]) -> bool:
+    """False when the author placed the list (`::: {#refs}`) or ended the article with its heading,
+    as Pandoc's manual suggests: then nashr adds none of its own."""
+    placed = any(element["t"] == "Div" and element["c"][0][0] == "refs" for element in walk(blocks))
+    return not placed and not (blocks and blocks[-1]["t"] == "Header")
+
+
+def _arguments(document: Document, titled: bool) -> list[str]:
+    """Pandoc's options: citeproc, sandboxed in the manuscript folder, with its bibliography and style."""
     metadata, root = document.metadata, document.project.root
-    arguments = ["--from=json", "--to=json", "--citeproc", "--sandbox", "--resource-path=.",
-                 f"--metadata=lang:{locale}", f"--metadata=reference-section-title:{label(metadata.lang, 'references')}"]
+    arguments = ["--from=json", "--to=json", "--citeproc", "--sandbox", "--resource-path=."]
+    if titled:
+        arguments.append(f"--metadata=reference-section-title:{label(metadata.lang, 'references')}")
     arguments += [f"--bibliography={local_file(root, name).relative_to(root)}" for name in metadata.bibliographies]
     if metadata.csl:
         arguments.append(f"--csl={local_file(root, metadata.csl).relative_to(root)}")
-    return subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=source, capture_output=True, cwd=root,
-                          check=False)
+    return arguments
 
 
 def _failure(message: str, project: Project, listed: dict[str, Location]) -> Diagnostic:
