@@ -30,6 +30,7 @@ from nashr.citation_locales import by_script
 from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
+from nashr.metadata import Metadata
 from nashr.project import Project
 from nashr.sandbox import local_file, refusal, source_text
 from nashr.transforms.captions import PREFIXES
@@ -41,10 +42,15 @@ _POSITION = re.compile(r"line (\d+)(?:,? column (\d+))?|^\w*Error: (\d+):(\d+)",
 _CSL_LINK = "{http://purl.org/net/xbiblio/csl}link"
 
 
+def _named(metadata: Metadata) -> list[tuple[str, str]]:
+    """(key, path) of every bibliography and style file manuscript.yaml names."""
+    named = [("bibliography", name) for name in metadata.bibliographies]
+    return named + ([("csl", metadata.csl)] if metadata.csl else [])
+
+
 def citation_files(project: Project) -> list[Path]:
     """The bibliography and style files a build reads (checked by `resolve_citations`)."""
-    names = project.metadata.bibliographies + ([project.metadata.csl] if project.metadata.csl else [])
-    return [local_file(project.root, name) for name in names]
+    return [local_file(project.root, name) for _, name in _named(project.metadata)]
 
 
 def resolve_citations(document: Document) -> Document:
@@ -80,15 +86,12 @@ def _listed_at(project: Project) -> dict[str, Location]:
 def _check_files(project: Project, listed: dict[str, Location]) -> None:
     """Refuse each bibliography or style file that is not a file inside the manuscript folder."""
     problems = Collector()
-    metadata = project.metadata
-    for key, names in (("bibliography", metadata.bibliographies), ("csl", [metadata.csl] if metadata.csl else [])):
-        for name in names:
-            where = listed.get(name, listed.get(key, Location(project.manifest)))
-            reason = refusal(project.root, name, f"{key}:")
-            if reason is None and key == "csl":
-                reason = _dependent_style(local_file(project.root, name))
-            if reason:
-                problems.error(where, reason)
+    for key, name in _named(project.metadata):
+        reason = refusal(project.root, name, f"{key}:")
+        if reason is None and key == "csl":
+            reason = _dependent_style(local_file(project.root, name))
+        if reason:
+            problems.error(listed.get(name, listed.get(key, Location(project.manifest))), reason)
     problems.raise_if_any()
 
 
@@ -154,7 +157,8 @@ def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location
             message = result.stderr.decode(errors="replace").strip()
             raise ManuscriptError([_failure(message, document.project, listed)])
     resolved = [json.loads(result.stdout)["blocks"] for result in results]
-    messages = [line for line in results[0].stderr.decode(errors="replace").splitlines() if line.startswith("[WARNING]")]
+    messages = [line for line in results[0].stderr.decode(errors="replace").splitlines()
+                if line.startswith("[WARNING]")]
     return (by_script(*resolved) if len(resolved) == 2 else resolved[0]), messages
 
 
@@ -180,8 +184,7 @@ def _arguments(document: Document, titled: bool) -> list[str]:
 def _failure(message: str, project: Project, listed: dict[str, Location]) -> Diagnostic:
     """Pandoc's error reading a bibliography or style, at the file (and line) it names."""
     metadata = project.metadata
-    names = metadata.bibliographies + ([metadata.csl] if metadata.csl else [])
-    culprit = next((name for name in names if Path(name).name in message), None)
+    culprit = next((name for _, name in _named(metadata) if Path(name).name in message), None)
     if culprit is None and message.startswith("Citeproc"):
         culprit = metadata.csl
     if culprit is None:
