@@ -118,6 +118,9 @@ def test_pdf_latin_entries_start_at_the_left_arabic_at_the_right(author_date):
     left_edge = page.width - right_edge  # the margins of this one-page article are equal
     arabic = next(w for w in words if "الجابري"[::-1] in w["text"] and w["top"] > heading["top"])
     assert abs(latin["x0"] - left_edge) < 1  # a left-to-right entry: its first word on the left
+    brauch = next(w for w in words if w["text"] == "Brauch,")
+    second_line = [w for w in words if 5 < w["top"] - brauch["top"] < 25]
+    assert min(w["x0"] for w in second_line) - brauch["x0"] > 10  # and its next line hangs
     assert abs(arabic["x1"] - right_edge) < 1  # a right-to-left one: its first word on the right
 
 
