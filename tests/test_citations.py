@@ -238,6 +238,14 @@ def test_dependent_style_is_refused_instead_of_fetched(tmp_path):
     assert ":7: error: csl: dependent.csl is a dependent style" in found
 
 
+def test_broken_style_is_an_error_at_its_line_in_the_style(tmp_path):
+    root = manuscript(tmp_path / "ms", "csl: broken.csl\n")
+    (root / "broken.csl").write_text('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">\n'
+                                     '<citation><layout><text variable="title"/></citation>\n</style>\n')
+    (found,) = problems(root)
+    assert found.startswith(f"{root / 'broken.csl'}:2:") and "Pandoc cannot read this style" in found
+
+
 def test_an_article_ending_with_its_own_heading_gets_no_second_one(tmp_path):
     root = tmp_path / "ms"
     root.mkdir()
