@@ -188,6 +188,7 @@ def test_note_style_pdf_and_epub(note_style):
     asides = [a for _, page in book.pages() for a in page.iterfind(".//h:aside", NS)]
     assert len(asides) == len(markers)
     assert any("Hans Günter Brauch" in "".join(a.itertext()) for a in asides)
+    assert [m for m in epubcheck(note_style["epub"]) if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
 
 
 # --- bad bibliographies -------------------------------------------------------------------------
