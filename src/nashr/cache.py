@@ -1,8 +1,8 @@
 """Incremental builds: a content-hash cache that decides which formats need rendering again.
 
 An output is up to date when four digests match those recorded when it was written:
-- **inputs** — every manuscript file the build read: `manuscript.yaml`, the content files, the images
-  and other files they embed (sha256 of each);
+- **inputs** — every manuscript file the build read: `manuscript.yaml`, the content files, the bibliography
+  and citation style, the images and other files they embed (sha256 of each);
 - **resources** — nashr's templates and styles *for this format*: a file whose path has a component
   named after a format (`styles/pdf.css`, `templates/pdf/…`, `templates/docx/reference.docx`,
   `styles/epub-…`) concerns that format only, any other file concerns every format;

@@ -197,6 +197,16 @@ class Metadata:
     dates: Dates | None = key("Received, accepted and published dates.")
     license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
     layout: Layout = key("Page layout and print options of the PDF (see docs/configuration.md).", default=Layout())
+    bibliography: str | list[str] = key("Bibliography file or files (.bib, .json, .yaml, .ris …) inside the "
+                                        "manuscript folder, for citations [@key].", default=[])
+    csl: str | None = key("Citation style: a .csl file inside the manuscript folder (default: Chicago author-date).")
+    citation_lang: str | None = key("In a right-to-left article, the language whose words (and, edited by, p.) the "
+                                    "citations and entries of Latin-script sources take; default en.", _check_lang)
+
+    @property
+    def bibliographies(self) -> list[str]:
+        """`bibliography` as a list, whether one path or several were given."""
+        return [self.bibliography] if isinstance(self.bibliography, str) else list(self.bibliography)
 
     def __post_init__(self) -> None:
         if self.layout.numerals is None and self.lang:  # frozen: set once, so every reader sees the article's digits
@@ -251,7 +261,8 @@ def _convert(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -> Any:
         options = [a for a in typing.get_args(tp) if a is not type(None)]
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             return None
-        return _convert(options[0], node, key_path, ctx)
+        lists = [a for a in options if typing.get_origin(a) is list]  # `one | list[one]`: a list when written as one
+        return _convert(lists[0] if lists and isinstance(node, yaml.SequenceNode) else options[0], node, key_path, ctx)
     if dataclasses.is_dataclass(tp):
         return _convert_dataclass(tp, node, key_path, ctx)
     if origin is list:

@@ -46,6 +46,7 @@ def prepare(manuscript_dir: Path, warn: Warn = lambda _: None) -> Document:
 
 def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
+    from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
     from nashr.note_labels import check_labels
     from nashr.parse import parse_project
@@ -56,13 +57,14 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     progress.stage(MANUSCRIPT, "loading")
     project = load_project(manuscript_dir, source_checks=[check_labels])
     progress.stage(MANUSCRIPT, "parsing")
-    document = parse_project(project)
+    document = resolve_citations(parse_project(project))
     for warning in document.warnings + uncovered_characters(document):
         warn(warning)
     resources = check_resources(document)
     progress.stage(MANUSCRIPT, "transforming")
     document = apply_transforms(document)
-    return document, [project.manifest] + [source.path for source in project.sources] + resources
+    inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
+    return document, inputs + resources
 
 
 def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),

@@ -125,13 +125,14 @@ def check_resources(document: Document) -> list[Path]:
             if reason is None:
                 files.append(local_file(root, reference.target))
                 continue
-            locator = locators.setdefault(part.source, _Locator(_source_text(document, part)))
+            locator = locators.setdefault(part.source, _Locator(source_text(document, part)))
             problems.error(Location(part.source, *locator.position(reference.target)), reason)
     problems.raise_if_any()
     return sorted(set(files))
 
 
-def _source_text(document: Document, part: Part) -> str:
+def source_text(document: Document, part: Part) -> str:
+    """The text `part` was parsed from: its content file, or the manifest for an abstract."""
     for source in document.project.sources:
         if source.path == part.source:
             return source.text
