@@ -86,6 +86,18 @@ def test_each_page_carries_the_notes_it_calls(article, name, notes):
 
 
 @pytest.mark.parametrize("name", ["fa", "ur", "he", "he-ar"])
+def test_no_note_call_sits_alone_on_a_line(article, name):
+    """The Persian block quote's last line once broke between "پیش‌روست." and its call."""
+    for page in pages(article(name)["pdf"]):
+        body = max(Counter(round(c["size"], 1) for c in page.chars).items(), key=lambda kv: kv[1])[0]
+        text = [c for c in page.chars if c["size"] >= 0.9 * body and c["text"].strip()]
+        calls = [c for c in page.chars if c["size"] < 0.7 * body and c["text"].strip()]
+        for call in calls:  # a raised call shares its line with body text
+            assert any(c["top"] < call["bottom"] and call["top"] < c["bottom"] for c in text), (
+                page.page_number, call["text"])
+
+
+@pytest.mark.parametrize("name", ["fa", "ur", "he", "he-ar"])
 def test_pdf_uses_only_the_bundled_fonts(article, name):
     names = {font["name"].split("+")[-1] for font in pdffonts(article(name)["pdf"])}
     assert names <= BUNDLED, names

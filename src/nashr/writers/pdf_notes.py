@@ -15,6 +15,8 @@ from nashr.project import locate
 from nashr.transforms.footnotes import NOTE_CLASS, numbered_notes
 from nashr.transforms.numerals import LABEL
 
+NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
+
 
 def _note_inlines(blocks: list[Node]) -> tuple[list[Node], str | None]:
     """The note's content as inlines, and its own direction when the bidi transform gave it one."""
@@ -68,7 +70,33 @@ def notes_at_calls(blocks: list[Node]) -> list[Node]:
             pairs["dir"] = direction
         return span(inlines, classes=["footnote"], pairs=pairs)
 
-    return map_nodes(blocks, inline)
+    return _glue_calls(map_nodes(blocks, inline))
+
+
+def _is_footnote(element: Node) -> bool:
+    return element.get("t") == "Span" and has_class(element, "footnote")
+
+
+def _glue_calls(value):
+    """Keep each call on the line of the word before it: WeasyPrint may break a line between a word's
+    final full stop and the note's call, leaving the call alone on the next line. The word (with the
+    spaces after it) and the note go into a Span that does not wrap."""
+    if isinstance(value, dict):
+        return {**value, "c": _glue_calls(value["c"])} if "c" in value else value
+    if not isinstance(value, list):
+        return value
+    glued: list = []
+    for item in map(_glue_calls, value):
+        if isinstance(item, dict) and _is_footnote(item):
+            spaces = 0
+            while len(glued) > spaces and glued[-1 - spaces].get("t") == "Space":
+                spaces += 1
+            if len(glued) > spaces and glued[-1 - spaces].get("t") == "Str":
+                word = glued[-1 - spaces:]
+                del glued[-1 - spaces:]
+                item = span([*word, item], classes=[NOBREAK_CLASS])
+        glued.append(item)
+    return glued
 
 
 def _where(document: Document, part, note: Node) -> Location:
