@@ -8,6 +8,7 @@
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
   the author put it. Explicit `dir` attributes written by the author are respected.
+- A code block reads left to right, also in a right-to-left article.
 """
 from __future__ import annotations
 
@@ -99,6 +100,9 @@ def _block(block: Node, base: str, page: str) -> Node:
     if kind == "Div":
         own = attr_value(block, "dir") or base
         return {**block, "c": [block["c"][0], _blocks(block["c"][1], own, page)]}
+    if kind == "CodeBlock" and base == "rtl" and not attr_value(block, "dir"):
+        (identifier, classes, pairs), code = block["c"]  # code reads left to right, in any article
+        return {**block, "c": [[identifier, classes, pairs + [["dir", "ltr"]]], code]}
     if kind in ("CodeBlock", "RawBlock", "HorizontalRule"):
         return block
     return {**block, "c": _descend(block["c"], base, page)}
