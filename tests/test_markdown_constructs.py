@@ -1,0 +1,109 @@
+"""General Markdown, as in Pandoc's own test documents, in every format: numbered lists that start
+elsewhere than 1, nested bullets, definition lists, code, Greek in math, a table wider than the page,
+HTML comments, duplicate identifiers — in an English article and inside an Arabic one.
+
+The text is tests/data/markdown-constructs.md (written for nashr, not taken from Pandoc).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nashr.pipeline import build, prepare
+
+from .engine_helpers import text_of
+from .epub_inspect import epubcheck
+from .pdf_inspect import pages, pdffonts, pdftotext
+
+FIXTURE = Path(__file__).parent / "data" / "markdown-constructs.md"
+ARABIC_INTRO = "# مقدمة\n\nفقرة عربية تسبق النص الإنجليزي، وفيها كلمة English.\n"
+BUNDLED = ("Amiri", "FrankRuhlLibre", "JetBrains-Mono")
+
+
+def _manuscript(make_manuscript, lang: str) -> Path:
+    files = {"constructs.md": FIXTURE.read_text(encoding="utf-8")}
+    contents = "[constructs.md]"
+    if lang == "ar":
+        files["intro.md"] = ARABIC_INTRO
+        contents = "[intro.md, constructs.md]"
+    files["manuscript.yaml"] = f"title: Constructs\nlang: {lang}\nslug: c\ncontents: {contents}\n"
+    return make_manuscript(files, name=f"constructs-{lang}")
+
+
+@pytest.fixture(params=["en", "ar"])
+def outputs(request, make_manuscript, tmp_path) -> dict[str, Path]:
+    root = _manuscript(make_manuscript, request.param)
+    return {o.format: o.path for o in build(root, tmp_path / f"out-{request.param}", ["pdf", "epub", "docx"])}
+
+
+def _chars(pdf: Path) -> list[dict]:
+    return [char for page in pages(pdf) for char in page.chars]
+
+
+def _font_of(pdf: Path, word: str) -> set[str]:
+    """The fonts that draw `word` wherever it appears in the PDF."""
+    text, fonts = "", []
+    for char in _chars(pdf):  # a ligature is one glyph for several characters
+        text += char["text"]
+        fonts += [char["fontname"].split("+")[-1]] * len(char["text"])
+    return {fonts[m.start() + i] for m in re.finditer(re.escape(word), text) for i in range(len(word))}
+
+
+def test_every_glyph_comes_from_the_bundled_fonts(outputs):
+    # the default nested bullets (◦ ▪) and Greek letters in math used to come from DejaVu
+    fonts = [font["name"].split("+")[-1] for font in pdffonts(outputs["pdf"])]
+    assert fonts and all(name.startswith(BUNDLED) for name in fonts), fonts
+
+
+def test_numbered_lists_keep_their_start_and_style(outputs):
+    text = " ".join(pdftotext(outputs["pdf"]).split())
+    for item in ("6. Sixth item", "7. Seventh item", "iv. fourth in lower roman", "v. fifth in lower roman",
+                 "A. first upper alpha", "B. second upper alpha"):
+        assert item in text, (item, text[:800])
+
+
+def test_code_is_monospaced_and_wraps_within_the_page(outputs):
+    pdf = outputs["pdf"]
+    assert _font_of(pdf, "print_value") == {"JetBrains-Mono"}
+    assert _font_of(pdf, "Quince") == {"Amiri-Bold"}  # a definition's term is bold
+    for page in pages(pdf):
+        assert all(c["x1"] <= page.width for c in page.chars), "something runs off the page"
+    text = " ".join(pdftotext(pdf).split())
+    assert "run past the right margin of the page if it did not wrap" in text
+    assert "LAST" in text and "Endcell" in text  # the wide table's last column is on the page
+
+
+def test_code_block_reads_left_to_right(outputs):
+    pdf = outputs["pdf"]
+    page = next(p for p in pages(pdf) if "def print_value" in (p.extract_text() or ""))
+    line = [c for c in page.chars if c["text"] == "d" and c["fontname"].endswith("JetBrains-Mono")]
+    assert line and min(c["x0"] for c in line) < page.width / 3  # starts at the left, in either article
+    with zipfile.ZipFile(outputs["epub"]) as book:
+        pages_xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    right_to_left = re.search(r'<html[^>]* dir="rtl"', pages_xhtml)
+    assert not right_to_left or '<pre dir="ltr"><code>def print_value' in pages_xhtml
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "epub", "docx"])
+def test_html_comments_are_left_out_and_tags_print_as_typed(outputs, fmt):
+    text = " ".join(text_of(outputs[fmt]).split())
+    assert "SECRETDRAFT" not in text and "HIDDENNOTE" not in text
+    assert "Inline comment, and a tag as typed:" in text
+    assert '<span class="x">kept</span>' in text  # straight quotes: no smart punctuation inside a tag
+
+
+def test_epub_is_valid(outputs):
+    assert [m for m in epubcheck(outputs["epub"]) if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+
+
+def test_duplicate_identifier_is_a_warning_at_its_line(make_manuscript):
+    root = _manuscript(make_manuscript, "en")
+    warnings = []
+    prepare(root, warnings.append)
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("> ## Heading in a quotation"))
+    assert [(w.location.path.name, w.location.line) for w in warnings] == [("constructs.md", line)]
+    assert "_chunk" not in warnings[0].message and "first-heading" in warnings[0].message
