@@ -87,6 +87,22 @@ def test_code_block_reads_left_to_right(outputs):
     assert not right_to_left or '<pre dir="ltr"><code>def print_value' in pages_xhtml
 
 
+def test_math_is_typeset_not_printed_as_tex(outputs):
+    pdf = outputs["pdf"]
+    text = pdftotext(pdf)
+    assert "\\frac" not in text and "$$" not in text and "\\sqrt" not in text
+    page = next(p for p in pages(pdf) if "on a line of its own" in (p.extract_text() or ""))
+    assert page.curves or page.rects or page.images  # the formula is drawn
+    with zipfile.ZipFile(outputs["epub"]) as book:
+        opf = book.read("EPUB/package.opf").decode()
+        xhtml = {n: book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")}
+    with_math = [n for n, page_text in xhtml.items() if "http://www.w3.org/1998/Math/MathML" in page_text]
+    assert with_math and all(f'href="{n.removeprefix("EPUB/")}" media-type="application/xhtml+xml" '
+                             'properties="mathml"' in opf for n in with_math)
+    with zipfile.ZipFile(outputs["docx"]) as docx:
+        assert "<m:oMathPara" in docx.read("word/document.xml").decode()
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "epub", "docx"])
 def test_html_comments_are_left_out_and_tags_print_as_typed(outputs, fmt):
     text = " ".join(text_of(outputs[fmt]).split())
