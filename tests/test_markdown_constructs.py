@@ -19,7 +19,7 @@ from .epub_inspect import epubcheck
 from .pdf_inspect import pages, pdffonts, pdftotext
 
 FIXTURE = Path(__file__).parent / "data" / "markdown-constructs.md"
-ARABIC_INTRO = "# مقدمة\n\nفقرة عربية تسبق النص الإنجليزي، وفيها كلمة English.\n"
+ARABIC_INTRO = "# مقدمة\n\nفقرة عربية تسبق النص الإنجليزي، وفيها كلمة English، وهذا *مهم*.\n"
 BUNDLED = ("Amiri", "FrankRuhlLibre", "JetBrains-Mono")
 
 
@@ -56,6 +56,20 @@ def test_every_glyph_comes_from_the_bundled_fonts(outputs):
     # the default nested bullets (◦ ▪) and Greek letters in math used to come from DejaVu
     fonts = [font["name"].split("+")[-1] for font in pdffonts(outputs["pdf"])]
     assert fonts and all(name.startswith(BUNDLED) for name in fonts), fonts
+
+
+def test_punctuation_without_letters_takes_the_form_of_its_direction(outputs):
+    # Amiri's Latin period is 0.202 em wide, its Arabic one 0.317 em: a period after an emphasis or a
+    # list number ("6.") is Latin in left-to-right text, Arabic after Arabic ("*مهم*.")
+    widths = {}
+    for page in pages(outputs["pdf"]):
+        chars = page.chars
+        for before, char in zip(chars, chars[1:]):
+            if char["text"] == "." and char["fontname"].split("+")[-1] == "Amiri":
+                widths[before["text"]] = round((char["x1"] - char["x0"]) / char["size"], 3)
+    assert widths["6"] == widths["7"] == widths["B"] == 0.202, widths
+    if "out-ar" in str(outputs["pdf"]):
+        assert widths["م"] == 0.317, widths
 
 
 def test_numbered_lists_keep_their_start_and_style(outputs):

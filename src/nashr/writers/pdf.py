@@ -10,6 +10,7 @@ from nashr.project import inside, locate
 from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.pdf_fonts import with_latin_punctuation
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      page_range, render_until_settled)
 from nashr.writers.pdf_lists import list_starts
@@ -65,7 +66,7 @@ class PdfWriter:
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
-        faces = bundled_faces()  # all of them: WeasyPrint embeds only the glyphs it draws
+        faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
         fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] + [face.path.parent for face in faces])
         font_config = FontConfiguration()
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
