@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from nashr.pipeline import build, prepare
 
@@ -30,7 +31,9 @@ def _manuscript(make_manuscript, lang: str) -> Path:
         files["intro.md"] = ARABIC_INTRO
         contents = "[intro.md, constructs.md]"
     files["manuscript.yaml"] = f"title: Constructs\nlang: {lang}\nslug: c\ncontents: {contents}\n"
-    return make_manuscript(files, name=f"constructs-{lang}")
+    root = make_manuscript(files, name=f"constructs-{lang}")
+    Image.new("RGB", (400, 400), "teal").save(root / "square.png")  # 400 px, to be shown 40 px wide
+    return root
 
 
 @pytest.fixture(params=["en", "ar"])
@@ -50,6 +53,11 @@ def _font_of(pdf: Path, word: str) -> set[str]:
         text += char["text"]
         fonts += [char["fontname"].split("+")[-1]] * len(char["text"])
     return {fonts[m.start() + i] for m in re.finditer(re.escape(word), text) for i in range(len(word))}
+
+
+def test_an_image_sized_in_pixels_keeps_its_size(outputs):
+    (image,) = [image for page in pages(outputs["pdf"]) for image in page.images]
+    assert round(image["width"]) == 30  # 40 px = 30 pt, not the picture's own 400 px
 
 
 def test_every_glyph_comes_from_the_bundled_fonts(outputs):

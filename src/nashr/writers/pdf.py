@@ -11,9 +11,9 @@ from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.pdf_fonts import with_latin_punctuation
+from nashr.writers.pdf_hints import presentational_hints
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      page_range, render_until_settled)
-from nashr.writers.pdf_lists import list_starts
 from nashr.writers.pdf_math import math_as_svg
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_notes import notes_at_calls
@@ -62,7 +62,8 @@ class PdfWriter:
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
         document = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
         context = title_block(document) | masthead(metadata)
-        context["body"] = list_starts(math_as_svg(blocks_to_html(document, document.body_blocks(), mathml=True)))
+        body = blocks_to_html(document, document.body_blocks(), mathml=True)
+        context["body"] = presentational_hints(math_as_svg(body))
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
