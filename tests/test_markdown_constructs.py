@@ -98,8 +98,17 @@ def test_code_is_monospaced_and_wraps_within_the_page(outputs):
     assert "LAST" in text and "Endcell" in text  # the wide table's last column is on the page
 
 
-def test_code_block_reads_left_to_right(outputs):
+def test_english_code_lists_and_tables_read_left_to_right(outputs):
     pdf = outputs["pdf"]
+    words = [w for page in pages(pdf) for w in page.extract_words()]
+    first_column = next(w for w in words if w["text"].startswith("King"))
+    last_column = next(w for w in words if w["text"].startswith("LAST"))
+    assert first_column["x0"] < last_column["x0"]  # also inside an Arabic article
+    six = next(w for w in words if w["text"] == "Sixth")
+    marker = next(w for w in words if w["text"] in ("6.", ".6") and abs(w["top"] - six["top"]) < 3)
+    assert marker["x1"] < six["x0"]  # the list's numbers on the left of its items
+    with zipfile.ZipFile(outputs["docx"]) as docx:
+        assert "bidiVisual" not in docx.read("word/document.xml").decode()  # no mirrored English table
     page = next(p for p in pages(pdf) if "def print_value" in (p.extract_text() or ""))
     line = [c for c in page.chars if c["text"] == "d" and c["fontname"].endswith("JetBrains-Mono")]
     assert line and min(c["x0"] for c in line) < page.width / 3  # starts at the left, in either article

@@ -8,8 +8,9 @@
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
   the author put it. Explicit `dir` attributes written by the author are respected.
-- A list takes the direction of its first strong letter the same way, so the markers of a list
-  written in English sit on the left inside an Arabic article. A code block reads left to right.
+- A list or a table takes the direction of its first strong letter the same way, so the markers of a
+  list written in English sit on the left inside an Arabic article, and the first column of an English
+  table too. A code block reads left to right.
 """
 from __future__ import annotations
 
@@ -101,9 +102,13 @@ def _block(block: Node, base: str, page: str) -> Node:
     if kind == "Div":
         own = attr_value(block, "dir") or base
         return {**block, "c": [block["c"][0], _blocks(block["c"][1], own, page)]}
-    if kind in ("BulletList", "OrderedList", "DefinitionList"):
-        own = next(_strong_letters(block["c"]), base)  # a list of English items is an English list:
-        result = {**block, "c": _descend(block["c"], own, page)}  # its markers on the left
+    if kind in ("BulletList", "OrderedList", "DefinitionList", "Table"):
+        # a list of English items is an English list (markers on the left), a table of English cells an
+        # English table (first column on the left); a table's caption, which nashr opens with its label
+        # ("جدول 1"), does not count
+        content = block["c"][3:] if kind == "Table" else block["c"]
+        own = next(_strong_letters(content), base)
+        result = {**block, "c": _descend(block["c"], own, page)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "CodeBlock" and base == "rtl" and not attr_value(block, "dir"):
         (identifier, classes, pairs), code = block["c"]  # code reads left to right, in any article
