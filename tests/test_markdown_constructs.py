@@ -154,3 +154,13 @@ def test_duplicate_identifier_is_a_warning_at_its_line(make_manuscript):
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("> ## Heading in a quotation"))
     assert [(w.location.path.name, w.location.line) for w in warnings] == [("constructs.md", line)]
     assert "_chunk" not in warnings[0].message and "first-heading" in warnings[0].message
+
+
+def test_a_file_given_as_the_manuscript_folder_says_so(make_manuscript, capsys):
+    from nashr.cli import main
+
+    root = _manuscript(make_manuscript, "en")
+    assert main(["check", str(root / "constructs.md")]) == 1
+    message = capsys.readouterr().err
+    assert "constructs.md is a file: give the folder that holds manuscript.yaml" in message
+    assert "does not exist" not in message
