@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from nashr.pipeline import build, prepare
+from nashr.resources import amiri_faces
 
 from .engine_helpers import text_of
 from .epub_inspect import epubcheck
@@ -142,8 +143,12 @@ def test_html_comments_are_left_out_and_tags_print_as_typed(outputs, fmt):
     assert '<span class="x">kept</span>' in text  # straight quotes: no smart punctuation inside a tag
 
 
-def test_epub_is_valid(outputs):
+def test_epub_is_valid_and_has_latin_punctuation_for_left_to_right_text(outputs):
     assert [m for m in epubcheck(outputs["epub"]) if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+    with zipfile.ZipFile(outputs["epub"]) as book:
+        assert '[dir="ltr"] { font-feature-settings: "cv99"; }' in book.read("EPUB/styles/epub.css").decode()
+        amiri = book.read("EPUB/fonts/Amiri-Regular.ttf")
+    assert amiri != amiri_faces()[0].path.read_bytes()  # the adjusted copy
 
 
 def test_duplicate_identifier_is_a_warning_at_its_line(make_manuscript):

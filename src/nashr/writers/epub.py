@@ -21,6 +21,7 @@ from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
 from nashr.writers.html import author_line, blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.latin_punctuation import with_latin_punctuation
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")
@@ -55,7 +56,7 @@ class EpubWriter:
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
         pages = _pages(document, {note.number: note for note in notes})
-        resources = [*_stylesheet_and_fonts(bundled_faces(document.text())), *images]
+        resources = [*_stylesheet_and_fonts(with_latin_punctuation(bundled_faces(document.text()))), *images]
         when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),

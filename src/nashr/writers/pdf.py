@@ -10,7 +10,7 @@ from nashr.project import inside, locate
 from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
-from nashr.writers.pdf_fonts import with_latin_punctuation
+from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers.pdf_hints import presentational_hints
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      page_range, render_until_settled)

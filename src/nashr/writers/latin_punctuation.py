@@ -1,13 +1,13 @@
-"""Amiri's Latin punctuation wherever the PDF's text reads left to right.
+"""Amiri's Latin punctuation wherever the text reads left to right (PDF and EPUB).
 
 Amiri draws `. ( ) [ ] { } ! / |` and guillemets in an Arabic style, and swaps in its Latin forms only
-when HarfBuzz shapes them as Latin script (Amiri's `locl` feature under `latn`). WeasyPrint shapes each
-inline box apart, so a run without a letter — the period after a link or an emphasis, "12.5" in a table
-cell, a list number "1." — has no script of its own and gets the Arabic forms in an English paragraph
-too. nashr therefore registers the same Latin substitutions for such runs under a feature of its own,
-`cv99`, which styles/pdf.css turns on where the direction is left to right (and off where it is right to
-left). The adjusted copies of Amiri are made once and kept in the user's cache folder; when that folder
-cannot be written, the original fonts are used.
+when HarfBuzz shapes them as Latin script (Amiri's `locl` feature under `latn`). A run without a letter
+has no script of its own — WeasyPrint shapes each inline box apart, so the period after a link or an
+emphasis is such a run, and so are "12.5" in a table cell and a list number "1." — and gets the Arabic
+forms, in an English paragraph too. nashr therefore registers the same Latin substitutions for such runs
+under a feature of its own, `cv99`, which styles/pdf.css and styles/epub.css turn on where the direction
+is left to right (and off where it is right to left). The adjusted copies of Amiri are made once and
+kept in the user's cache folder; when that folder cannot be written, the original fonts are used.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def with_latin_punctuation(faces: list[FontFace]) -> list[FontFace]:
 
 def _adjusted(path: Path) -> Path:
     digest = hashlib.sha256(path.read_bytes() + FEATURE.encode()).hexdigest()[:16]
-    target = cache_dir() / f"{digest}-{path.name}"
+    target = cache_dir() / digest / path.name  # the file keeps its name (the EPUB packages it by name)
     if target.is_file():
         return target
     try:
