@@ -25,22 +25,26 @@ ARABIC_INTRO = "# مقدمة\n\nفقرة عربية تسبق النص الإنج
 BUNDLED = ("Amiri", "FrankRuhlLibre", "JetBrains-Mono")
 
 
-def _manuscript(make_manuscript, lang: str) -> Path:
-    files = {"constructs.md": FIXTURE.read_text(encoding="utf-8")}
+def _manuscript(folder: Path, lang: str) -> Path:
+    """The fixture as a manuscript in `folder`, alone (English) or after an Arabic section."""
+    folder.mkdir(parents=True)
+    (folder / "constructs.md").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     contents = "[constructs.md]"
     if lang == "ar":
-        files["intro.md"] = ARABIC_INTRO
+        (folder / "intro.md").write_text(ARABIC_INTRO, encoding="utf-8")
         contents = "[intro.md, constructs.md]"
-    files["manuscript.yaml"] = f"title: Constructs\nlang: {lang}\nslug: c\ncontents: {contents}\n"
-    root = make_manuscript(files, name=f"constructs-{lang}")
-    Image.new("RGB", (400, 400), "teal").save(root / "square.png")  # 400 px, to be shown 40 px wide
-    return root
+    (folder / "manuscript.yaml").write_text(
+        f"title: Constructs\nlang: {lang}\nslug: c\ncontents: {contents}\n", encoding="utf-8")
+    Image.new("RGB", (400, 400), "teal").save(folder / "square.png")  # 400 px, to be shown 40 px wide
+    return folder
 
 
-@pytest.fixture(params=["en", "ar"])
-def outputs(request, make_manuscript, tmp_path) -> dict[str, Path]:
-    root = _manuscript(make_manuscript, request.param)
-    return {o.format: o.path for o in build(root, tmp_path / f"out-{request.param}", ["pdf", "epub", "docx"])}
+@pytest.fixture(scope="module", params=["en", "ar"])
+def outputs(request, tmp_path_factory) -> dict[str, Path]:
+    """Every format of the fixture, built once per language."""
+    base = tmp_path_factory.mktemp(f"constructs-{request.param}")
+    root = _manuscript(base / "ms", request.param)
+    return {o.format: o.path for o in build(root, base / f"out-{request.param}", ["pdf", "epub", "docx"])}
 
 
 def _chars(pdf: Path) -> list[dict]:
@@ -151,8 +155,8 @@ def test_epub_is_valid_and_has_latin_punctuation_for_left_to_right_text(outputs)
     assert amiri != amiri_faces()[0].path.read_bytes()  # the adjusted copy
 
 
-def test_duplicate_identifier_is_a_warning_at_its_line(make_manuscript):
-    root = _manuscript(make_manuscript, "en")
+def test_duplicate_identifier_is_a_warning_at_its_line(tmp_path):
+    root = _manuscript(tmp_path / "ms", "en")
     warnings = []
     prepare(root, warnings.append)
     lines = FIXTURE.read_text(encoding="utf-8").splitlines()
@@ -161,10 +165,10 @@ def test_duplicate_identifier_is_a_warning_at_its_line(make_manuscript):
     assert "_chunk" not in warnings[0].message and "first-heading" in warnings[0].message
 
 
-def test_a_file_given_as_the_manuscript_folder_says_so(make_manuscript, capsys):
+def test_a_file_given_as_the_manuscript_folder_says_so(tmp_path, capsys):
     from nashr.cli import main
 
-    root = _manuscript(make_manuscript, "en")
+    root = _manuscript(tmp_path / "ms", "en")
     assert main(["check", str(root / "constructs.md")]) == 1
     message = capsys.readouterr().err
     assert "constructs.md is a file: give the folder that holds manuscript.yaml" in message
