@@ -173,3 +173,17 @@ def test_a_file_given_as_the_manuscript_folder_says_so(tmp_path, capsys):
     message = capsys.readouterr().err
     assert "constructs.md is a file: give the folder that holds manuscript.yaml" in message
     assert "does not exist" not in message
+
+
+def test_a_formula_that_cannot_be_drawn_is_printed_as_its_tex(monkeypatch):
+    import ziamath
+
+    from nashr.writers import pdf_math
+
+    def refuse(*args, **kwargs):
+        raise ValueError("unsupported")
+
+    monkeypatch.setattr(ziamath, "Math", refuse)
+    mathml = ('<math display="inline" xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mi>x</mi>'
+              '<annotation encoding="application/x-tex">x &lt; y</annotation></semantics></math>')
+    assert pdf_math.math_as_svg(f"<p>{mathml}</p>") == '<p><code class="math-source">x &lt; y</code></p>'

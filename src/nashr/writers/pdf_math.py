@@ -4,7 +4,8 @@ WeasyPrint does not lay out MathML, and Pandoc's plain-HTML math falls back to t
 (`$$\\frac{d}{dx}…$$`) for anything beyond letters and operators. So the PDF asks Pandoc for MathML
 and replaces each `<math>` element by an SVG picture of it, sized in em so it scales with the text,
 lowered by its depth so its baseline sits on the line's, and carrying the TeX as its alternative text
-(read out by the tagged PDF). Display math is centred on a line of its own.
+(read out by the tagged PDF). Display math is centred on a line of its own. A formula ziamath cannot
+draw is printed as its TeX source.
 """
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ def _picture(match: re.Match) -> str:
     tex = _ANNOTATION.search(inner)
     alt = html.unescape(tex[1]).strip() if tex else ""
     mathml = f"<math{opening}>{_SEMANTICS.sub('', inner)}</math>"
-    svg = ziamath.Math(mathml, size=SIZE, margin=0).svg()
+    try:
+        svg = ziamath.Math(mathml, size=SIZE, margin=0).svg()
+    except Exception:  # noqa: BLE001 - a formula ziamath cannot draw is printed as its TeX, as Pandoc would
+        return f'<code class="math-source">{html.escape(alt)}</code>'
     _, top, width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
     depth = top + height  # how far the picture reaches below the baseline (y = 0)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
