@@ -112,6 +112,8 @@ def test_english_code_lists_and_tables_read_left_to_right(outputs):
     six = next(w for w in words if w["text"] == "Sixth")
     marker = next(w for w in words if w["text"] in ("6.", ".6") and abs(w["top"] - six["top"]) < 3)
     assert marker["x1"] < six["x0"]  # the list's numbers on the left of its items
+    alone = next(w for w in words if w["text"] == "standalone_call()")
+    assert alone["x0"] < pages(pdf)[0].width / 3  # a paragraph of code alone starts on the left
     with zipfile.ZipFile(outputs["docx"]) as docx:
         assert "bidiVisual" not in docx.read("word/document.xml").decode()  # no mirrored English table
     page = next(p for p in pages(pdf) if "def print_value" in (p.extract_text() or ""))

@@ -8,6 +8,7 @@
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
   the author put it. Explicit `dir` attributes written by the author are respected.
+- A paragraph of nothing but code or math reads left to right.
 - A list or a table takes the direction of its first strong letter the same way, so the markers of a
   list written in English sit on the left inside an Arabic article, and the first column of an English
   table too. A code block reads left to right.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterator
 
-from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span
+from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, walk
 from nashr.document import Document
 from nashr.metadata import direction_of
 
@@ -60,6 +61,14 @@ def first_strong_direction(inlines: list[Node], default: str) -> str:
     return next(_strong_letters(inlines), default)
 
 
+def _paragraph_direction(inlines: list[Node], base: str) -> str:
+    """The first strong letter's direction; a paragraph of nothing but code or math reads left to right."""
+    own = first_strong_direction(inlines, "")
+    if own:
+        return own
+    return "ltr" if any(element["t"] in ("Code", "Math") for element in walk(inlines)) else base
+
+
 def text_direction(text: str, default: str) -> str:
     """The direction of a plain string by its first strong letter (HTML's dir="auto"), for metadata
     printed by templates: WeasyPrint does not implement dir="auto"."""
@@ -90,7 +99,7 @@ def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
 def _block(block: Node, base: str, page: str) -> Node:
     kind = block["t"]
     if kind in ("Para", "Plain"):
-        own = first_strong_direction(block["c"], base)
+        own = _paragraph_direction(block["c"], base)
         result = {**block, "c": _inlines(block["c"], own, page)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "Header":
