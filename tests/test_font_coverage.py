@@ -9,13 +9,13 @@ from .conftest import MANUSCRIPT
 def test_a_character_missing_from_the_fonts_is_a_warning_at_its_first_use(make_manuscript):
     root = make_manuscript({
         "manuscript.yaml": "title: عنوان\nlang: ar\ncontents: [a.md]\n",
-        "a.md": "# مقدمة\n\nالسهم → هنا، ومرة أخرى →.\n",
+        "a.md": "# مقدمة\n\nالرمز 测 هنا، ومرة أخرى 测.\n",
     })
     warnings = []
     prepare(root, warnings.append)
     assert [(w.location.path.name, w.location.line, w.location.column, w.severity) for w in warnings] == [
         ("a.md", 3, 7, "warning")]
-    assert "U+2192 RIGHTWARDS ARROW" in warnings[0].message
+    assert "U+6D4B CJK UNIFIED IDEOGRAPH-6D4B" in warnings[0].message
 
 
 def test_the_bundled_article_is_fully_covered():

@@ -1,8 +1,9 @@
 """Warn about characters that nashr's fonts cannot draw.
 
-Every glyph should come from the bundled fonts (Amiri; Frank Ruhl Libre for Hebrew). A character they
-lack — an arrow, an emoji, a rare symbol — is drawn from whatever system font the machine has (in the
-PDF) or left to the reader's device (EPUB, DOCX), so the editor hears about it, at its first use.
+Every glyph should come from the bundled fonts (Amiri; Frank Ruhl Libre for Hebrew; JetBrains Mono for
+code, Greek and symbols). A character they lack — an emoji, a Chinese character — is drawn from whatever
+system font the machine has (in the PDF) or left to the reader's device (EPUB, DOCX), so the editor
+hears about it, at its first use.
 """
 from __future__ import annotations
 

@@ -12,11 +12,15 @@ import pypandoc
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
 from nashr.project import Project
+from nashr.raw_html import raw_html_as_text
 
-# Pandoc Markdown without raw HTML/TeX: a manuscript from outside must not inject markup into the
-# outputs, so `<tag>` is kept as the text the author typed.
-READER = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans+autolink_bare_uris"  # bare URLs become links
+# Pandoc Markdown without raw TeX: a manuscript from outside must not inject markup into the outputs.
+# Raw HTML is read as such (so comments are recognised) and then made text by raw_html.py, so `<tag>`
+# prints as the author typed it; an HTML block is one block, its Markdown not interpreted.
+READER = ("markdown+raw_html-markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
+          "+autolink_bare_uris")  # bare URLs become links
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
+_DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
 
 class _Messages(logging.Handler):
@@ -52,12 +56,30 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
         except RuntimeError as exc:
             raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = []
+    duplicates: dict[str, int] = {}
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
         where = Location(location.path, int(position[1]), int(position[2])) if position else location
+        if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
+            # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
+            identifier = duplicate[1]
+            duplicates[identifier] = duplicates.get(identifier, 0) + 1
+            where = _identifier_location(text, identifier, duplicates[identifier], location)
+            text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
-    return json.loads(output), warnings
+    ast = json.loads(output)
+    return {**ast, "blocks": raw_html_as_text(ast["blocks"])}, warnings
+
+
+def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:
+    """Where `{#identifier}` is written for the `repeat`-th time after its first use."""
+    uses = list(re.finditer(rf"#{re.escape(identifier)}(?![\w:.-])", text))
+    if len(uses) <= repeat:
+        return fallback
+    start = uses[repeat].start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return Location(fallback.path, text.count("\n", 0, start) + 1, start - line_start + 1)
 
 
 def parse_project(project: Project) -> Document:

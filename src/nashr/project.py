@@ -66,11 +66,12 @@ def load_project(root: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
     root = root.absolute()
     manifest = root / MANIFEST
     if not manifest.is_file():
-        where = root if root.is_dir() else root.parent
+        hint = ("" if root.is_dir() else f" ({root} is a file: give the folder that holds {MANIFEST})"
+                if root.exists() else f" (folder {root} does not exist)")
         raise ManuscriptError([Diagnostic(
             Location(manifest),
             f"no {MANIFEST} here; a manuscript folder holds {MANIFEST} (title, lang, contents) "
-            f"and its Markdown files" + ("" if root.is_dir() else f" (folder {where} does not exist)"),
+            f"and its Markdown files{hint}",
         )])
     text = _read_text(manifest, Location(manifest))
     tree, syntax_problems = compose(text, manifest)

@@ -76,11 +76,27 @@ def families(lang: str) -> list[str]:
     return order
 
 
+MONOSPACE = "JetBrains Mono"
+
+
+def monospace_faces() -> list[FontFace]:
+    """JetBrains Mono (fontpkg-jetbrains-mono), variable weight: the face of code, and the last
+    fallback of the text for what Amiri lacks (Greek letters, math symbols such as ∈ ∧, arrows)."""
+    import fontpkg_jetbrains_mono
+
+    files = Path(fontpkg_jetbrains_mono.__file__).parent / "files"
+    upright, italic = files / "JetBrainsMono[wght].ttf", files / "JetBrainsMono-Italic[wght].ttf"
+    if not (upright.is_file() and italic.is_file()):
+        raise FileNotFoundError("fontpkg-jetbrains-mono is incomplete (a font file is missing); reinstall it")
+    return [FontFace(MONOSPACE, "normal", "normal", upright), FontFace(MONOSPACE, "normal", "italic", italic)]
+
+
 def bundled_faces(text: str | None = None) -> list[FontFace]:
     """The fonts nashr ships, in fallback order: Amiri (Arabic script and Latin), then Frank Ruhl Libre
-    (Hebrew). With `text`, a later family is kept only when it draws a character of `text` that the
-    families before it cannot, so formats that embed whole fonts (EPUB) carry only what they use."""
-    faces = amiri_faces() + hebrew_faces()
+    (Hebrew), then JetBrains Mono (code; Greek and symbols). With `text`, a later family is kept only
+    when it draws a character of `text` that the families before it cannot, so formats that embed whole
+    fonts (EPUB) carry only what they use."""
+    faces = amiri_faces() + hebrew_faces() + monospace_faces()
     if text is None:
         return faces
     wanted = {ord(ch) for ch in text}

@@ -8,13 +8,17 @@
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
   the author put it. Explicit `dir` attributes written by the author are respected.
+- A paragraph of nothing but code or math reads left to right.
+- A list or a table takes the direction of its first strong letter the same way, so the markers of a
+  list written in English sit on the left inside an Arabic article, and the first column of an English
+  table too. A code block reads left to right.
 """
 from __future__ import annotations
 
 import unicodedata
 from typing import Any, Iterator
 
-from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span
+from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, walk
 from nashr.document import Document
 from nashr.metadata import direction_of
 
@@ -57,6 +61,14 @@ def first_strong_direction(inlines: list[Node], default: str) -> str:
     return next(_strong_letters(inlines), default)
 
 
+def _paragraph_direction(inlines: list[Node], base: str) -> str:
+    """The first strong letter's direction; a paragraph of nothing but code or math reads left to right."""
+    own = first_strong_direction(inlines, "")
+    if own:
+        return own
+    return "ltr" if any(element["t"] in ("Code", "Math") for element in walk(inlines)) else base
+
+
 def text_direction(text: str, default: str) -> str:
     """The direction of a plain string by its first strong letter (HTML's dir="auto"), for metadata
     printed by templates: WeasyPrint does not implement dir="auto"."""
@@ -87,7 +99,7 @@ def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
 def _block(block: Node, base: str, page: str) -> Node:
     kind = block["t"]
     if kind in ("Para", "Plain"):
-        own = first_strong_direction(block["c"], base)
+        own = _paragraph_direction(block["c"], base)
         result = {**block, "c": _inlines(block["c"], own, page)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "Header":
@@ -99,6 +111,17 @@ def _block(block: Node, base: str, page: str) -> Node:
     if kind == "Div":
         own = attr_value(block, "dir") or base
         return {**block, "c": [block["c"][0], _blocks(block["c"][1], own, page)]}
+    if kind in ("BulletList", "OrderedList", "DefinitionList", "Table"):
+        # a list of English items is an English list (markers on the left), a table of English cells an
+        # English table (first column on the left); a table's caption, which nashr opens with its label
+        # ("جدول 1"), does not count
+        content = block["c"][3:] if kind == "Table" else block["c"]
+        own = next(_strong_letters(content), base)
+        result = {**block, "c": _descend(block["c"], own, page)}
+        return result if own == base else div([result], pairs={"dir": own})
+    if kind == "CodeBlock" and base == "rtl" and not attr_value(block, "dir"):
+        (identifier, classes, pairs), code = block["c"]  # code reads left to right, in any article
+        return {**block, "c": [[identifier, classes, pairs + [["dir", "ltr"]]], code]}
     if kind in ("CodeBlock", "RawBlock", "HorizontalRule"):
         return block
     return {**block, "c": _descend(block["c"], base, page)}

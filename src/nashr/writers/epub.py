@@ -20,8 +20,9 @@ from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
 from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
-from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse, serialize
+from nashr.writers.epub_xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
 from nashr.writers.html import author_line, blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.latin_punctuation import with_latin_punctuation
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")
@@ -56,13 +57,13 @@ class EpubWriter:
         notes: list[Note] = []
         document = document.with_blocks([calls_to_noterefs(part.blocks, notes) for part in document.parts])
         pages = _pages(document, {note.number: note for note in notes})
-        resources = [*_stylesheet_and_fonts(bundled_faces(document.text()), document.metadata.layout.numerals),
-                     *images]
+        resources = [*_stylesheet_and_fonts(with_latin_punctuation(bundled_faces(document.text())),
+                                            document.metadata.layout.numerals), *images]
         when = fixed_datetime(document.metadata)
         entries = [
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),
-            ("EPUB/package.opf", _package(document, list(pages), resources, when).encode("utf-8")),
+            ("EPUB/package.opf", _package(document, pages, resources, when).encode("utf-8")),
             *((f"EPUB/{name}", serialize(tree)) for name, tree in pages.items()),
             *((f"EPUB/{resource.href}", resource.data) for resource in resources),
         ]
@@ -87,7 +88,7 @@ def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
     shell = {"lang": metadata.lang, "dir": metadata.direction}
 
     def notes_html(blocks: list[Node]) -> str:
-        return blocks_to_html(document, [aside(notes[number]) for number in called_in(blocks)])
+        return blocks_to_html(document, [aside(notes[number]) for number in called_in(blocks)], mathml=True)
 
     html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
         **title_block(document), page_title=metadata.title,
@@ -96,7 +97,7 @@ def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
     for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
         name, title = f"section-{number:02d}.xhtml", _heading(blocks) or metadata.title
         html[name] = env.get_template("epub/page.xhtml.j2").render(
-            **shell, page_title=title, body=blocks_to_html(document, blocks), notes=notes_html(blocks))
+            **shell, page_title=title, body=blocks_to_html(document, blocks, mathml=True), notes=notes_html(blocks))
         landmarks = landmarks or [{"href": name, "text": title}]
     pages = {name: parse(text) for name, text in html.items()}
     for page in pages.values():
@@ -108,7 +109,7 @@ def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
     return pages
 
 
-def _package(document: Document, pages: list[str], resources: list[Resource], when: dt.datetime) -> str:
+def _package(document: Document, pages: dict[str, ET.Element], resources: list[Resource], when: dt.datetime) -> str:
     """The package document: metadata, every file in the book, the reading order and its direction."""
     metadata = document.metadata
     return environment().get_template("epub/package.opf.j2").render(
@@ -121,8 +122,10 @@ def _package(document: Document, pages: list[str], resources: list[Resource], wh
         rights=metadata.license,
         subjects=[word for words in metadata.keywords.values() for word in words],
         modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        pages=pages,
+        pages=list(pages),
         nav=NAV_PAGE,
+        # EPUB 3 asks that a page holding MathML (math is written as MathML, which reading systems lay out) say so
+        mathml={name for name, page in pages.items() if next(page.iter(f"{{{MATHML}}}math"), None) is not None},
         resources=resources,
         visual=any(resource.media_type.startswith("image/") for resource in resources),
     )

@@ -16,8 +16,10 @@ from nashr.writers.epub_notes import ASIDE_CLASS
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
+MATHML = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", XHTML)
 ET.register_namespace("epub", OPS)
+ET.register_namespace("m", MATHML)
 
 HEADINGS = {f"{{{XHTML}}}h{level}": level for level in range(1, 7)}
 # Characters XML 1.0 does not allow; text pasted from word processors sometimes carries them.

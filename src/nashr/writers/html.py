@@ -15,12 +15,14 @@ from nashr.resources import FontFace, templates_dir
 from nashr.transforms.bidi import text_direction
 
 
-def blocks_to_html(document: Document, blocks: list[Node]) -> str:
-    """An HTML5 fragment for `blocks`, written by Pandoc."""
+def blocks_to_html(document: Document, blocks: list[Node], mathml: bool = False) -> str:
+    """An HTML5 fragment for `blocks`, written by Pandoc; math as MathML with `mathml`, else as text
+    (which falls back to the TeX source for what plain text cannot show)."""
     if not blocks:
         return ""
     source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
-    return pypandoc.convert_text(source, "html5", format="json", extra_args=["--wrap=none", "--sandbox", "--quiet"])
+    options = ["--wrap=none", "--sandbox", "--quiet"] + (["--mathml"] if mathml else [])
+    return pypandoc.convert_text(source, "html5", format="json", extra_args=options)
 
 
 def environment() -> jinja2.Environment:

@@ -10,8 +10,11 @@ from nashr.project import inside, locate
 from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers.pdf_hints import presentational_hints
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, render_until_settled)
+from nashr.writers.pdf_math import math_as_svg
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
@@ -61,11 +64,12 @@ class PdfWriter:
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
         at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
         context = title_block(at_calls) | masthead(metadata)
-        context["body"] = blocks_to_html(at_calls, at_calls.body_blocks())
+        body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
+        context["body"] = presentational_hints(math_as_svg(body))
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
-        faces = bundled_faces()  # all of them: WeasyPrint embeds only the glyphs it draws
+        faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
         fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] + [face.path.parent for face in faces])
         font_config = FontConfiguration()
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
