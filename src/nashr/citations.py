@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-import pypandoc
 import yaml
 
 from nashr.ast import Node, map_nodes, span, walk
@@ -31,6 +29,7 @@ from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Metadata
+from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
 from nashr.sandbox import local_file, refusal, source_text
 from nashr.transforms.captions import PREFIXES
@@ -143,22 +142,19 @@ def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location
     locales = [metadata.lang]
     if metadata.direction == "rtl" and (metadata.citation_lang or "en") != metadata.lang:
         locales.append(metadata.citation_lang or "en")
-    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False).encode()
+    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
     arguments = _arguments(document, titled=_needs_heading(blocks))
 
-    def run(locale: str) -> subprocess.CompletedProcess:
-        return subprocess.run([pypandoc.get_pandoc_path(), *arguments, f"--metadata=lang:{locale}"], input=source,
-                              capture_output=True, cwd=document.project.root, check=False)
+    def run(locale: str) -> tuple[str, list[str]]:
+        return run_pandoc([*arguments, f"--metadata=lang:{locale}"], source, cwd=document.project.root)
 
-    with ThreadPoolExecutor(len(locales)) as pool:
-        results = list(pool.map(run, locales))
-    for result in results:
-        if result.returncode != 0:
-            message = result.stderr.decode(errors="replace").strip()
-            raise ManuscriptError([_failure(message, document.project, listed)])
-    resolved = [json.loads(result.stdout)["blocks"] for result in results]
-    messages = [line for line in results[0].stderr.decode(errors="replace").splitlines()
-                if line.startswith("[WARNING]")]
+    try:
+        with ThreadPoolExecutor(len(locales)) as pool:
+            results = list(pool.map(run, locales))
+    except PandocFailed as failure:
+        raise ManuscriptError([_failure(str(failure), document.project, listed)]) from None
+    resolved = [json.loads(output)["blocks"] for output, _ in results]
+    messages = [line for line in results[0][1] if line.startswith("[WARNING]")]
     return (by_script(*resolved) if len(resolved) == 2 else resolved[0]), messages
 
 
@@ -172,7 +168,7 @@ def _needs_heading(blocks: list[Node]) -> bool:
 def _arguments(document: Document, titled: bool) -> list[str]:
     """Pandoc's options: citeproc, sandboxed in the manuscript folder, with its bibliography and style."""
     metadata, root = document.metadata, document.project.root
-    arguments = ["--from=json", "--to=json", "--citeproc", "--sandbox", "--resource-path=."]
+    arguments = ["--from=json", "--to=json", "--citeproc", "--resource-path=."]
     if titled:
         arguments.append(f"--metadata=reference-section-title:{label(metadata.lang, 'references')}")
     arguments += [f"--bibliography={local_file(root, name).relative_to(root)}" for name in metadata.bibliographies]

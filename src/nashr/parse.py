@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
-from contextlib import contextmanager
-from typing import Iterator
-
-import pypandoc
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
+from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
 from nashr.raw_html import raw_html_as_text
 
@@ -23,38 +19,13 @@ _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
 
-class _Messages(logging.Handler):
-    """Collects what Pandoc printed on stderr (pypandoc forwards it to its logger)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _pandoc_messages() -> Iterator[list[str]]:
-    logger = logging.getLogger("pypandoc")
-    handler = _Messages()
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
 def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
     """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
     (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
-    with _pandoc_messages() as messages:
-        try:
-            output = pypandoc.convert_text(text, "json", format=READER, extra_args=["--sandbox"])
-        except RuntimeError as exc:
-            raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
+    try:
+        output, messages = run_pandoc([f"--from={READER}", "--to=json"], text)
+    except PandocFailed as exc:
+        raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = []
     duplicates: dict[str, int] = {}
     for message in messages:

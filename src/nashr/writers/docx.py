@@ -14,11 +14,11 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pypandoc
 from lxml import etree
 
 from nashr.ast import Node, attr_value, div, map_nodes, stringify
 from nashr.document import Document
+from nashr.pandoc import run_pandoc
 from nashr.reproducible import DEFAULT_DATE, article_datetime
 from nashr.resources import bundled_faces, families, templates_dir
 from nashr.transforms.bidi import strong_direction
@@ -98,7 +98,7 @@ def number_notes(settings: etree._Element, body: etree._Element, per_page: bool)
         section_restart.set(w("val"), restart)
 
 
-def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
+def pandoc_docx(document: Document, blocks: list[Node]) -> bytes:
     metadata = document.metadata
     source = {**document.as_pandoc(blocks), "meta": {
         "lang": {"t": "MetaString", "c": metadata.lang},
@@ -106,9 +106,8 @@ def run_pandoc(document: Document, blocks: list[Node]) -> bytes:
     }}
     with tempfile.TemporaryDirectory(prefix="nashr-docx-") as scratch:
         output = Path(scratch) / "pandoc.docx"
-        pypandoc.convert_text(json.dumps(source, ensure_ascii=False), "docx", format="json",
-                              outputfile=str(output),
-                              extra_args=["--sandbox", "--quiet", f"--reference-doc={reference_docx()}"])
+        run_pandoc(["--from=json", "--to=docx", f"--output={output}", "--quiet",
+                    f"--reference-doc={reference_docx()}"], json.dumps(source, ensure_ascii=False))
         return output.read_bytes()
 
 
@@ -145,7 +144,7 @@ class DocxWriter:
 
     def write(self, document: Document, target: Path) -> None:
         blocks = docx_blocks(document)
-        parts = read_package(run_pandoc(document, inline_images(document, blocks)))
+        parts = read_package(pandoc_docx(document, inline_images(document, blocks)))
         finish(parts, document, blocks)
         stamp = article_datetime(document.metadata)
         parts["docProps/core.xml"] = core_properties(document, stamp)

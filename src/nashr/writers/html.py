@@ -5,12 +5,12 @@ import json
 from dataclasses import dataclass
 
 import jinja2
-import pypandoc
 
 from nashr.ast import Node
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
+from nashr.pandoc import run_pandoc
 from nashr.resources import FontFace, templates_dir
 from nashr.transforms.bidi import text_direction
 
@@ -21,8 +21,8 @@ def blocks_to_html(document: Document, blocks: list[Node], mathml: bool = False)
     if not blocks:
         return ""
     source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
-    options = ["--wrap=none", "--sandbox", "--quiet"] + (["--mathml"] if mathml else [])
-    return pypandoc.convert_text(source, "html5", format="json", extra_args=options)
+    options = ["--from=json", "--to=html5", "--wrap=none", "--quiet"] + (["--mathml"] if mathml else [])
+    return run_pandoc(options, source)[0]
 
 
 def environment() -> jinja2.Environment:

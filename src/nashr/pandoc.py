@@ -1,0 +1,33 @@
+"""Running the Pandoc that pypandoc-binary bundles, the one way every build stage does.
+
+Why not pypandoc's `convert_text`: when a build is interrupted (Ctrl-C, SIGTERM) while Pandoc runs,
+it leaves the Pandoc process running, orphaned; `subprocess.run` kills and reaps it before the
+interruption goes on. Pandoc's warnings come back as text, one per line, for the caller to locate.
+"""
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+from pathlib import Path
+
+
+class PandocFailed(Exception):
+    """Pandoc exited with an error; the message is what it printed."""
+
+
+@cache
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def run_pandoc(arguments: list[str], source: str, cwd: Path | None = None) -> tuple[str, list[str]]:
+    """Pandoc's output for `source` (always sandboxed: it reads no file it is not given), and its warnings."""
+    result = subprocess.run([pandoc_path(), "--sandbox", *arguments], input=source.encode("utf-8"),
+                            capture_output=True, cwd=cwd, check=False)
+    messages = result.stderr.decode("utf-8", errors="replace")
+    if result.returncode != 0:
+        raise PandocFailed(messages.strip() or f"Pandoc exited with status {result.returncode}")
+    warnings = [line.strip() for line in messages.splitlines() if line.strip()]
+    return result.stdout.decode("utf-8"), warnings
