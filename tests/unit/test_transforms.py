@@ -56,11 +56,20 @@ def test_digits_between_latin_words_stay_inside_the_run():
     ("منبع: FAO AQUASTAT، ۲۰۲۳", ["FAO AQUASTAT"]),  # after the Arabic comma, the number is the RTL text's
     ("سال Wolf ۱۳۹۵", ["Wolf"]),  # Persian digits belong to the Persian text
     ("نگاه Wolf (1998 در", ["Wolf"]),  # never an unbalanced bracket inside the run
+    ("لـ A. J. Arberry (London, 1957, p. 45).", ["A. J. Arberry (London, 1957, p. 45)"]),  # closes its bracket
+    ("كتاب Arberry (London). وهو", ["Arberry (London)"]),  # with no number too
+    ("كتاب Arberry [ed.] هنا", ["Arberry [ed.]"]),
 ])
 def test_european_digits_after_a_latin_run_read_with_it(text, spans):
     blocks = isolate_directions(document([para(words(text))], lang="fa")).body_blocks()
     assert ltr_spans(blocks) == spans
     assert stringify(blocks) == text
+
+
+def test_an_arabic_run_in_english_text_closes_its_brackets():
+    blocks = isolate_directions(document([para(words("See الأصفهاني (الأغاني), vol. 2."))], lang="en")).body_blocks()
+    rtl = [stringify(e) for e in walk(blocks) if e["t"] == "Span" and attr_value(e, "dir") == "rtl"]
+    assert rtl == ["الأصفهاني (الأغاني)"]
 
 
 def test_arabic_only_text_is_untouched():

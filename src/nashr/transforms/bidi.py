@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterator
 
-from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, walk
+from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, stringify, walk
 from nashr.document import Document
 from nashr.metadata import direction_of
 
@@ -158,8 +158,7 @@ def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
             if atoms[probe][0] == other:
                 end = probe
             probe += 1
-        if other == "ltr":
-            end = _take_trailing_number(atoms, end)
+        end = _extend_run(atoms, index, end, other)
         run = [a[1] for a in atoms[index:end + 1]]
         if len(run) == 1 and run[0]["t"] == "Span" and attr_value(run[0], "dir") == other:
             result.append(run[0])
@@ -173,13 +172,17 @@ _LATIN_NEUTRAL = set(" \u00a0\u2009\u202f!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~01234
 _PAIRS = {"(": ")", "[": "]"}
 
 
-def _take_trailing_number(atoms: list[tuple[str, Node]], end: int) -> int:
-    """Extend a left-to-right run ending at atom `end` over the European digits that follow it with only
-    spaces and Latin punctuation between — "Wolf (1998)", "(World Bank, 2014)", "Press Act of 1910" —
-    as the bidi algorithm does (rule W7: such digits take the Latin run's direction); isolated
-    without them, the number would be put on the run's other side. Brackets stay balanced; a number
-    after Arabic punctuation (،) or in Arabic-Indic or Persian digits stays outside. Returns the new end;
-    a Str is split after the number's last digit (and a percent sign)."""
+def _extend_run(atoms: list[tuple[str, Node]], start: int, end: int, direction: str) -> int:
+    """Extend a run of `direction` ending at atom `end` over the neutral text after it that belongs to
+    it, and return the new end (a Str is split where the run stops):
+    - the closing brackets of brackets opened inside the run — "Arberry (London, 1957)." — which,
+      left outside, the surrounding direction would draw mirrored on the run's other side;
+    - in a left-to-right run, the European digits that follow it with only spaces and Latin
+      punctuation between — "Wolf (1998)", "(World Bank, 2014)", "Press Act of 1910" — as the bidi
+      algorithm does (rule W7: such digits take the Latin run's direction); isolated without them,
+      the number would be put on the run's other side. A number after Arabic punctuation (،) or in
+      Arabic-Indic or Persian digits stays outside; brackets opened outside the run are not closed
+      inside it."""
     text, owners = "", []
     for position in range(end + 1, len(atoms)):
         cls, element = atoms[position]
@@ -190,17 +193,21 @@ def _take_trailing_number(atoms: list[tuple[str, Node]], end: int) -> int:
             break
         text += piece
         owners += [position] * len(piece)
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if not digits:
-        return end
-    cut = digits[-1] + 1
-    while cut < len(text) and text[cut] == "%":
+    run = "".join(stringify(element) for _, element in atoms[start:end + 1])
+    opened = {opening: run.count(opening) - run.count(closing) for opening, closing in _PAIRS.items()}
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()] if direction == "ltr" else []
+    cut = digits[-1] + 1 if digits else 0
+    while cut < len(text) and text[cut] == "%" and digits:
         cut += 1
     for opening, closing in _PAIRS.items():
-        while text[:cut].count(opening) > text[:cut].count(closing) and cut < len(text) and text[cut] == closing:
-            cut += 1
+        while opened[opening] + text[:cut].count(opening) - text[:cut].count(closing) > 0:
+            following = text.find(closing, cut)
+            if following == -1:
+                break
+            cut = following + 1
     taken = text[:cut]
-    if any(taken.count(opening) != taken.count(closing) for opening, closing in _PAIRS.items()):
+    if not cut or any(opened[opening] + taken.count(opening) - taken.count(closing) < 0
+                      or taken.count(opening) > taken.count(closing) for opening, closing in _PAIRS.items()):
         return end
     last = owners[cut - 1]
     element = atoms[last][1]
