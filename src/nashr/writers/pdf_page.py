@@ -12,7 +12,7 @@ from __future__ import annotations
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, ordered_list_css
 
 
 def css_string(text: str) -> str:
@@ -60,7 +60,7 @@ def page_css(metadata: Metadata) -> str:
     rules += [
         "@page :first { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; } }",
         f"html {{ font-size: {layout.body_size}; }}",
-        f'ol:not([type]), ol[type="1"] {{ list-style-type: {counter}; }}',
+        ordered_list_css(layout.numerals),
         # the masthead's page range ends with the number of the page the article ends on
         f".last-page::after {{ content: target-counter(attr(data-target url), page, {counter}); }}",
     ]
