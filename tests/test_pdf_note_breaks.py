@@ -36,8 +36,17 @@ CASES = {
 }
 
 
+# widows: the paragraph's last line does not fit on page 1; WeasyPrint 70 would take the line before it
+# too (widows: 2), and with it that line's call and its note, emptying page 1's foot
+WIDOWS = (CASES["orphans"][0].replace("90mm 70mm", "90mm 80mm"),
+          "".join(f"<p>Filler line {i}.</p>" for i in range(6)) + "<p>First line of the paragraph.<br>"
+          "Second line with a call" + NOTE.format("The note, two lines long: words and more words and more "
+                                                  "words to fill them up.") + " in it.<br>Last line of the paragraph.</p><p>Next.</p>")
+CASES_AND_WIDOWS = {**CASES, "widows": WIDOWS}
+
+
 def _render(case: str, patched: bool):
-    style, body = CASES[case]
+    style, body = CASES_AND_WIDOWS[case]
     html, stylesheets = weasyprint.HTML(string=body), [weasyprint.CSS(string=style)]
     if not patched:
         return html.render(stylesheets=stylesheets)
@@ -54,6 +63,17 @@ def test_weasyprint_alone_moves_the_note_overleaf(case):
 @pytest.mark.parametrize("case", CASES)
 def test_patched_layout_keeps_the_note_with_its_call(case):
     assert misplaced_notes(_render(case, patched=True)) == []
+
+
+def test_a_widow_is_allowed_rather_than_moving_a_note(tmp_path):
+    plain, patched = _render("widows", patched=False), _render("widows", patched=True)
+    assert not misplaced_notes(plain) and not misplaced_notes(patched)  # calls and notes together, both ways
+    patched.write_pdf(tmp_path / "patched.pdf")
+    plain.write_pdf(tmp_path / "plain.pdf")
+    assert "The note, two lines long" in pdftotext(tmp_path / "plain.pdf", 2, 2)  # moved with two lines
+    first, second = pdftotext(tmp_path / "patched.pdf", 1, 1), pdftotext(tmp_path / "patched.pdf", 2, 2)
+    assert "Second line with a call" in first and "The note, two lines long" in first
+    assert second.lstrip().startswith("Last line of the paragraph")
 
 
 def test_orphans_move_the_paragraph_not_the_note(tmp_path):

@@ -28,7 +28,7 @@ RTL_MOVE = ("            offset_x -= line.width\n", "            offset_x -= lin
 def _patched() -> Callable:
     from weasyprint.layout import inline
 
-    return recompiled(inline.get_next_linebox, inline, RTL_MOVE, WORKAROUND)
+    return recompiled(inline.get_next_linebox, inline, [RTL_MOVE], WORKAROUND)
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 Each workaround (pdf_text.py, pdf_note_breaks.py, pdf_rtl_indent.py) calls `check_version` before
 patching, so another WeasyPrint fails loudly with what to do instead of silently misplacing text or
-notes; `recompiled` makes the one-line changes, and refuses when the line it changes is gone.
+notes; `recompiled` makes the small changes, and refuses when a line it changes is gone.
 """
 from __future__ import annotations
 
@@ -32,18 +32,20 @@ def check_version(workaround: str, test: str) -> None:
             f"checking it with {test}.")
 
 
-def recompiled(function: Callable, module: ModuleType, change: tuple[str, str], workaround: str) -> Callable:
-    """`function` compiled from its own source with one line replaced, resolving names in `module`
-    as the original does; UnsupportedWeasyPrint, naming `workaround`, when the line is not there."""
-    old, new = change
+def recompiled(function: Callable, module: ModuleType, changes: list[tuple[str, str]], workaround: str) -> Callable:
+    """`function` compiled from its own source with each (old, new) text replaced, resolving names in
+    `module` as the original does; UnsupportedWeasyPrint, naming `workaround`, when a text is not there
+    exactly once."""
     try:
         source = textwrap.dedent(inspect.getsource(function))
     except OSError as error:  # WeasyPrint installed without its sources
         raise UnsupportedWeasyPrint(f"nashr needs WeasyPrint's Python sources to patch {function.__qualname__}: "
                                     f"reinstall weasyprint from its wheel ({error})") from None
-    if source.count(old) != 1:
-        raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old.strip()}`: "
-                                    f"port {workaround}")
+    for old, new in changes:
+        if source.count(old) != 1:
+            raise UnsupportedWeasyPrint(f"WeasyPrint's {function.__qualname__} no longer has `{old.strip()}`: "
+                                        f"port {workaround}")
+        source = source.replace(old, new)
     namespace = dict(vars(module))
-    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)
+    exec(compile(source, module.__file__, "exec"), namespace)
     return namespace[function.__name__]
