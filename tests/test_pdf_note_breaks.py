@@ -2,6 +2,8 @@
 70's two ways of moving a note off its call's page, and on an article with a long note."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import weasyprint
 
@@ -103,12 +105,14 @@ def _long_note_article(make_manuscript, tmp_path):
 
 
 def _call_and_note_pages(path) -> tuple[dict[int, int], dict[int, int]]:
-    """{note: page index} of the calls and of the notes."""
+    """{note: page index} of the calls and of the notes' first words (found by their text: the long
+    note outweighs the body text on its page, which note_markers needs to tell notes from text)."""
     calls = {n: index for index, page in enumerate(pages(path)) for n in note_calls(page)}
-    # note 4 is found by its words: it outweighs the body text on its page, which note_markers needs
-    notes = {m.number: index for index, page in enumerate(pages(path)) for m in note_markers(page) if m.number != 4}
-    notes[4] = next(index for index in range(len(pages(path)))
-                    if "حاشية طويلة جدا" in pdftotext(path, index + 1, index + 1))
+    texts = [" ".join(re.sub(r"[\u200e\u200f\u202a-\u202e.]", "", pdftotext(path, n, n)).split())
+             for n in range(1, len(pages(path)) + 1)]  # without bidi controls and "." around the numbers
+    starts = {4: "حاشية طويلة جدا"} | {n: f"حاشية قصيرة رقم {label}" for n, label in
+                                     zip((1, 2, 3, 5, 6, 7, 8), (0, 1, 2, 4, 5, 6, 7))}
+    notes = {n: next(index for index, text in enumerate(texts) if words in text) for n, words in starts.items()}
     return calls, notes
 
 

@@ -17,6 +17,7 @@ from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_c
 from nashr.writers.pdf_math import math_as_svg
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
+from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
@@ -80,7 +81,7 @@ class PdfWriter:
         ]
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls, keep_headings_with_text]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
 

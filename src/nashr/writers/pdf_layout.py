@@ -21,32 +21,48 @@ MAX_PASSES = 8
 Adjustment = Callable[[object], bool]  # looks at a rendered document, edits its HTML; True if it did
 
 
-def _flow_boxes(box) -> Iterator:
+def flow_boxes(box) -> Iterator:
     from weasyprint.formatting_structure import boxes
 
     for child in getattr(box, "children", []):
         if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
             continue
         yield child
-        yield from _flow_boxes(child)
+        yield from flow_boxes(child)
 
 
-def _calls(page_box) -> list:
-    """The note elements called on the page, in reading order (a call is a box and its text box)."""
-    elements = [box.element for box in _flow_boxes(page_box)
-                if box.element is not None and getattr(box, "element_tag", "").endswith("::footnote-call")]
+def calls(page_box) -> list:
+    """The numbered note elements called on the page, in reading order (a call is a box and its text
+    box; the continuation of a note cut by pdf_note_split.py has no call of its own)."""
+    elements = [box.element for box in flow_boxes(page_box)
+                if box.element is not None and box.element.get("data-note")
+                and getattr(box, "element_tag", "").endswith("::footnote-call")]
     return list(dict.fromkeys(elements))
 
 
-def _footnote_area(page_box):
+def flow_lines(page_box) -> list:
+    """The page's lines of text, footnote area and margin boxes left out."""
+    from weasyprint.formatting_structure import boxes
+
+    return [box for box in flow_boxes(page_box) if isinstance(box, boxes.LineBox)]
+
+
+def footnote_area(page_box):
     return next((c for c in page_box.children if type(c).__name__ == "FootnoteAreaBox"), None)
 
 
+def notes_in_area(area) -> list:
+    """The boxes of the notes (or parts of notes) in a footnote area."""
+    return [child for child in area.children if child.element is not None] if area is not None else []
+
+
+def placed_elements(page_box) -> set:
+    """The note elements set in the page's footnote area."""
+    return {box.element for box in notes_in_area(footnote_area(page_box))}
+
+
 def _placed_notes(page_box) -> set[str]:
-    area = _footnote_area(page_box)
-    if area is None:
-        return set()
-    return {box.element.get("data-note") for box in area.descendants() if box.element is not None}
+    return {element.get("data-note") for element in placed_elements(page_box)}
 
 
 def overfull_notes(document) -> list[int]:
@@ -55,7 +71,7 @@ def overfull_notes(document) -> list[int]:
     notes taller than the page's content box, else every note of the overflowing area."""
     found: list[int] = []
     for page in document.pages:
-        page_box, area = page._page_box, _footnote_area(page._page_box)
+        page_box, area = page._page_box, footnote_area(page._page_box)
         if area is None or area.position_y >= page_box.content_box_y() - 0.01:
             continue
         notes = [child for child in area.children if child.element is not None and child.element.get("data-note")]
@@ -68,7 +84,7 @@ def _blocks_with_lines(page_box) -> list:
     """The innermost blocks on the page that hold lines of the flow, in order."""
     from weasyprint.formatting_structure import boxes
 
-    return [box for box in _flow_boxes(page_box)
+    return [box for box in flow_boxes(page_box)
             if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children)]
 
 
@@ -92,8 +108,8 @@ def misplaced_notes(document) -> list[tuple[int, object]]:
     found = []
     for index, page in enumerate(document.pages):
         page_box = page._page_box
-        calls = {element.get("data-note") for element in _calls(page_box)}
-        if calls - _placed_notes(page_box):
+        called = {element.get("data-note") for element in calls(page_box)}
+        if called - _placed_notes(page_box):
             culprit = _with_its_headings(_blocks_with_lines(page_box))
             if culprit is not None:
                 found.append((index, culprit))
@@ -129,7 +145,7 @@ def number_notes_per_page(numerals: str) -> Adjustment:
     def adjust(document) -> bool:
         changed = False
         for page in document.pages:
-            for number, element in enumerate(_calls(page._page_box), start=1):
+            for number, element in enumerate(calls(page._page_box), start=1):
                 label = digits(number, numerals)
                 if element.get("data-n") != label:
                     element.set("data-n", label)
