@@ -367,3 +367,20 @@ def test_images_inside_the_folder_are_embedded_and_others_refused(make_manuscrip
         build(root, root / "dist", ["docx"])
     messages = [d.message for d in error.value.diagnostics]
     assert len(messages) == 2 and "../outside.png" in messages[0] and "https://example.org/b.png" in messages[1]
+
+
+def test_greek_letters_and_symbols_name_the_bundled_face_that_draws_them(make_manuscript, tmp_path):
+    """Amiri lacks α and ∈: their runs name JetBrains Mono as Latin and complex-script font (Word takes
+    Greek from the Latin slots), and the font is embedded; the build once failed on the family order."""
+    root = make_manuscript({"manuscript.yaml": "title: رموز\nlang: ar\ncontents: [a.md]\n",
+                            "a.md": "نص عربي فيه حرف يوناني α وعلامة ∈ في الجملة.\n"})
+    (output,) = build(root, tmp_path / "out", ["docx"])
+    docx = Docx(output.path)
+    runs = {"".join(t.text or "" for t in run.iter(f"{W}t")).strip(): run
+            for run in docx.xml("word/document.xml").iter(f"{W}r")}
+    for symbol in ("α", "∈"):
+        fonts = runs[symbol].find(f"{W}rPr/{W}rFonts")
+        assert {fonts.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "cs")} == {"JetBrains Mono"}, symbol
+    embedded = [font for font in docx.xml("word/fontTable.xml").iter(f"{W}font")
+                if font.get(f"{W}name") == "JetBrains Mono" and font.find(f"{W}embedRegular") is not None]
+    assert embedded

@@ -66,17 +66,18 @@ def hebrew_faces() -> list[FontFace]:
 HEBREW_SCRIPT_LANGUAGES = {"he", "yi"}  # written in Hebrew letters, which Amiri lacks
 
 
+MONOSPACE = "JetBrains Mono"
+
+
 def families(lang: str) -> list[str]:
     """The bundled families in the order an article in `lang` uses them: Amiri first (Arabic script
     and Latin), but Frank Ruhl Libre first in a Hebrew article, so its Latin letters, digits and
-    punctuation match the Hebrew letters; Arabic quoted in it still comes from Amiri."""
+    punctuation match the Hebrew letters; Arabic quoted in it still comes from Amiri. JetBrains Mono
+    (Greek, symbols) comes last in every article."""
     order = list(dict.fromkeys(face.family for face in amiri_faces() + hebrew_faces()))
     if lang.split("-")[0].lower() in HEBREW_SCRIPT_LANGUAGES:
         order.reverse()
-    return order
-
-
-MONOSPACE = "JetBrains Mono"
+    return order + [MONOSPACE]
 
 
 def monospace_faces() -> list[FontFace]:

@@ -2,9 +2,10 @@
 
 Word draws every Arabic or Hebrew letter with one complex-script font (`w:rFonts/@w:cs`), the
 style's: Frank Ruhl Libre in a Hebrew article, Amiri otherwise. Arabic quoted in a Hebrew article
-(or Hebrew in an Arabic one) has no glyph in it, and Word or LibreOffice falls back to a system font
-(DejaVu Sans). So a run whose letters the style's font cannot draw is split where the script changes,
-and each piece that needs another bundled family names it — as the PDF's font fallback does.
+(or Hebrew in an Arabic one) has no glyph in it, nor have Greek letters or math symbols, and Word or
+LibreOffice falls back to a system font (DejaVu Sans). So a run whose letters the style's font cannot
+draw is split where the script changes, and each piece that needs another bundled family names it
+(as its complex-script and its Latin fonts) — as the PDF's font fallback does.
 """
 from __future__ import annotations
 
@@ -70,5 +71,7 @@ def fonts_for_scripts(root: etree._Element, faces: list[FontFace]) -> None:
                 if properties is None:
                     properties = etree.Element(w("rPr"))
                     piece.insert(0, properties)  # a run's properties come first
-                ensure_child(properties, "rFonts").set(w("cs"), family)
+                fonts = ensure_child(properties, "rFonts")
+                for slot in ("ascii", "hAnsi", "cs"):  # Word takes Greek and symbols from ascii/hAnsi
+                    fonts.set(w(slot), family)
             parent.insert(position + offset, piece)
