@@ -1,6 +1,8 @@
 """End to end: build the bundled article and read the real PDF."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pymupdf
 import pypdf
 import pytest
@@ -127,3 +129,15 @@ def test_notes_from_the_abstract_and_a_heading_sit_at_the_page_foot_in_regular_a
     fonts = {c["fontname"].split("+")[-1] for c in first.chars if c["top"] > first.height * 0.6}
     assert fonts == {"Amiri"}, fonts  # no bold inherited from the heading, no fallback font
     assert all("DejaVu" not in font["name"] for font in pdffonts(output.path))
+
+
+def test_consecutive_note_calls_are_set_apart(make_manuscript, tmp_path):
+    """Two calls in a row read "³,⁴", not "³⁴" (note 34); in parentheses style "(3)(4)" parts them."""
+    root = make_manuscript({"manuscript.yaml": "title: t\nlang: en\ncontents: [a.md]\n",
+                            "a.md": "One note[^a] then two notes[^b][^c] in a row.\n\n"
+                                    "[^a]: First.\n[^b]: Second.\n[^c]: Third.\n"})
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    page = pages(output.path)[0]
+    body = max(Counter(round(c["size"], 1) for c in page.chars).items(), key=lambda kv: kv[1])[0]
+    raised = [c for c in sorted(page.chars, key=lambda c: c["x0"]) if c["size"] < 0.7 * body and c["top"] < 200]
+    assert "".join(c["text"] for c in raised) == "12,3"

@@ -16,6 +16,7 @@ from nashr.transforms.footnotes import NOTE_CLASS, numbered_notes
 from nashr.transforms.numerals import LABEL
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
+AFTER_CALL_CLASS = "footnote-after-call"  # a note called right after another (pdf_page.py: "," before it)
 
 
 def _note_inlines(blocks: list[Node]) -> tuple[list[Node], str | None]:
@@ -77,6 +78,11 @@ def _is_footnote(element: Node) -> bool:
     return element.get("t") == "Span" and has_class(element, "footnote")
 
 
+def _ends_with_call(element: Node) -> bool:
+    """A note, or a word glued to its note."""
+    return _is_footnote(element) or (has_class(element, NOBREAK_CLASS) and _is_footnote(element["c"][1][-1]))
+
+
 def _glue_calls(value):
     """Keep each call on the line of the word before it: WeasyPrint may break a line between a word's
     final full stop and the note's call, leaving the call alone on the next line. The word (with the
@@ -87,6 +93,9 @@ def _glue_calls(value):
         return value
     glued: list = []
     for item in map(_glue_calls, value):
+        if isinstance(item, dict) and _is_footnote(item) and glued and _ends_with_call(glued[-1]):
+            item = {**item, "c": [[item["c"][0][0], item["c"][0][1] + [AFTER_CALL_CLASS], item["c"][0][2]],
+                                  item["c"][1]]}  # a call right after a call: "³,⁴", not "³⁴"
         if isinstance(item, dict) and _is_footnote(item):
             spaces = 0
             while len(glued) > spaces and glued[-1 - spaces].get("t") == "Space":

@@ -64,6 +64,8 @@ def page_css(metadata: Metadata) -> str:
         # the masthead's page range ends with the number of the page the article ends on
         f".last-page::after {{ content: target-counter(attr(data-target url), page, {counter}); }}",
     ]
+    if layout.note_calls == "raised":  # consecutive calls apart: "³,⁴" (parentheses part them already)
+        rules.append('.footnote-after-call::footnote-call { content: "," attr(data-n); }')
     if layout.note_calls == "parentheses":
         rules += ['.footnote::footnote-call { content: "(" attr(data-n) ")"; }',
                   '.footnote::footnote-marker { content: "(" attr(data-n) ") "; }']
