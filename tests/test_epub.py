@@ -263,3 +263,12 @@ def test_images_come_only_from_inside_the_manuscript(make_manuscript, tmp_path, 
     assert diagnostic.location.path == root / "one.md" and diagnostic.location.line == 5
     assert reference in diagnostic.message and problem in diagnostic.message
     assert not (tmp_path / "out" / "ms.epub").exists()
+
+
+def test_consecutive_note_calls_are_set_apart(make_manuscript, tmp_path):
+    """Two calls in a row read "³,⁴", not "³⁴" (note 34)."""
+    root = make_manuscript({"manuscript.yaml": "title: t\nlang: en\ncontents: [a.md]\n",
+                            "a.md": "Two notes[^b][^c] in a row.\n\n[^b]: Second.\n[^c]: Third.\n"})
+    book = open_book(build_epub(root, tmp_path / "out"))
+    paragraph = next(p for _, page in book.pages() for p in page.iterfind(".//h:p", NS) if "in a row" in p.xpath("string()"))
+    assert "notes1,2 in a row" in paragraph.xpath("string()")

@@ -87,6 +87,17 @@ def map_nodes(value: Any, fn: Callable[[Node], Node | list[Node] | None]) -> Any
     return value
 
 
+def map_lists(value: Any, fn: Callable[[list], list]) -> Any:
+    """Rebuild the tree bottom-up, passing every list of sibling nodes through `fn` — for changes that
+    depend on a node's neighbours, which `map_nodes` cannot see."""
+    if isinstance(value, list):
+        items = [map_lists(item, fn) for item in value]
+        return fn(items) if items and all(isinstance(item, dict) and "t" in item for item in items) else items
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": map_lists(value["c"], fn)}
+    return value
+
+
 def stringify(value: Any) -> str:
     """The plain text of a subtree (spaces and breaks as spaces), as Pandoc's stringify does."""
     parts: list[str] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nashr.ast import Node, attr, attr_value, has_class, map_nodes, node, walk
+from nashr.ast import Node, attr, attr_value, has_class, map_lists, map_nodes, node, walk
 from nashr.transforms.footnotes import NOTE_CLASS
 from nashr.transforms.numerals import LABEL
 
@@ -56,7 +56,21 @@ def calls_to_noterefs(blocks: list[Node], notes: list[Note]) -> list[Node]:
         notes.append(note)
         return _noteref(note)
 
-    return map_nodes(blocks, replace)
+    return map_lists(map_nodes(blocks, replace), _part_adjacent_calls)
+
+
+def _is_noteref(element: Node) -> bool:
+    return element["t"] == "Superscript" and any(has_class(e, NOTEREF_CLASS) for e in element["c"] if e["t"] == "Link")
+
+
+def _part_adjacent_calls(siblings: list[Node]) -> list[Node]:
+    """Two calls in a row read "³,⁴", not "³⁴" (note 34): a comma starts the second one."""
+    parted = []
+    for item in siblings:
+        if parted and _is_noteref(item) and _is_noteref(parted[-1]):
+            item = {**item, "c": [node("Str", ","), *item["c"]]}
+        parted.append(item)
+    return parted
 
 
 def called_in(blocks: list[Node]) -> list[int]:

@@ -8,7 +8,7 @@ through the article.
 """
 from __future__ import annotations
 
-from nashr.ast import Node, attr_value, has_class, map_nodes, span, stringify, walk
+from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, stringify, walk
 from nashr.diagnostics import Diagnostic, Location
 from nashr.document import Document
 from nashr.project import locate
@@ -71,7 +71,7 @@ def notes_at_calls(blocks: list[Node]) -> list[Node]:
             pairs["dir"] = direction
         return span(inlines, classes=["footnote"], pairs=pairs)
 
-    return _glue_calls(map_nodes(blocks, inline))
+    return map_lists(map_nodes(blocks, inline), _glue_calls)
 
 
 def _is_footnote(element: Node) -> bool:
@@ -83,20 +83,17 @@ def _ends_with_call(element: Node) -> bool:
     return _is_footnote(element) or (has_class(element, NOBREAK_CLASS) and _is_footnote(element["c"][1][-1]))
 
 
-def _glue_calls(value):
+def _glue_calls(siblings: list[Node]) -> list[Node]:
     """Keep each call on the line of the word before it: WeasyPrint may break a line between a word's
     final full stop and the note's call, leaving the call alone on the next line. The word (with the
-    spaces after it) and the note go into a Span that does not wrap."""
-    if isinstance(value, dict):
-        return {**value, "c": _glue_calls(value["c"])} if "c" in value else value
-    if not isinstance(value, list):
-        return value
+    spaces after it) and the note go into a Span that does not wrap. A call right after a call is
+    marked, to be set apart ("³,⁴", not "³⁴")."""
     glued: list = []
-    for item in map(_glue_calls, value):
-        if isinstance(item, dict) and _is_footnote(item) and glued and _ends_with_call(glued[-1]):
-            item = {**item, "c": [[item["c"][0][0], item["c"][0][1] + [AFTER_CALL_CLASS], item["c"][0][2]],
-                                  item["c"][1]]}  # a call right after a call: "³,⁴", not "³⁴"
-        if isinstance(item, dict) and _is_footnote(item):
+    for item in siblings:
+        if _is_footnote(item) and glued and _ends_with_call(glued[-1]):
+            attributes, content = item["c"]
+            item = {**item, "c": [[attributes[0], attributes[1] + [AFTER_CALL_CLASS], attributes[2]], content]}
+        if _is_footnote(item):
             spaces = 0
             while len(glued) > spaces and glued[-1 - spaces].get("t") == "Space":
                 spaces += 1
