@@ -384,3 +384,16 @@ def test_greek_letters_and_symbols_name_the_bundled_face_that_draws_them(make_ma
     embedded = [font for font in docx.xml("word/fontTable.xml").iter(f"{W}font")
                 if font.get(f"{W}name") == "JetBrains Mono" and font.find(f"{W}embedRegular") is not None]
     assert embedded
+
+
+def test_consecutive_note_references_are_set_apart(make_manuscript, tmp_path):
+    """A raised comma between two references in a row ("³,⁴"), which Word would set as "34"."""
+    root = make_manuscript({"manuscript.yaml": "title: t\nlang: en\ncontents: [a.md]\n",
+                            "a.md": "Two notes[^b][^c] in a row.\n\n[^b]: Second.\n[^c]: Third.\n"})
+    (output,) = build(root, tmp_path / "out", ["docx"])
+    runs = list(Docx(output.path).xml("word/document.xml").iter(f"{W}r"))
+    kinds = ["ref" if run.find(f"{W}footnoteReference") is not None else "".join(t.text for t in run.iter(f"{W}t"))
+             for run in runs]
+    first = kinds.index("ref")
+    assert kinds[first:first + 3] == ["ref", ",", "ref"]
+    assert runs[first + 1].find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"

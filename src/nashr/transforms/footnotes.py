@@ -5,6 +5,8 @@ the same number whatever its own habits (Pandoc restarts EPUB and DOCX numbering
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from nashr.ast import Node, attr_value, has_class, map_nodes, span, walk
 from nashr.document import Document
 
@@ -32,3 +34,9 @@ def numbered_notes(blocks: list[Node]) -> list[tuple[int, Node]]:
             number = int(attr_value(element, "number") or 0)
             found.append((number, element["c"][1][0]))
     return found
+
+
+def calls_in_a_row(siblings: list[Node], is_call: Callable[[Node], bool]) -> list[bool]:
+    """For each sibling, whether it is a call right after another: writers set such calls apart,
+    so two calls in a row read "³,⁴", not "³⁴" (note 34)."""
+    return [index > 0 and is_call(siblings[index - 1]) and is_call(item) for index, item in enumerate(siblings)]

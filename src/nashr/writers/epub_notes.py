@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nashr.ast import Node, attr, attr_value, has_class, map_lists, map_nodes, node, walk
-from nashr.transforms.footnotes import NOTE_CLASS
+from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row
 from nashr.transforms.numerals import LABEL
 
 NOTEREF_CLASS = "nashr-noteref"
@@ -64,13 +64,9 @@ def _is_noteref(element: Node) -> bool:
 
 
 def _part_adjacent_calls(siblings: list[Node]) -> list[Node]:
-    """Two calls in a row read "³,⁴", not "³⁴" (note 34): a comma starts the second one."""
-    parted = []
-    for item in siblings:
-        if parted and _is_noteref(item) and _is_noteref(parted[-1]):
-            item = {**item, "c": [node("Str", ","), *item["c"]]}
-        parted.append(item)
-    return parted
+    """A comma starts a call right after another call."""
+    return [{**item, "c": [node("Str", ","), *item["c"]]} if after else item
+            for item, after in zip(siblings, calls_in_a_row(siblings, _is_noteref))]
 
 
 def called_in(blocks: list[Node]) -> list[int]:

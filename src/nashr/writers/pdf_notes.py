@@ -12,7 +12,7 @@ from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, s
 from nashr.diagnostics import Diagnostic, Location
 from nashr.document import Document
 from nashr.project import locate
-from nashr.transforms.footnotes import NOTE_CLASS, numbered_notes
+from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row, numbered_notes
 from nashr.transforms.numerals import LABEL
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
@@ -78,19 +78,14 @@ def _is_footnote(element: Node) -> bool:
     return element.get("t") == "Span" and has_class(element, "footnote")
 
 
-def _ends_with_call(element: Node) -> bool:
-    """A note, or a word glued to its note."""
-    return _is_footnote(element) or (has_class(element, NOBREAK_CLASS) and _is_footnote(element["c"][1][-1]))
-
-
 def _glue_calls(siblings: list[Node]) -> list[Node]:
     """Keep each call on the line of the word before it: WeasyPrint may break a line between a word's
     final full stop and the note's call, leaving the call alone on the next line. The word (with the
     spaces after it) and the note go into a Span that does not wrap. A call right after a call is
     marked, to be set apart ("³,⁴", not "³⁴")."""
     glued: list = []
-    for item in siblings:
-        if _is_footnote(item) and glued and _ends_with_call(glued[-1]):
+    for item, after in zip(siblings, calls_in_a_row(siblings, _is_footnote)):
+        if after:
             attributes, content = item["c"]
             item = {**item, "c": [[attributes[0], attributes[1] + [AFTER_CALL_CLASS], attributes[2]], content]}
         if _is_footnote(item):
