@@ -252,3 +252,13 @@ def test_an_image_outside_the_manuscript_is_refused_at_its_line(make_manuscript,
     with pytest.raises(ManuscriptError) as error:
         build(root, tmp_path / "out", ["pdf"])
     assert "outside the manuscript folder" in str(error.value.diagnostics[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_notes_rule_sits_on_the_start_side(make_manuscript, tmp_path, lang):
+    root = make_manuscript({"manuscript.yaml": f"title: t\nlang: {lang}\ncontents: [a.md]\n",
+                            "a.md": "Text with a note[^a].\n\n[^a]: The note.\n"})
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    page = pages(output.path)[0]
+    (rule,) = [r for r in page.rects if r["height"] < 1.5]  # the short rule above the notes
+    assert (rule["x1"] < page.width / 2) == (lang == "en")

@@ -45,6 +45,8 @@ def page_css(metadata: Metadata) -> str:
         "  font-family: {};".format(", ".join(css_string(family) for family in families(metadata.lang))),
         f"  bleed: {layout.bleed};" if layout.bleed else "",
         "  marks: crop;" if layout.crop_marks else "",
+        # the notes' short rule on the start side: styles/pdf.css draws it on the right
+        "  @footnote { background-position: top left; }" if metadata.direction == "ltr" else "",
         "}",
         f"@page :first {{ counter-reset: page {first_page}; }}",
     ]
