@@ -23,6 +23,7 @@ from nashr.yamlnodes import line_of, scalar_value
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "syr", "ku-Arab", "arc"}
 PERSIAN_DIGIT_LANGUAGES = {"fa", "ur"}
+MASHRIQ = {"eg", "sd", "sa", "ye", "om", "ae", "qa", "bh", "kw", "iq", "sy", "jo", "lb", "ps"}  # countries printing ٠-٩
 RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
 
 Check = Callable[[Any], str | None]
@@ -170,7 +171,8 @@ class Layout:
     note_calls: str = key("raised (¹) or parentheses (raised, in parentheses: ⁽¹⁾).",
                           _one_of("raised", "parentheses"), default="raised")
     numerals: str | None = key("Digits of the numbers nashr generates: western, arabic-indic or persian; "
-                               "derived from lang when absent (persian for fa and ur, else western).",
+                               "derived from lang when absent (persian for fa and ur, arabic-indic for Arabic "
+                               "of a Mashriq country such as ar-EG, else western).",
                                _one_of("western", "arabic-indic", "persian"))
     pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
                             "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
@@ -220,9 +222,15 @@ class Metadata:
 
 def numerals_of(lang: str) -> str:
     """The digits a reader of `lang` expects in generated numbers: Persian and Urdu texts write
-    ۰-۹ (Urdu draws ۴ ۶ ۷ in its own shapes from the same characters); Arabic journals differ
-    (Maghreb 0-9, Mashriq ٠-٩), so Arabic, like Hebrew and Latin-script languages, keeps 0-9."""
-    return "persian" if lang.split("-")[0].lower() in PERSIAN_DIGIT_LANGUAGES else "western"
+    ۰-۹ (Urdu draws ۴ ۶ ۷ in its own shapes from the same characters); Arabic journals differ —
+    the Mashriq prints ٠-٩, the Maghreb 0-9 — so Arabic with a Mashriq country (ar-EG, ar-SA …) gets
+    ٠-٩ and plain `ar`, like Hebrew and Latin-script languages, keeps 0-9."""
+    primary, *subtags = lang.lower().split("-")
+    if primary in PERSIAN_DIGIT_LANGUAGES:
+        return "persian"
+    if primary == "ar" and MASHRIQ & set(subtags):
+        return "arabic-indic"
+    return "western"
 
 
 def direction_of(lang: str) -> str:

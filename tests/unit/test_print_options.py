@@ -27,7 +27,9 @@ def test_layout_defaults_suit_an_arabic_journal():
 
 
 @pytest.mark.parametrize("lang, numerals", [("fa", "persian"), ("ur", "persian"), ("fa-IR", "persian"),
-                                             ("ar", "western"), ("he", "western"), ("en", "western")])
+                                             ("ar", "western"), ("ar-MA", "western"), ("ar-EG", "arabic-indic"),
+                                             ("ar-SA", "arabic-indic"), ("ar-Arab-IQ", "arabic-indic"),
+                                             ("he", "western"), ("en", "western"), ("en-EG", "western")])
 def test_numerals_default_to_the_digits_of_the_language(lang, numerals):
     metadata, problems = check(MINIMAL.replace("lang: ar", f"lang: {lang}"))
     assert problems == [] and metadata.layout.numerals == numerals
