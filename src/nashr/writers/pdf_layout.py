@@ -8,7 +8,9 @@
   where the notes fell, and render again, since a number's width can move a line.
 - Keep headings with the text that follows them, when WeasyPrint leaves one at a page's end.
 
-Notes are identified by `data-note`, their number through the whole article.
+Notes are identified by `data-note`, their number through the whole article. The page readers here
+(calls, flow_lines, footnote_area …) also serve pdf_note_split.py, whose adjustment continues a long
+note on the next page.
 """
 from __future__ import annotations
 
