@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled
+from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
 
 WORKAROUND = "nashr/writers/pdf_note_breaks.py"
 
@@ -67,9 +67,6 @@ def notes_stay_with_calls() -> Iterator[None]:
     check_version(f"note placement patch ({WORKAROUND})", "tests/test_pdf_note_breaks.py")
     from weasyprint.layout import LayoutContext, block
 
-    originals = block._linebox_layout, LayoutContext._update_footnote_area
-    block._linebox_layout, LayoutContext._update_footnote_area = _patched()
-    try:
+    line_layout, footnote_area = _patched()
+    with replaced((block, "_linebox_layout", line_layout), (LayoutContext, "_update_footnote_area", footnote_area)):
         yield
-    finally:
-        block._linebox_layout, LayoutContext._update_footnote_area = originals

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled
+from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
 
 WORKAROUND = "nashr/writers/pdf_rtl_indent.py"
 RTL_MOVE = ("            offset_x -= line.width\n", "            offset_x -= line.width + linebox.text_indent\n")
@@ -37,9 +37,5 @@ def indent_on_the_start_side() -> Iterator[None]:
     check_version(f"right-to-left indent patch ({WORKAROUND})", "tests/test_pdf_rtl_indent.py")
     from weasyprint.layout import inline
 
-    original = inline.get_next_linebox
-    inline.get_next_linebox = _patched()
-    try:
+    with replaced((inline, "get_next_linebox", _patched())):
         yield
-    finally:
-        inline.get_next_linebox = original

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from nashr.writers.weasyprint_pin import check_version
+from nashr.writers.weasyprint_pin import check_version, replaced
 
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
 
@@ -346,10 +346,6 @@ def faithful_text():
     from weasyprint.pdf.fonts import Font
 
     session = _Session()
-    original_draw, original_clean = draw_text.draw_first_line, Font.clean
-    draw_text.draw_first_line = _draw_first_line(original_draw, session)
-    Font.clean = _clean(original_clean, session)
-    try:
+    with replaced((draw_text, "draw_first_line", _draw_first_line(draw_text.draw_first_line, session)),
+                  (Font, "clean", _clean(Font.clean, session))):
         yield
-    finally:
-        draw_text.draw_first_line, Font.clean = original_draw, original_clean

@@ -2,14 +2,16 @@
 
 Each workaround (pdf_text.py, pdf_note_breaks.py, pdf_rtl_indent.py) calls `check_version` before
 patching, so another WeasyPrint fails loudly with what to do instead of silently misplacing text or
-notes; `recompiled` makes the small changes, and refuses when a line it changes is gone.
+notes; `recompiled` makes the small changes, and refuses when a line it changes is gone; `replaced`
+swaps the patched functions in for the length of a block.
 """
 from __future__ import annotations
 
 import inspect
 import textwrap
+from contextlib import contextmanager
 from types import ModuleType
-from typing import Callable
+from typing import Callable, Iterator
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -49,3 +51,16 @@ def recompiled(function: Callable, module: ModuleType, changes: list[tuple[str, 
     namespace = dict(vars(module))
     exec(compile(source, module.__file__, "exec"), namespace)
     return namespace[function.__name__]
+
+
+@contextmanager
+def replaced(*swaps: tuple[object, str, object]) -> Iterator[None]:
+    """Within this block, each (owner, attribute, replacement) is in place; the originals come back after."""
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in swaps]
+    for owner, name, replacement in swaps:
+        setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
