@@ -74,10 +74,10 @@ def families(lang: str) -> list[str]:
     and Latin), but Frank Ruhl Libre first in a Hebrew article, so its Latin letters, digits and
     punctuation match the Hebrew letters; Arabic quoted in it still comes from Amiri. JetBrains Mono
     (Greek, symbols) comes last in every article."""
-    order = list(dict.fromkeys(face.family for face in amiri_faces() + hebrew_faces()))
+    order = list(dict.fromkeys(face.family for face in bundled_faces()))
     if lang.split("-")[0].lower() in HEBREW_SCRIPT_LANGUAGES:
-        order.reverse()
-    return order + [MONOSPACE]
+        order[:2] = order[1::-1]
+    return order
 
 
 def monospace_faces() -> list[FontFace]:

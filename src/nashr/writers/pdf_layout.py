@@ -76,7 +76,7 @@ def overfull_notes(document) -> list[int]:
         page_box, area = page._page_box, footnote_area(page._page_box)
         if area is None or area.position_y >= page_box.content_box_y() - 0.01:
             continue
-        notes = [child for child in area.children if child.element is not None and child.element.get("data-note")]
+        notes = [box for box in notes_in_area(area) if box.element.get("data-note")]
         tall = [note for note in notes if note.margin_height() > page_box.height] or notes
         found += [int(note.element.get("data-note")) for note in tall]
     return sorted(set(found))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from nashr.writers.pdf_layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
+
 HEAD_CLASS = "footnote-split"  # the first part: call, number, justified last line (styles/pdf.css)
 TAIL_CLASS = "footnote-continued"  # the rest: no call, no number, may move to the next page
 MIN_LINES = 2
@@ -52,8 +54,6 @@ def _called_in(lines: list) -> set:
 
 def _margin_after(page_box, line) -> float:
     """The bottom margin of the block holding `line`, which the page's end had absorbed."""
-    from nashr.writers.pdf_layout import flow_boxes
-
     block = next((box for box in flow_boxes(page_box) if line in getattr(box, "children", [])), None)
     return block.margin_bottom if block is not None else 0.0
 
@@ -61,8 +61,6 @@ def _margin_after(page_box, line) -> float:
 def _cut_point(page_box, next_page_box) -> tuple[object, int] | None:
     """(note element, words of its lines that fit) when the first call on `next_page_box` was moved
     there with its note and at least MIN_LINES lines of the note fit in the room left on `page_box`."""
-    from nashr.writers.pdf_layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area
-
     lines, following, called = flow_lines(page_box), flow_lines(next_page_box), calls(next_page_box)
     if not lines or not following or not called:
         return None
@@ -195,8 +193,6 @@ def continue_long_notes():
 
 def _join_misplaced(document, parents: dict) -> bool:
     """Join the parts of each cut note that are not on two consecutive pages."""
-    from nashr.writers.pdf_layout import placed_elements
-
     placed = [placed_elements(page._page_box) for page in document.pages]
     joined = False
     for head in [element for element in parents if HEAD_CLASS in _classes(element)]:
