@@ -21,8 +21,10 @@ def digits(number: int, numerals: str) -> str:
 
 
 def ordered_list_css(numerals: str) -> str:
-    """The CSS that numbers Pandoc's numbered lists (<ol type="1">, or no type) in `numerals` digits."""
-    return f'ol:not([type]), ol[type="1"] {{ list-style-type: {CSS_COUNTER_STYLES[numerals]}; }}'
+    """The CSS that numbers Pandoc's numbered lists (<ol type="1">, or no type) in `numerals` digits;
+    their items too, which HTML's presentational hints give decimal digits of their own."""
+    return (f'ol:not([type]), ol[type="1"], ol[type="1"] > li '
+            f'{{ list-style-type: {CSS_COUNTER_STYLES[numerals]}; }}')
 
 
 def label_notes(document: Document) -> Document:

@@ -11,7 +11,6 @@ from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
-from nashr.writers.pdf_hints import presentational_hints
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, render_until_settled)
 from nashr.writers.pdf_math import math_as_svg
@@ -66,7 +65,7 @@ class PdfWriter:
         at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
         context = title_block(at_calls) | masthead(metadata)
         body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
-        context["body"] = presentational_hints(math_as_svg(body))
+        context["body"] = math_as_svg(body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
@@ -87,7 +86,10 @@ class PdfWriter:
 
         def render():
             with notes_stay_with_calls(), indent_on_the_start_side():
-                rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
+                # presentational hints: Pandoc writes a list's start (<ol start="6">) and an image's size in
+                # pixels (<img width="60">) as HTML attributes, which WeasyPrint reads only when asked
+                rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True,
+                                       presentational_hints=True)
             if overfull := overfull_notes(rendered):
                 raise ManuscriptError(too_tall_for_a_page(document, overfull))
             return rendered
