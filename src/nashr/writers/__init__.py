@@ -26,6 +26,7 @@ WRITERS: dict[str, str] = {
     "pdf": "nashr.writers.pdf:PdfWriter",
     "epub": "nashr.writers.epub:EpubWriter",
     "docx": "nashr.writers.docx:DocxWriter",
+    "html": "nashr.writers.galley:HtmlWriter",
 }
 
 
