@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from nashr.document import Document
-from nashr.writers.galley.files import FileSet, folder_name
-from nashr.writers.galley.page import render_page
 
 
 class HtmlWriter:
@@ -24,6 +22,11 @@ class HtmlWriter:
 
     def write(self, document: Document, target: Path) -> None:
         """Write the page to `target` and its files beside `target`'s final name, `<slug>.html`."""
+        # imported here, not above: the pipeline imports writers in a thread while the main thread
+        # imports the transforms, and the two must not import the same modules at once
+        from nashr.writers.galley.files import FileSet, folder_name
+        from nashr.writers.galley.page import render_page
+
         folder = folder_name(document.slug)
         files = FileSet(None if self.self_contained else folder)
         page = render_page(document, files)
