@@ -22,8 +22,16 @@ CODE = ("Code", "CodeBlock")  # read left to right, but in no human language
 
 def languages_of_runs(blocks: list[Node], metadata: Metadata) -> list[Node]:
     """`blocks` with a `lang` on each element whose `dir` differs from the direction around it."""
-    declared = list(dict.fromkeys([metadata.lang, *metadata.abstract, *metadata.keywords]))
-    return _visit(blocks, metadata.direction, declared, metadata)
+    return _visit(blocks, metadata.direction, _declared(metadata), metadata)
+
+
+def language_of(text: str, direction: str, metadata: Metadata) -> str:
+    """The language of a run of `text` read in `direction` (metadata strings: names, titles)."""
+    return _language(text, direction, _declared(metadata), metadata)
+
+
+def _declared(metadata: Metadata) -> list[str]:
+    return list(dict.fromkeys([metadata.lang, *metadata.abstract, *metadata.keywords]))
 
 
 def _visit(value: Any, around: str, declared: list[str], metadata: Metadata) -> Any:

@@ -92,7 +92,9 @@ def note_list(parts_blocks: list[list[Node]], heading: str, parentheses: bool) -
                                     with_first_inline(blocks, [backlink, node("Space")])]))
     if not entries:
         return []
-    title = node("Header", [2, attr(f"{LIST_ID}-title", ["unnumbered"]), [node("Str", heading)]])
-    return [node("Div", [attr(LIST_ID, ["section", "notes"], {"role": "doc-endnotes",
+    # level 1: moved one down with the body's headings (links.number_headings); Pandoc writes a Div
+    # whose only class is "section" as a <section>
+    title = node("Header", [1, attr(f"{LIST_ID}-title", ["unnumbered"]), [node("Str", heading)]])
+    return [node("Div", [attr(LIST_ID, ["section"], {"role": "doc-endnotes",
                                                                 "aria-labelledby": f"{LIST_ID}-title"}),
                          [title, *entries]])]

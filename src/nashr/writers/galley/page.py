@@ -10,15 +10,20 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
 from nashr.ast import Node
 from nashr.document import Document
 from nashr.labels import label
+from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import FontFace, bundled_faces, styles_dir
 from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
 from nashr.writers.galley.highwire import citation_tags
-from nashr.writers.galley.language import languages_of_runs
+from nashr.transforms.bidi import text_direction
+from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
@@ -42,12 +47,34 @@ def render_page(document: Document, files: FileSet) -> str:
         "body": body,
         "citation_tags": citation_tags(document),
     }
-    template = environment().get_template("html/article.html.j2")
-    css = (styles_dir() / "html.css").read_text(encoding="utf-8") + ordered_list_css(metadata.layout.numerals)
+    template = _environment(metadata).get_template("html/article.html.j2")
+    css = "\n".join([(styles_dir() / "html.css").read_text(encoding="utf-8"), ordered_list_css(metadata.layout.numerals),
+                     _printed_page(metadata)])
     page = template.render(**context, css=css)
     fonts = web_fonts(_faces(page), page)
     faces = [(font.face, files.add(font.face.path.stem + ".woff2", font.data, "font/woff2")) for font in fonts]
     return template.render(**context, css=font_face_css(faces) + "\n" + css)
+
+
+def _environment(metadata: Metadata) -> jinja2.Environment:
+    """The templates' environment, with a filter giving a metadata string its `dir`, and its `lang`
+    when it reads in the other direction: `<span {{ author.name | bidi }}>`."""
+    env = environment()
+
+    def bidi(value: str) -> Markup:
+        own = text_direction(value, metadata.direction)
+        lang = f' lang="{language_of(value, own, metadata)}"' if own != metadata.direction else ""
+        return Markup(f'dir="{own}"{lang}')
+
+    env.filters["bidi"] = bidi
+    return env
+
+
+def _printed_page(metadata: Metadata) -> str:
+    """The printed page's size and margins, as the PDF's (`layout`)."""
+    layout, margins = metadata.layout, metadata.layout.margins
+    return (f"@page {{ size: {TRIM_SIZES.get(layout.trim, layout.trim)}; "
+            f"margin: {margins.top} {margins.outer} {margins.bottom} {margins.inner}; }}")
 
 
 def _page_passes(parts: list[list[Node]], document: Document) -> list[list[Node]]:
