@@ -162,7 +162,7 @@ def test_preview_reloads_the_page_after_a_save(browser, tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert server.returncode == 0, output
-    assert output.count("html: wrote") == 2, output
+    assert output.count("html: wrote") == 1, output  # the rebuild after the save (_url read the first build's)
 
 
 def _url(server: subprocess.Popen) -> str:
