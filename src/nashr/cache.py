@@ -1,6 +1,6 @@
 """Incremental builds: a content-hash cache that decides which formats need rendering again.
 
-An output is up to date when four digests match those recorded when it was written:
+An output is up to date when five digests match those recorded when it was written:
 - **inputs** — every manuscript file the build read: `manuscript.yaml`, the content files, the bibliography
   and citation style, the images and other files they embed (sha256 of each);
 - **resources** — nashr's templates and styles *for this format*: a file whose path has a component
@@ -8,6 +8,7 @@ An output is up to date when four digests match those recorded when it was writt
   `styles/epub-…`) concerns that format only, any other file concerns every format;
 - **tools** — nashr's own code, the fonts it embeds, the Python version and every installed
   distribution's name and version (Pandoc, WeasyPrint, … come as Python packages);
+- **options** — the writer's options from the command line (the HTML galley's `--self-contained`);
 - **output** — the output file itself, so a missing or modified output is rebuilt.
 
 The cache lives in `OUT_DIR/.nashr-cache/state.json`, next to the outputs it describes: deleting the
@@ -111,12 +112,14 @@ class BuildCache:
         """The manuscript files the last successful build read, or None when unknown."""
         return None if self._inputs is None else [root / name for name in self._inputs]
 
-    def fingerprint(self, fmt: str, root: Path, inputs: list[Path]) -> dict[str, str]:
-        """The digests that decide whether `fmt` built from `inputs` is up to date."""
+    def fingerprint(self, fmt: str, root: Path, inputs: list[Path],
+                    options: dict[str, object] | None = None) -> dict[str, str]:
+        """The digests that decide whether `fmt` built from `inputs` with the writer's `options` is up to date."""
         return {
             "inputs": _digest([(path.relative_to(root).as_posix(), self.hashes.sha(path)) for path in inputs]),
             "resources": self._resources(fmt),
             "tools": self._tool_digest(),
+            "options": _digest([(name, repr(value)) for name, value in (options or {}).items()]),
         }
 
     def _resources(self, fmt: str) -> str:
@@ -142,7 +145,7 @@ class BuildCache:
         if entry is None:
             return "not built before"
         for name, what in (("inputs", "the manuscript changed"), ("resources", "nashr's templates or styles changed"),
-                           ("tools", "nashr or its tools changed")):
+                           ("tools", "nashr or its tools changed"), ("options", "its options changed")):
             if entry.get(name) != fingerprint[name]:
                 return what
         output = output or self.path.parent.parent / entry.get("output", "")

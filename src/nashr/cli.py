@@ -1,4 +1,4 @@
-"""Command line: `nashr build`, `nashr check`, `nashr watch`. Exit codes: 0 success, 1 manuscript
+"""Command line: `nashr build`, `nashr check`, `nashr watch`, `nashr preview`. Exit codes: 0 success, 1 manuscript
 problems, 2 usage, 130 interrupted."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "watch", "import")
+COMMANDS = ("build", "check", "watch", "preview", "import")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,12 +29,23 @@ def parser() -> argparse.ArgumentParser:
     outputs.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
                          help="format to build; repeat for several (default: every format)")
     outputs.add_argument("--force", action="store_true", help="render every format even if up to date")
+    outputs.add_argument("--self-contained", action="store_true",
+                         help="html: one file, its images and fonts inside it (default: beside it in <slug>_files/)")
     loudness = outputs.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say why each format is rendered")
 
     commands.add_parser("build", parents=[outputs], help="build the outputs into OUT_DIR")
     commands.add_parser("watch", parents=[outputs], help="build, then rebuild on every saved change")
+
+    preview = commands.add_parser("preview", help="serve the HTML galley on 127.0.0.1, reloaded after every save")
+    preview.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                         help="manuscript folder (default: manuscript)")
+    preview.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    preview.add_argument("--port", default=0, type=int, help="port to serve on (default: any free port)")
+    quiet_preview = preview.add_mutually_exclusive_group()
+    quiet_preview.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    quiet_preview.add_argument("-v", "--verbose", action="store_true", help="say why the page is rendered")
 
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
@@ -64,6 +75,8 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
             return _check(args)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "import":
             return _import(args)
         return _build(args)
@@ -108,17 +121,34 @@ def _build(args: argparse.Namespace) -> int:
 
     progress = reporter(args.quiet, args.verbose)
     try:
-        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn)
+        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn,
+              options=writer_options(args))
     finally:
         progress.close()
     return EXIT_OK
+
+
+def writer_options(args: argparse.Namespace) -> dict[str, dict[str, object]]:
+    """The writers' options given on the command line, by format."""
+    return {"html": {"self_contained": True}} if args.self_contained else {}
 
 
 def _watch(args: argparse.Namespace) -> int:
     from nashr.watch import watch
 
     watch(args.manuscript, args.out, args.formats or formats(), lambda: reporter(args.quiet, args.verbose),
-          report_problems, force=args.force)
+          report_problems, force=args.force, options=writer_options(args))
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from nashr.preview import preview
+
+    try:
+        preview(args.manuscript, args.out, args.port, lambda: reporter(args.quiet, args.verbose), report_problems)
+    except OSError as exc:  # the port is taken, or not ours to use
+        print(f"nashr: cannot serve on port {args.port}: {exc.strerror}; choose another with --port", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ import multiprocessing.connection
 import signal
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -26,6 +26,7 @@ from nashr.writers import get_writer
 class Job:
     format: str
     temporary: Path
+    options: dict[str, object] = field(default_factory=dict)  # the writer's keyword arguments
 
 
 class WriterFailed(Exception):
@@ -36,7 +37,7 @@ Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
 def write_one(document: Document, job: Job) -> None:
-    get_writer(job.format).write(document, job.temporary)
+    get_writer(job.format, job.options).write(document, job.temporary)
 
 
 def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:

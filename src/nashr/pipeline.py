@@ -68,13 +68,16 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
 
 
 def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None) -> list[Output]:
+          force: bool = False, warn: Warn = lambda _: None,
+          options: dict[str, dict[str, object]] | None = None) -> list[Output]:
     """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written."""
+    `force`); outputs are replaced only once every rendered format is fully written. `options` gives
+    writers their keyword arguments by format (`{"html": {"self_contained": True}}`)."""
+    options = options or {}
     root = manuscript_dir.absolute()
     remove_stale_temporaries(out_dir)
     cache = BuildCache(out_dir, all_formats())
-    fresh = None if force else _fresh_outputs(cache, root, formats)
+    fresh = None if force else _fresh_outputs(cache, root, formats, options)
     if fresh is not None:
         for output in fresh:
             progress.done(output.format, "up to date")
@@ -93,7 +96,7 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
     todo: dict[str, tuple[Path, dict[str, str]]] = {}
     for name in formats:
         target = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs)
+        fingerprint = cache.fingerprint(name, root, inputs, options.get(name))
         reason = "--force" if force else cache.stale_reason(name, fingerprint, target)
         if reason is None:
             outputs[name] = Output(name, target, 0.0, rendered=False)
@@ -113,7 +116,7 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
         with atomic_outputs([target for target, _ in todo.values()]) as temporaries:
-            jobs = [Job(name, temporary) for name, temporary in zip(todo, temporaries)]
+            jobs = [Job(name, temporary, options.get(name, {})) for name, temporary in zip(todo, temporaries)]
             render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
         for name, (target, fingerprint) in todo.items():
             cache.record(name, fingerprint, target, root, inputs)
@@ -135,14 +138,15 @@ def _import_writers(formats: list[str]) -> None:
             pass
 
 
-def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str]) -> list[Output] | None:
+def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],
+                   options: dict[str, dict[str, object]]) -> list[Output] | None:
     """The outputs, when the files the last build read and every output are unchanged; else None."""
     inputs = cache.recorded_inputs(root)
     if inputs is None:
         return None
     fresh = []
     for name in formats:
-        if cache.stale_reason(name, cache.fingerprint(name, root, inputs), None) is not None:
+        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, options.get(name)), None) is not None:
             return None
         fresh.append(Output(name, cache.recorded_output(name), 0.0, rendered=False))
     return fresh

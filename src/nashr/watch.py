@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from nashr.diagnostics import ManuscriptError, display_path
-from nashr.pipeline import build
+from nashr.pipeline import Output, build
 from nashr.progress import Progress
 from nashr.resources import styles_dir, templates_dir
 
@@ -46,21 +46,24 @@ def snapshot(folders: list[Path], skip: list[Path]) -> Snapshot:
 
 def watch(manuscript_dir: Path, out_dir: Path, formats: list[str], make_progress: Callable[[], Progress],
           report_problems: Callable[[ManuscriptError], None], force: bool = False,
-          keep_going: Callable[[], bool] = lambda: True) -> None:
-    """Build now and after every change until interrupted (Ctrl-C) or `keep_going()` is false."""
+          keep_going: Callable[[], bool] = lambda: True, options: dict[str, dict[str, object]] | None = None,
+          built: Callable[[list[Output]], None] = lambda _: None) -> None:
+    """Build now and after every change until interrupted (Ctrl-C) or `keep_going()` is false;
+    `built` receives the outputs of each successful build (`nashr preview` reloads the page)."""
     folders = [manuscript_dir.absolute(), templates_dir(), styles_dir()]
     skip = [out_dir.absolute()]
 
     def build_once(force: bool) -> None:
         progress = make_progress()
         try:
-            build(manuscript_dir, out_dir, formats, progress, force=force)
+            outputs = build(manuscript_dir, out_dir, formats, progress, force=force, options=options)
         except ManuscriptError as exc:
             progress.close()
             report_problems(exc)
             print("nashr: the last good outputs are unchanged; fix the problems and save to rebuild", flush=True)
         else:
             progress.close()
+            built(outputs)
         print(f"nashr: watching {display_path(manuscript_dir)} for changes (Ctrl-C to stop)", flush=True)
 
     try:

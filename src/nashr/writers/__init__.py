@@ -1,13 +1,14 @@
 """Output formats: one module per format behind one small protocol, looked up by name.
 
 Writers are imported only when used, so building a DOCX never pays for importing WeasyPrint.
-Adding a format is one module and one line in WRITERS.
+Adding a format is one module (or package) and one line in WRITERS. A writer with options (the HTML
+galley's `self_contained`) takes them as keyword arguments.
 """
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Protocol
+from typing import Mapping, Protocol
 
 from nashr.document import Document
 
@@ -26,6 +27,7 @@ WRITERS: dict[str, str] = {
     "pdf": "nashr.writers.pdf:PdfWriter",
     "epub": "nashr.writers.epub:EpubWriter",
     "docx": "nashr.writers.docx:DocxWriter",
+    "html": "nashr.writers.galley:HtmlWriter",
 }
 
 
@@ -33,6 +35,6 @@ def formats() -> list[str]:
     return list(WRITERS)
 
 
-def get_writer(name: str) -> Writer:
+def get_writer(name: str, options: Mapping[str, object] | None = None) -> Writer:
     module_name, class_name = WRITERS[name].split(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    return getattr(importlib.import_module(module_name), class_name)(**(options or {}))
