@@ -39,8 +39,8 @@ def join_issue(front: bytes, articles: list[Placed], back: bytes | None, title: 
         start = len(writer.pages)
         writer.append(reader, import_outline=False)
         if article.section not in section_items:
-            section_items[article.section] = writer.add_outline_item(article.section, start)
-        writer.add_outline_item(article.title, start, parent=section_items[article.section])
+            section_items[article.section] = writer.add_outline_item(title=article.section, page_number=start)
+        writer.add_outline_item(title=article.title, page_number=start, parent=section_items[article.section])
         next_number = article.first_page + len(reader.pages)
     if articles:
         first_article_index = len(front_reader.pages)

@@ -26,7 +26,7 @@ from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, ma
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
 from nashr.labels import label
 from nashr.metadata import Dates, Journal
-from nashr.output import atomic_outputs
+from nashr.output import atomic_output, atomic_outputs
 from nashr.project import Project, load_project
 from nashr.writers import get_writer
 
@@ -88,14 +88,30 @@ class Store:
         if facts is not None:
             self.state["facts"][key] = facts
 
-    def save(self, pages: dict[str, int]) -> None:
-        """Keep what this build used; remember each article's page count as the next build's guess."""
+    def unchanged(self, final: str, out_dir: Path) -> bool:
+        """True when the last build was made from the same digest and its outputs are untouched."""
+        if self.state.get("final") != final:
+            return False
+        for name, sha in self.state.get("outputs", {}).items():
+            path = out_dir / name
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+                return False
+        return True
+
+    def outputs(self, out_dir: Path) -> list[Path]:
+        return [out_dir / name for name in self.state.get("outputs", {})]
+
+    def save(self, pages: dict[str, int], final: str, outputs: dict[str, bytes]) -> None:
+        """Keep what this build used; remember each article's page count as the next build's guess, and
+        what the outputs were made from."""
         for path in self.objects.glob("*") if self.objects.is_dir() else []:
             if path.name not in self.used:
                 path.unlink()
         keys = {name.split(".")[0] for name in self.used}
-        self.state = {"facts": {k: v for k, v in self.state["facts"].items() if k in keys}, "pages": pages}
-        (self.folder / "state.json").write_text(json.dumps(self.state, ensure_ascii=False), encoding="utf-8")
+        self.state = {"facts": {k: v for k, v in self.state["facts"].items() if k in keys}, "pages": pages,
+                      "final": final, "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}}
+        with atomic_output(self.folder / "state.json") as temporary:
+            temporary.write_text(json.dumps(self.state, ensure_ascii=False), encoding="utf-8")
 
 
 def _digest(*parts: object) -> str:
@@ -221,6 +237,12 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
 
     spec = issue.spec
     pdf_keys = [builder.key(article, "pdf", start) for article, start in zip(builder.articles, starts)]
+    final = _digest(pdf_keys, sorted(other_keys.values()), issue.manifest.read_bytes().hex(),
+                    [path.read_bytes().hex() for path in issue.matter("front_matter") + issue.matter("back_matter")],
+                    formats, builder.cache.resources_digest("issue"), builder.cache.tool_digest())
+    builder.cache.save()  # the file hashes, so the next build need not read nashr's code and fonts again
+    if builder.store.unchanged(final, out_dir):
+        return IssueBuild(builder.store.outputs(out_dir), 0, 0, *_ranges(builder.articles, starts, pages))
     entries = []
     for article, start in zip(builder.articles, starts):
         metadata = article.project.metadata
@@ -247,10 +269,14 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
     with atomic_outputs(targets) as temporaries:
         for temporary, target in zip(temporaries, targets):
             temporary.write_bytes(files[target])
-    builder.store.save({article.entry.folder.name: count for article, count in zip(builder.articles, pages)})
-    return IssueBuild(targets, builder.layouts, builder.renders,
-                      {a.slug: s for a, s in zip(builder.articles, starts)},
-                      {a.slug: s + c - 1 for a, s, c in zip(builder.articles, starts, pages)})
+    builder.store.save({article.entry.folder.name: count for article, count in zip(builder.articles, pages)},
+                       final, {target.relative_to(out_dir).as_posix(): data for target, data in files.items()})
+    return IssueBuild(targets, builder.layouts, builder.renders, *_ranges(builder.articles, starts, pages))
+
+
+def _ranges(articles: list[Article], starts: list[int], pages: list[int]) -> tuple[dict[str, int], dict[str, int]]:
+    return ({a.slug: s for a, s in zip(articles, starts)},
+            {a.slug: s + c - 1 for a, s, c in zip(articles, starts, pages)})
 
 
 def _deposit_time():

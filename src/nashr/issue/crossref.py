@@ -73,7 +73,7 @@ def _article(journal: etree._Element, article: ArticleRecord, issue: IssueRecord
     _element(titles, "title", metadata.title)
     if metadata.subtitle:
         _element(titles, "subtitle", metadata.subtitle)
-    for lang, title in article.translated_titles.items():
+    for lang, title in list(article.other_titles().items())[:1]:  # the schema takes one
         _element(titles, "original_language_title", title, language=primary(lang))
     authors = [author for author in metadata.authors if author.name]
     if authors:

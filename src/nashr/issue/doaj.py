@@ -50,7 +50,7 @@ def _record(record: etree._Element, article: ArticleRecord, issue: IssueRecord) 
         _element(record, "doi", article.doi)
     _element(record, "documentType", "article")
     _element(record, "title", metadata.title, **_lang(article.lang))
-    for lang, title in article.translated_titles.items():
+    for lang, title in article.other_titles().items():
         _element(record, "title", title, **_lang(lang))
     authors = [author for author in metadata.authors if author.name]
     affiliations = list(dict.fromkeys(author.affiliation for author in authors if author.affiliation))

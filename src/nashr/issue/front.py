@@ -81,6 +81,7 @@ def render_pages(html: str, root: Path, stylesheet: str, created: str) -> bytes:
     from nashr.resources import bundled_faces, styles_dir, templates_dir
     from nashr.writers.html import font_face_css
     from nashr.writers.pdf import MANUSCRIPT_URL, SandboxedFetcher
+    from nashr.writers.pdf_text import faithful_text
 
     faces = bundled_faces()
     fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])
@@ -88,4 +89,5 @@ def render_pages(html: str, root: Path, stylesheet: str, created: str) -> bytes:
                    weasyprint.CSS(filename=styles_dir() / stylesheet, url_fetcher=fetcher)]
     rendered = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher).render(stylesheets=stylesheets, pdf_tags=True)
     rendered.metadata.created = rendered.metadata.modified = created
-    return rendered.write_pdf(pdf_tags=True, pdf_identifier=hashlib.md5(html.encode()).hexdigest().encode())
+    with faithful_text():  # Arabic copies back out of these pages as it does out of the articles
+        return rendered.write_pdf(pdf_tags=True, pdf_identifier=hashlib.md5(html.encode()).hexdigest().encode())

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.metadata import (_check_date, _check_issn, _check_lang, _check_relative_path, _pattern, key,
                             validate_as)
@@ -98,8 +100,8 @@ def load_issue(root: Path) -> Issue:
         raise ManuscriptError(problems)
     spec, collector = validate_as(IssueSpec, tree, manifest, "journal:, lang:, year:, sections: …")
     collector.diagnostics[:0] = problems
-    articles = _articles(root, manifest, tree, collector) if spec is not None else []
-    if spec is not None:
+    articles = _articles(root, manifest, tree, collector)  # also when other keys are wrong: one run, every problem
+    if spec is not None:  # front and back matter
         for name in spec.front_matter + spec.back_matter:
             if not (root / name).is_file() or not inside(root, root / name):
                 collector.error(Location(manifest), f"front or back matter '{name}' is not a file inside the issue folder")
@@ -109,12 +111,12 @@ def load_issue(root: Path) -> Issue:
 
 def _articles(root: Path, manifest: Path, tree, collector) -> list[ArticleEntry]:
     """Each listed article folder, checked: inside the issue, holding a manuscript, listed once."""
-    sections = next((value for k, value in tree.value if getattr(k, "value", None) == "sections"), None)
     entries: list[ArticleEntry] = []
     seen: dict[Path, int] = {}
-    for index, section in enumerate(sections.value):
-        listed = next((value for k, value in section.value if getattr(k, "value", None) == "articles"), None)
-        for item in listed.value:
+    for index, section in enumerate(_items(_child(tree, "sections"))):
+        for item in _items(_child(section, "articles")):
+            if not isinstance(item, yaml.ScalarNode):
+                continue  # the schema has reported it
             where = Location(manifest, line_of(item))
             folder = root / str(item.value)
             if not inside(root, folder):
@@ -128,3 +130,13 @@ def _articles(root: Path, manifest: Path, tree, collector) -> list[ArticleEntry]
                 seen[folder.resolve()] = where.line
                 entries.append(ArticleEntry(index, folder, where))
     return entries
+
+
+def _child(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for k, value in node.value if getattr(k, "value", None) == name), None)
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    return node.value if isinstance(node, yaml.SequenceNode) else []

@@ -49,6 +49,10 @@ class ArticleRecord:
     def lang(self) -> str:
         return self.metadata.lang
 
+    def other_titles(self) -> dict[str, str]:
+        """The title in languages other than the article's own."""
+        return {lang: title for lang, title in self.translated_titles.items() if primary(lang) != primary(self.lang)}
+
 
 def primary(lang: str) -> str:
     return lang.split("-")[0].lower()
