@@ -173,3 +173,17 @@ def test_a_dask_cluster_builds_the_same_bytes(tmp_path):
     for path in sorted(local.rglob("*")):
         if path.is_file() and ".nashr" not in str(path.relative_to(local)):
             assert (tmp_path / "cluster" / path.relative_to(local)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_the_issue_epub_holds_every_article_by_section_and_passes_epubcheck(built):
+    from .epub_inspect import epubcheck, open_book
+
+    _, out = built
+    book = out / "issue-sample.epub"
+    assert epubcheck(book) == []
+    nav = open_book(book).nav()
+    sections = nav.xpath("//*[local-name()='nav']/*[local-name()='ol']/*[local-name()='li']")
+    titles = [[a.text for a in section.xpath("./*[local-name()='ol']/*[local-name()='li']/*[local-name()='a']")]
+              for section in sections]
+    assert [len(t) for t in titles] == [3, 1]
+    assert titles[1] == ["Review: typesetting right-to-left scholarship"]

@@ -264,6 +264,13 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
             if fmt != "pdf":
                 extension = get_writer(fmt).extension
                 files[out_dir / "articles" / f"{article.slug}.{extension}"] = builder.store.read(other_keys[(index, fmt)], extension)
+    if "epub" in formats:
+        from nashr.issue.epub import IssueArticle, issue_epub
+
+        epubs = [IssueArticle(article.slug, spec.sections[article.entry.section].title, article.project.metadata.title,
+                              files[out_dir / "articles" / f"{article.slug}.epub"]) for article in builder.articles]
+        files[out_dir / f"{issue.root.name}.epub"] = issue_epub(epubs, f"{spec.journal.name} {numbering}", spec.lang,
+                                                                dt.datetime.fromisoformat(created.replace("Z", "+00:00")))
     files.update(_deposits(issue, builder, starts, pages, pdf_keys, report))
     targets = list(files)
     with atomic_outputs(targets) as temporaries:
