@@ -117,12 +117,12 @@ class BuildCache:
         """The digests that decide whether `fmt` built from `inputs` with the writer's `options` is up to date."""
         return {
             "inputs": _digest([(path.relative_to(root).as_posix(), self.hashes.sha(path)) for path in inputs]),
-            "resources": self._resources(fmt),
-            "tools": self._tool_digest(),
+            "resources": self.resources_digest(fmt),
+            "tools": self.tool_digest(),
             "options": _digest([(name, repr(value)) for name, value in (options or {}).items()]),
         }
 
-    def _resources(self, fmt: str) -> str:
+    def resources_digest(self, fmt: str) -> str:
         items = []
         for folder in (templates_dir(), styles_dir()):
             for path in _files(folder):
@@ -131,7 +131,7 @@ class BuildCache:
                     items.append((f"{folder.name}/{relative.as_posix()}", self.hashes.sha(path)))
         return _digest(items)
 
-    def _tool_digest(self) -> str:
+    def tool_digest(self) -> str:
         if self._tools is None:
             code = [(p.relative_to(PACKAGE).as_posix(), self.hashes.sha(p)) for p in sorted(PACKAGE.rglob("*.py"))]
             fonts = [(face.path.name, self.hashes.sha(face.path)) for face in bundled_faces()]

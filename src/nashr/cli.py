@@ -13,7 +13,7 @@ from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "watch", "preview", "import")
+COMMANDS = ("build", "check", "watch", "preview", "import", "issue", "archive")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,6 +56,20 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--out", type=Path, dest="manuscript",
                           help="manuscript folder to create (default: the source's name, in the current folder)")
     importer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+
+    cluster = argparse.ArgumentParser(add_help=False)
+    cluster.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    cluster.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
+                         help="article format to build besides the issue PDF; repeat for several (default: every format)")
+    cluster.add_argument("--scheduler", metavar="ADDRESS",
+                         help="build the articles on a Dask cluster, e.g. tcp://HOST:8786 (default: local processes)")
+    cluster.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    issue = commands.add_parser("issue", parents=[cluster],
+                                help="build a journal issue: issue PDF, offprints, article formats, Crossref and DOAJ XML")
+    issue.add_argument("issue", nargs="?", default=".", type=Path, help="issue folder holding issue.yaml (default: .)")
+    archive = commands.add_parser("archive", parents=[cluster],
+                                  help="rebuild every issue below a journal folder (each folder with an issue.yaml)")
+    archive.add_argument("journal", type=Path, help="folder whose sub-folders are issues")
     return main_parser
 
 
@@ -79,6 +93,10 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
             return _preview(args)
         if args.command == "import":
             return _import(args)
+        if args.command in ("issue", "archive"):
+            from nashr.issue.commands import archive, issue
+
+            return (issue if args.command == "issue" else archive)(args)
         return _build(args)
     except ManuscriptError as exc:
         report_problems(exc)

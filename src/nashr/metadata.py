@@ -189,6 +189,8 @@ class Metadata:
                            _pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a slug uses Latin letters, digits, '.', '_' and '-' only"))
     short_title: str | None = key("Short title for running heads.")
     subtitle: str | None = key("Subtitle.")
+    title_translations: dict[str, str] = key("The title in other languages, e.g. en: …, for an issue's "
+                                             "contents pages and the indexes' records.", default={})
     dir: str | None = key("Text direction, rtl or ltr; derived from lang when absent.", _one_of("rtl", "ltr"))
     authors: list[Author] = key("Authors in order.", default=[])
     abstract: dict[str, str] = key("Abstracts by language (Markdown), e.g. ar: … en: …", default={})
@@ -243,12 +245,17 @@ def direction_of(lang: str) -> str:
 
 def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Collector]:
     """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems."""
+    return validate_as(Metadata, root, path, "title:, lang:, contents: …")
+
+
+def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: str) -> tuple[Any, Collector]:
+    """Check a YAML tree against any schema dataclass written with `key` (manuscript.yaml, issue.yaml)."""
     problems = Collector()
     if not isinstance(root, yaml.MappingNode):
         line = line_of(root) if root is not None else 1
-        problems.error(Location(path, line), "manuscript.yaml must be a mapping of keys (title:, lang:, contents: …)")
+        problems.error(Location(path, line), f"{path.name} must be a mapping of keys ({example_keys})")
         return None, problems
-    value = _convert(Metadata, root, "", _Context(path, problems))
+    value = _convert(schema, root, "", _Context(path, problems))
     return (value if not problems.diagnostics else None), problems
 
 

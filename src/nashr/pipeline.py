@@ -9,10 +9,9 @@ from __future__ import annotations
 import importlib
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from nashr.document import Document
 
 Warn = Callable[["Diagnostic"], None]
+Overrides = dict[str, Any]  # metadata key → value, e.g. {"journal": Journal(...), "doi": "10.…"}
 
 # The stages are imported where they run, so a rebuild with nothing to do loads only the cache.
 
@@ -39,12 +39,14 @@ class Output:
     rendered: bool = True  # False when the output was already up to date
 
 
-def prepare(manuscript_dir: Path, warn: Warn = lambda _: None) -> Document:
-    """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing."""
-    return _prepare(manuscript_dir, Progress(), warn)[0]
+def prepare(manuscript_dir: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
+    """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing.
+    `overrides` replaces metadata keys (a journal issue supplies the journal block, DOI and first page)."""
+    return _prepare(manuscript_dir, Progress(), warn, overrides)[0]
 
 
-def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
+def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
+             overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
     from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
@@ -56,6 +58,8 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
 
     progress.stage(MANUSCRIPT, "loading")
     project = load_project(manuscript_dir, source_checks=[check_labels])
+    if overrides:
+        project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
     document = resolve_citations(parse_project(project))
     for warning in document.warnings + uncovered_characters(document):

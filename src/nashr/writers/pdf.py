@@ -22,14 +22,20 @@ from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
 
 
-class SandboxedFetcher:
-    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals
-    and missing files (WeasyPrint itself only logs them)."""
+# The manuscript's files are addressed under this URL instead of their real location: WeasyPrint names
+# images by a hash of their URL, so the PDF would otherwise change with the folder the manuscript is in.
+MANUSCRIPT_URL = "file:///nashr-manuscript/"
 
-    def __init__(self, allowed_roots: list[Path]):
+
+class SandboxedFetcher:
+    """Lets WeasyPrint read only nashr's own files and files inside the manuscript (`root`, addressed
+    as MANUSCRIPT_URL); records refusals and missing files (WeasyPrint itself only logs them)."""
+
+    def __init__(self, root: Path, allowed_roots: list[Path]):
         import weasyprint
 
-        self._allowed = [root.resolve() for root in allowed_roots]
+        self._root = root.resolve()
+        self._allowed = [self._root] + [folder.resolve() for folder in allowed_roots]
         self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
         self.refused: list[str] = []
         self.missing: list[Path] = []
@@ -39,6 +45,10 @@ class SandboxedFetcher:
         parsed = urlparse(url)
         if parsed.scheme == "data":
             return self._fetch(url)
+        if url.startswith(MANUSCRIPT_URL):
+            path = self._root / unquote(url[len(MANUSCRIPT_URL):].split("#")[0].split("?")[0])
+            url = path.as_uri()
+            parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path))
             if any(inside(root, path) for root in self._allowed):
@@ -70,7 +80,7 @@ class PdfWriter:
 
         root = document.project.root
         faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
-        fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] + [face.path.parent for face in faces])
+        fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])
         font_config = FontConfiguration()
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
         stylesheets = [
@@ -78,7 +88,7 @@ class PdfWriter:
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
-        page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+        page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
         adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
         if layout.note_numbering == "per-page":
