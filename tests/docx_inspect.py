@@ -27,13 +27,22 @@ def text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
-def first_strong(text: str) -> str | None:
-    for ch in text:
-        if ARABIC.match(ch):
-            return "rtl"
-        if LATIN.match(ch):
-            return "ltr"
-    return None
+RIGHT_TO_LEFT = re.compile("[\u05D0-\u05EA\u05F0-\u05F2\u0620-\u064A\u0671-\u06D3\uFB1D-\uFDFF\uFE70-\uFEFF]")
+_ADDRESS = re.compile(r"://|@|^\W*www\.|^\W*10\.\d{4,}/")
+
+
+def main_direction(text: str, context: str = "rtl", least: int = 2) -> str | None:
+    """nashr's rule for a paragraph's direction (docs/manuscript.md, Direction), written again to check
+    it: `context`, unless more words are of the other direction, and at least `least` of them; None for
+    a text without words. A word holding Latin letters is a left-to-right word, one holding Arabic or
+    Hebrew letters a right-to-left one; URLs and e-mail addresses are not words."""
+    words = [word for word in text.split() if not _ADDRESS.search(word)]
+    counts = {"ltr": sum(bool(LATIN.search(word)) for word in words),
+              "rtl": sum(bool(RIGHT_TO_LEFT.search(word)) for word in words)}
+    if not any(counts.values()):
+        return None
+    other = "ltr" if context == "rtl" else "rtl"
+    return other if counts[other] > counts[context] and counts[other] >= least else context
 
 
 @dataclass(frozen=True)
