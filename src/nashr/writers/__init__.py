@@ -45,6 +45,8 @@ WRITERS: dict[str, str] = {
     "pdf": "nashr.writers.pdf:PdfWriter",
     "epub": "nashr.writers.epub:EpubWriter",
     "docx": "nashr.writers.docx:DocxWriter",
+    "jats": "nashr.writers.jats:JatsWriter",
+    "meca": "nashr.writers.jats.meca:MecaWriter",
 }
 
 
