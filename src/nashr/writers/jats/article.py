@@ -13,7 +13,7 @@ from nashr.writers.jats.languages import Languages
 from nashr.writers.jats.mathml import formulas
 from nashr.writers.jats.references import csl_items, reference_list
 from nashr.writers.jats.tagset import NAMESPACES, XML_LANG, tag_set
-from nashr.writers.jats.xml import sub
+from nashr.writers.jats.xml import opened, sub
 
 TARGETS = {"Figure": "fig", "Table": "table"}
 
@@ -24,7 +24,7 @@ def article_xml(document: Document, pages: int | None, printed: dict[str, str]) 
     tags = tag_set(metadata)
     blocks, refs, refs_title = take_references(lift_headings(document.body_blocks()))
     ids = _targets(blocks, refs)
-    content = Content(ids, Languages(metadata), formulas(document), printed)
+    content = Content(ids, Languages(metadata), formulas(document), printed, metadata.layout.numerals)
     root = etree.Element("article", {"article-type": metadata.jats.article_type, "dtd-version": tags.version,
                                      XML_LANG: metadata.lang}, nsmap=NAMESPACES)
     front(document, content, pages, root)
@@ -57,8 +57,8 @@ def _back(document: Document, content: Content, refs: Node | None, title: list[N
     if content.notes:
         group = sub(back, "fn-group")
         for note in content.notes:
-            fn = sub(group, "fn", {"id": note.xml_id})
+            fn = opened(group, "fn", note.lang, {"id": note.xml_id})
             sub(fn, "label", text=note.label)
-            content.blocks(note.blocks, fn)
+            content.paragraphs(note.blocks, fn)
     if len(back):
         root.append(back)

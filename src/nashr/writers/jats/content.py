@@ -16,13 +16,14 @@ from lxml import etree
 from nashr.ast import Node, attr_value, stringify
 from nashr.transforms.captions import CAPTION_LABEL
 from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL
+from nashr.transforms.numerals import LABEL, digits
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
 from nashr.writers.jats.mathml import copy_math
 from nashr.writers.jats.tagset import XLINK, XML_LANG
 from nashr.writers.jats.xml import add_text, language, opened, sub
 
+LISTS = ("BulletList", "OrderedList")
 TEXT = {"Str", "Space", "SoftBreak", "LineBreak"}
 FORMATS = {"Emph": "italic", "Strong": "bold", "Underline": "underline", "Strikeout": "strike",
            "Superscript": "sup", "Subscript": "sub", "SmallCaps": "sc"}
@@ -34,11 +35,31 @@ LIST_TYPES = {"Decimal": "order", "DefaultStyle": "order", "Example": "order", "
 
 @dataclass(frozen=True)
 class Note:
-    """A note called in the text: its id, the number printed for it, its blocks."""
+    """A note called in the text: its id, the number printed for it, its blocks, the language in force
+    where it is called."""
 
     xml_id: str
     label: str
     blocks: list[Node]
+    lang: str | None
+
+
+def item_label(number: int, list_type: str, numerals: str) -> str:
+    """A list item's number as a list of `list_type` shows it (in the article's digits when decimal)."""
+    if list_type.startswith("roman"):
+        roman = ""
+        for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                               (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, number = divmod(number, value)
+            roman += letters * count
+        return roman.upper() if list_type.endswith("upper") else roman
+    if list_type.startswith("alpha"):
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if list_type.endswith("upper") else letters
+    return digits(number, numerals)
 
 
 def note_key(number: str) -> str:
@@ -57,6 +78,7 @@ class Content:
     languages: Languages
     formulas: dict[int, etree._Element]
     printed: dict[str, str]  # note number → number as printed in the PDF
+    numerals: str  # the digits of the numbers nashr generates (layout.numerals)
     notes: list[Note] = field(default_factory=list)
     _linking: int = 0  # inside an xref or ext-link, which cannot hold another
 
@@ -66,6 +88,20 @@ class Content:
         for block in nodes:
             self.block(block, parent, lang)
 
+    def paragraphs(self, nodes: list[Node], parent: etree._Element, lang: str | None = None,
+                   direct: tuple[str, ...] = ()) -> None:
+        """`nodes` into an element that holds only paragraphs (a note, a caption) and the kinds of block
+        in `direct`: any other block goes inside a paragraph, as JATS lets a `p` hold lists, quotes,
+        tables and figures."""
+        for block in nodes:
+            if block["t"] == "Div":
+                own = self.languages.of_element(attr_value(block, "lang"), attr_value(block, "dir"), block["c"][1])
+                self.paragraphs(block["c"][1], parent, own or lang, direct)
+            elif block["t"] in ("Para", "Plain", "Header", *direct):
+                self.block(block, parent, lang)
+            else:
+                self.block(block, opened(parent, "p", lang))
+
     def block(self, block: Node, parent: etree._Element, lang: str | None = None) -> None:
         kind = block["t"]
         if kind in ("Para", "Plain"):
@@ -74,7 +110,7 @@ class Content:
         elif kind == "Header":  # a heading inside a list, quote or note: no section there
             self.inlines(block["c"][2], sub(opened(parent, "p", lang), "bold"))
         elif kind == "BlockQuote":
-            self.blocks(block["c"], opened(parent, "disp-quote", lang))
+            self.paragraphs(block["c"], opened(parent, "disp-quote", lang))
         elif kind in ("BulletList", "OrderedList"):
             self._list(block, parent, lang)
         elif kind == "DefinitionList":
@@ -108,8 +144,8 @@ class Content:
         for number, item in enumerate(items, start=start):
             entry = sub(element, "list-item")
             if start != 1:  # JATS lists have no start: the numbers are said
-                sub(entry, "label", text=str(number))
-            self.blocks(item or [{"t": "Plain", "c": []}], entry)
+                sub(entry, "label", text=item_label(number, list_type, self.numerals))
+            self.paragraphs(item or [{"t": "Plain", "c": []}], entry, direct=LISTS)
 
     def _definitions(self, items: list, parent: etree._Element, lang: str | None) -> None:
         element = opened(parent, "def-list", lang)
@@ -117,7 +153,7 @@ class Content:
             item = sub(element, "def-item")
             self.inlines(term, sub(item, "term"))
             for blocks in definitions:
-                self.blocks(blocks, sub(item, "def"))
+                self.paragraphs(blocks, sub(item, "def"))
 
     # inlines
 
@@ -186,7 +222,7 @@ class Content:
         number = attr_value(element, "number") or "0"
         label = self.printed.get(number) or attr_value(element, LABEL) or number
         xml_id = self.ids.add(note_key(number), "fn")
-        self.notes.append(Note(xml_id, label, element["c"][1][0]["c"]))
+        self.notes.append(Note(xml_id, label, element["c"][1][0]["c"], language(parent)))
         if self._linking:
             add_text(parent, label)
         else:

@@ -43,7 +43,7 @@ def _labelled(content: "Content", tag: str, kind: str, element: Node, parent: et
     if label:
         sub(wrapper, "label", text=label)
     if caption:
-        content.blocks(caption, sub(wrapper, "caption"))
+        content.paragraphs(caption, sub(wrapper, "caption"))
     return wrapper, stringify(caption).strip()
 
 
