@@ -284,3 +284,19 @@ def test_the_jats4r_checker_finds_errors_where_there_are_some():
     linked = bad.replace(b"<string-name>A</string-name>", b'<string-name>A</string-name><xref ref-type="aff" rid="a1"/>')
     linked = linked.replace(b"<string-name>B</string-name>", b'<string-name>B</string-name><xref ref-type="aff" rid="a2"/>')
     assert "auths-aff-errors" not in {finding.pattern for finding in schematron_errors(linked)}
+
+
+@needs_shared_jats
+def test_citations_a_note_style_makes_into_notes_still_link_to_the_reference_list(make_manuscript, tmp_path):
+    data = REPO / "tests" / "data" / "citations"
+    root = make_manuscript({"manuscript.yaml": "title: مقال\nlang: ar\nslug: n\nbibliography: [refs.bib, more.json]\n"
+                                               "csl: notes.csl\ncontents: [a.md]\n",
+                            "a.md": "نص [@brauch2011, 45] ونص آخر [@buzan1998; @jabri2009].[^a]\n\n[^a]: هامش.\n"})
+    for name in ("refs.bib", "more.json", "notes.csl"):
+        (root / name).write_bytes((data / name).read_bytes())
+    xml = build(root, tmp_path / "out", ["jats"])[0].path.read_bytes()
+    notes = etree.fromstring(xml).findall("back/fn-group/fn")
+    assert [fn.findtext("label") for fn in notes] == ["1", "2", "3"]
+    cited = [[x.get("rid") for x in fn.iter("xref")] for fn in notes]
+    assert cited == [["ref-brauch2011"], ["ref-buzan1998 ref-jabri2009"], []]
+    assert dtd_errors(xml) == [] and schematron_errors(xml) == []
