@@ -17,6 +17,7 @@ from nashr.ast import Node, attr_value, stringify
 from nashr.transforms.captions import CAPTION_LABEL
 from nashr.transforms.footnotes import NOTE_CLASS
 from nashr.transforms.numerals import LABEL, digits
+from nashr.writers.jats.display import figure, table
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
 from nashr.writers.jats.mathml import copy_math
@@ -123,12 +124,8 @@ class Content:
             for line in block["c"]:
                 self.inlines(line, sub(group, "verse-line"))
         elif kind == "Table":
-            from nashr.writers.jats.display import table
-
             table(self, block, parent, lang)
         elif kind == "Figure":
-            from nashr.writers.jats.display import figure
-
             figure(self, block, parent, lang)
         elif kind == "Div":
             own = self.languages.of_element(attr_value(block, "lang"), attr_value(block, "dir"), block["c"][1])
@@ -163,12 +160,12 @@ class Content:
             if element["t"] in TEXT:
                 text.append(element["c"] if element["t"] == "Str" else " ")
                 continue
-            self._text("".join(text), parent)
+            self.text("".join(text), parent)
             text = []
             self.inline(element, parent)
-        self._text("".join(text), parent)
+        self.text("".join(text), parent)
 
-    def _text(self, text: str, parent: etree._Element) -> None:
+    def text(self, text: str, parent: etree._Element) -> None:
         """`text`, its runs in another script than that of the language in force marked with theirs."""
         base = script_of_language(language(parent) or self.languages.article)
         for script, piece in script_runs(text, base):

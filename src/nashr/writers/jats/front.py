@@ -33,7 +33,7 @@ def front(document: Document, content: Content, pages: int | None, parent: etree
     for lang, words in metadata.keywords.items():
         group = opened(meta, "kwd-group", lang)
         for word in words:
-            sub(group, "kwd", text=word)
+            content.text(word, sub(group, "kwd"))
 
 
 def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) -> None:
@@ -41,8 +41,7 @@ def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) 
     element = sub(parent, "journal-meta")
     if journal.name:
         sub(element, "journal-id", {"journal-id-type": "publisher-id"}, journal.name)
-        titles = sub(element, "journal-title-group")
-        opened(titles, "journal-title", content.languages.of_text(journal.name)).text = journal.name
+        content.text(journal.name, sub(sub(element, "journal-title-group"), "journal-title"))
     if journal.issn:
         sub(element, "issn", text=journal.issn)
     if journal.publisher:
@@ -51,11 +50,11 @@ def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) 
 
 def _titles(metadata: Metadata, content: Content, parent: etree._Element) -> None:
     group = sub(parent, "title-group")
-    opened(group, "article-title", content.languages.of_text(metadata.title)).text = metadata.title
+    content.text(metadata.title, sub(group, "article-title"))
     if metadata.subtitle:
-        sub(group, "subtitle", text=metadata.subtitle)
+        content.text(metadata.subtitle, sub(group, "subtitle"))
     for lang, title in metadata.translated_titles.items():
-        sub(sub(group, "trans-title-group", {XML_LANG: lang}), "trans-title", text=title)
+        content.text(title, sub(sub(group, "trans-title-group", {XML_LANG: lang}), "trans-title"))
 
 
 def _contributors(authors: list[Author], content: Content, group: etree._Element) -> None:
@@ -68,7 +67,7 @@ def _contributors(authors: list[Author], content: Content, group: etree._Element
         if author.name:
             sub(contrib, "string-name", text=author.name)
         if author.role:
-            sub(contrib, "role", text=author.role)
+            content.text(author.role, sub(contrib, "role"))
         where = (author.affiliation, author.country)
         if any(where):
             xml_id = affiliations.setdefault(where, f"aff-{len(affiliations) + 1}")
@@ -77,13 +76,13 @@ def _contributors(authors: list[Author], content: Content, group: etree._Element
             sub(contrib, "email", text=author.email)
     separator = label(content.languages.article, "separator")
     for (institution, country), xml_id in affiliations.items():
-        aff = opened(group, "aff", content.languages.of_text(institution or country or ""), {"id": xml_id})
+        aff = sub(group, "aff", {"id": xml_id})
         if institution:
-            sub(aff, "institution", text=institution)
+            content.text(institution, sub(aff, "institution"))
         if institution and country:
             aff[-1].tail = separator
         if country:
-            sub(aff, "country", text=country)
+            content.text(country, sub(aff, "country"))
 
 
 def _date(parent: etree._Element, tag: str, day: dt.date, attributes: dict[str, str]) -> None:
@@ -130,7 +129,7 @@ def _permissions(metadata: Metadata, content: Content, element: etree._Element) 
     text = sub(element, "license")
     if named.url:
         sub(text, f"{{{ALI}}}license_ref", text=named.url)
-    opened(text, "license-p", content.languages.of_text(named.statement)).text = named.statement
+    content.text(named.statement, sub(text, "license-p"))
 
 
 def _abstracts(document: Document, content: Content, parent: etree._Element) -> None:

@@ -121,10 +121,3 @@ class Languages:
         if len(found) != 1 or found == {script_of_language(context)}:
             return None
         return self.of_script(found.pop())
-
-    def of_text(self, text: str) -> str:
-        """The language of a metadata string (a journal name, an affiliation) of either direction."""
-        script = next((script for ch in text if (script := script_of_letter(ch))), None)
-        if script is None or script == script_of_language(self.article):
-            return self.article
-        return self.of_script(script)

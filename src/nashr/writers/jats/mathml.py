@@ -9,7 +9,7 @@ import json
 
 from lxml import etree
 
-from nashr.ast import Node, node, walk
+from nashr.ast import node, walk
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
 from nashr.writers.jats.tagset import MML
