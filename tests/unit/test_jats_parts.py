@@ -6,6 +6,7 @@ import pytest
 
 from nashr.licences import licence
 from nashr.project import load_project
+from nashr.writers.jats.display import split_caption
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_runs
 
@@ -63,3 +64,12 @@ def test_identifiers_are_valid_xml_names_and_unique():
     assert ids.add("fig:map", "fig") == "fig-map"
     assert (ids.new("fig"), ids.new("fig")) == ("fig-1", "fig-2")
     assert ids.target("fig:map") == ("fig-map", "fig") and ids.target("nowhere") is None
+
+
+def test_a_caption_label_is_found_inside_the_div_of_its_direction():
+    label = {"t": "Span", "c": [["", ["nashr-caption-label"], []], [{"t": "Str", "c": "شكل\u00a01"}]]}
+    plain = {"t": "Plain", "c": [label, {"t": "Str", "c": ":"}, {"t": "Space"}, {"t": "Str", "c": "Cap"}]}
+    wrapped = {"t": "Div", "c": [["", [], [["dir", "rtl"]]], [plain]]}
+    assert split_caption([plain]) == ("شكل\u00a01", [{"t": "Plain", "c": [{"t": "Str", "c": "Cap"}]}])
+    assert split_caption([wrapped]) == ("شكل\u00a01", [{"t": "Div", "c": [["", [], [["dir", "rtl"]]],
+                                                                         [{"t": "Plain", "c": [{"t": "Str", "c": "Cap"}]}]]}])

@@ -239,9 +239,13 @@ class Content:
             return
         text = stringify(children).strip()
         attributes = {"ext-link-type": "email" if url.startswith("mailto:") else "uri", f"{{{XLINK}}}href": url}
-        if title or not text or text == url or text.startswith(("http://", "https://", "ftp://")):
+        address = text in (url, url.removeprefix("mailto:")) or text.startswith(("http://", "https://", "ftp://"))
+        if title or not text or address:
             attributes[f"{{{XLINK}}}title"] = title or url  # JATS4R: a link must say what it leads to
-        self._linked(children, parent, "ext-link", attributes)
+        if address and not self._linking:  # an address is in no language
+            sub(parent, "ext-link", attributes, text)
+        else:
+            self._linked(children, parent, "ext-link", attributes)
 
     def _linked(self, children: list[Node], parent: etree._Element, tag: str, attributes: dict | None) -> None:
         """`children` inside a `tag` link with `attributes`; as plain content when there is no target or

@@ -19,7 +19,11 @@ ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 
 
 def split_caption(blocks: list[Node]) -> tuple[str, list[Node]]:
-    """The label captions.py put at the start of a caption, and the caption without it (nor the ": ")."""
+    """The label captions.py put at the start of a caption, and the caption without it (nor the ": ");
+    also when the bidi transform wrapped the caption in a Div of its direction."""
+    if blocks and blocks[0]["t"] == "Div":
+        label, inner = split_caption(blocks[0]["c"][1])
+        return label, ([{**blocks[0], "c": [blocks[0]["c"][0], inner]}] if inner else []) + blocks[1:]
     if not blocks or blocks[0]["t"] not in ("Plain", "Para"):
         return "", blocks
     inlines = blocks[0]["c"]
