@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from nashr.ast import Node, map_nodes, span, walk
+from nashr.ast import Node, map_nodes, node, span, walk
 from nashr.citation_locales import by_script
 from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
@@ -120,15 +120,24 @@ def _hold_cross_references(blocks: list[Node], held: list[Node]) -> list[Node]:
 
 def _restore(blocks: list[Node], held: list[Node]) -> list[Node]:
     """Put the held cross-references back; a citation that a note style made into a note becomes that
-    note, so the transforms treat it as any other (numbered, given its own direction)."""
+    note, so the transforms treat it as any other (numbered, given its own direction), its text still a
+    citation of the same sources (the JATS links it to the reference list)."""
     def restore(element: Node) -> Node | list[Node] | None:
         if element["t"] == "Span" and HELD in element["c"][0][1]:
             return held[int(dict(element["c"][0][2])["index"])]
         if element["t"] == "Cite" and any(inline["t"] == "Note" for inline in element["c"][1]):
-            return element["c"][1]
+            return [_cited(inline, element["c"][0]) if inline["t"] == "Note" else inline for inline in element["c"][1]]
         return None
 
     return map_nodes(blocks, restore)
+
+
+def _cited(note: Node, citations: list) -> Node:
+    """The note citeproc made of a citation, its first paragraph a Cite of the same `citations`."""
+    blocks = note["c"]
+    if blocks and blocks[0]["t"] in ("Para", "Plain"):
+        blocks = [{**blocks[0], "c": [node("Cite", [citations, blocks[0]["c"]])]}, *blocks[1:]]
+    return {**note, "c": blocks}
 
 
 def _citations(blocks: list[Node]) -> bool:

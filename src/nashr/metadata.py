@@ -119,14 +119,23 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Destination:
+    journal: str = key("Name of the journal the MECA package goes to.", required=True)
+    provider: str | None = key("Its manuscript system (MECA service provider), e.g. Editorial Manager.")
+
+
+@dataclass(frozen=True)
 class Journal:
     name: str | None = key("Journal name for the masthead and running heads.")
     issn: str | None = key("ISSN, e.g. 2658-0829.", _check_issn)
+    publisher: str | None = key("Publisher's name (JATS journal-meta).")
     volume: str | None = key("Volume number or label.")
     issue: str | None = key("Issue number or label.")
     year: int | None = key("Year of the issue.", _pattern(r"\d{4}", "a year has four digits"))
     first_page: int | None = key("Page number of the article's first page within the issue.",
                                  lambda v: None if v >= 1 else "the first page is 1 or more")
+    destination: Destination | None = key("Where the MECA package is sent (its transfer.xml): journal and "
+                                          "provider.")
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,18 @@ class Layout:
                             _one_of(*PDF_STANDARDS), default="pdf/a-3b")
 
 
+JATS_VERSIONS = ("1.4", "1.3")
+
+
+@dataclass(frozen=True)
+class Jats:
+    version: str = key("JATS version of the XML: 1.4 (default) or 1.3, for archives that take only 1.3.",
+                       _one_of(*JATS_VERSIONS), default="1.4")
+    article_type: str = key("JATS article-type, e.g. research-article (default), review-article, editorial.",
+                            _pattern(r"[a-z][a-z-]*", "an article type is written in lower case with '-', "
+                                                      "e.g. research-article"), default="research-article")
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str = key("Article title.", required=True)
@@ -189,8 +210,8 @@ class Metadata:
                            _pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a slug uses Latin letters, digits, '.', '_' and '-' only"))
     short_title: str | None = key("Short title for running heads.")
     subtitle: str | None = key("Subtitle.")
-    title_translations: dict[str, str] = key("The title in other languages, e.g. en: …, for an issue's "
-                                             "contents pages and the indexes' records.", default={})
+    translated_titles: dict[str, str] = key("The title in other languages, by language, e.g. en: … (JATS "
+                                            "trans-title).", default={})
     dir: str | None = key("Text direction, rtl or ltr; derived from lang when absent.", _one_of("rtl", "ltr"))
     authors: list[Author] = key("Authors in order.", default=[])
     abstract: dict[str, str] = key("Abstracts by language (Markdown), e.g. ar: … en: …", default={})
@@ -201,6 +222,7 @@ class Metadata:
     dates: Dates | None = key("Received, accepted and published dates.")
     license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
     layout: Layout = key("Page layout and print options of the PDF (see docs/configuration.md).", default=Layout())
+    jats: Jats = key("Options of the JATS XML: version, article_type (see docs/jats.md).", default=Jats())
     bibliography: str | list[str] = key("Bibliography file or files (.bib, .json, .yaml, .ris …) inside the "
                                         "manuscript folder, for citations [@key].", default=[])
     csl: str | None = key("Citation style: a .csl file inside the manuscript folder (default: Chicago author-date).")

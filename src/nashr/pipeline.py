@@ -3,6 +3,11 @@
 `build` asks the cache (cache.py) which formats are out of date — before parsing anything when the files
 the last build read are unchanged — renders those in parallel (parallel.py) into temporary files and
 renames them into place only when every one succeeded (output.py).
+
+A format that needs others' outputs (writers.with_needs: the JATS needs the PDF, the MECA package every
+other format) brings them into the build: they are written to the output folder like any format, and
+rendered first — in stages, each stage in parallel — unless they are up to date; a needed output that
+is rendered again makes the formats made from it render again too.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
-from nashr.writers import formats as all_formats, get_writer
+from nashr.writers import Built, formats as all_formats, get_writer, needs, with_needs
 
 if TYPE_CHECKING:
     from nashr.diagnostics import Diagnostic
@@ -74,11 +79,13 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
 def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
           force: bool = False, warn: Warn = lambda _: None,
           options: dict[str, dict[str, object]] | None = None) -> list[Output]:
-    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written. `options` gives
-    writers their keyword arguments by format (`{"html": {"self_contained": True}}`)."""
+    """Build each format, and the formats they need, into `out_dir/<slug>.<ext>`, rendering only what
+    changed (all of it with `force`); outputs are replaced only once every rendered format is fully
+    written. `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
+    True}}`). Returns the outputs of `formats`."""
     options = options or {}
     root = manuscript_dir.absolute()
+    requested, formats = formats, with_needs(formats)
     remove_stale_temporaries(out_dir)
     cache = BuildCache(out_dir, all_formats())
     fresh = None if force else _fresh_outputs(cache, root, formats, options)
@@ -86,7 +93,7 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
         for output in fresh:
             progress.done(output.format, "up to date")
         cache.save()
-        return fresh
+        return [output for name in requested for output in fresh if output.format == name]
 
     warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
     warmup.start()  # while Pandoc parses in its own processes
@@ -97,17 +104,19 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
         warmup.join()  # never fork a worker while another thread holds an import lock
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
     outputs: dict[str, Output] = {}
-    todo: dict[str, tuple[Path, dict[str, str]]] = {}
+    todo: dict[str, Path] = {}
     for name in formats:
         target = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs, options.get(name))
+        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
         reason = "--force" if force else cache.stale_reason(name, fingerprint, target)
+        if reason is None and (again := [need for need in needs(name) if need in todo]):
+            reason = f"the {again[0]} it is made from is rendered again"
         if reason is None:
             outputs[name] = Output(name, target, 0.0, rendered=False)
             progress.done(name, "up to date")
         else:
             progress.detail(f"{name}: rendering because {reason}")
-            todo[name] = (target, fingerprint)
+            todo[name] = target
 
     if todo:
         from nashr.parallel import Job, render
@@ -119,15 +128,30 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
             if len(todo) > 1:
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
-        with atomic_outputs([target for target, _ in todo.values()]) as temporaries:
-            jobs = [Job(name, temporary, options.get(name, {})) for name, temporary in zip(todo, temporaries)]
-            render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
-        for name, (target, fingerprint) in todo.items():
-            cache.record(name, fingerprint, target, root, inputs)
+        built = {name: Built(output.path, cache.recorded_facts(name)) for name, output in outputs.items()}
+        with atomic_outputs(list(todo.values())) as temporaries:
+            temporary = dict(zip(todo, temporaries))
+            for stage in _stages(list(todo)):
+                jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
+                        for name in stage]
+                facts = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+                built |= {name: Built(temporary[name], facts.get(name, {})) for name in stage}
+        for name, target in todo.items():  # needs first: a format records the outputs it was made from
+            cache.record(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), target, root,
+                         inputs, built[name].facts)
             outputs[name] = Output(name, target, seconds[name])
             progress.done(name, f"wrote {display_path(target)} ({seconds[name]:.1f} s)")
     cache.save()
-    return [outputs[name] for name in formats]
+    return [outputs[name] for name in requested]
+
+
+def _stages(names: list[str]) -> list[list[str]]:
+    """`names` (each after the formats it needs) in stages: a format renders in the stage after the
+    last of its needs among `names`, so each stage's formats can render in parallel."""
+    stage_of: dict[str, int] = {}
+    for name in names:
+        stage_of[name] = 1 + max((stage_of[need] for need in needs(name) if need in stage_of), default=-1)
+    return [[name for name in names if stage_of[name] == stage] for stage in range(max(stage_of.values()) + 1)]
 
 
 def _import_writers(formats: list[str]) -> None:
@@ -150,7 +174,7 @@ def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],
         return None
     fresh = []
     for name in formats:
-        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, options.get(name)), None) is not None:
+        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), None) is not None:
             return None
         fresh.append(Output(name, cache.recorded_output(name), 0.0, rendered=False))
     return fresh

@@ -248,7 +248,7 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
         metadata = article.project.metadata
         names = label(metadata.lang, "separator").join(author.name for author in metadata.authors if author.name)
         entries.append(ContentsEntry(article.entry.section, {metadata.lang.split("-")[0]: metadata.title,
-                                                             **metadata.title_translations}, names, start))
+                                                             **metadata.translated_titles}, names, start))
     created = f"{spec.date or dt.date(spec.year, 1, 1)}T00:00:00Z"
     front = render_pages(front_html(issue, entries), issue.root, "issue.css", created)
     back_source = back_html(issue)
@@ -318,7 +318,7 @@ def _deposits(issue: Issue, builder: IssueBuilder, starts: list[int], pages: lis
         articles.append(ArticleRecord(metadata=metadata, first_page=start, last_page=start + count - 1,
                                       doi=metadata.doi, url=url, abstracts=facts["abstracts"],
                                       references=facts["references"],
-                                      translated_titles=dict(metadata.title_translations)))
+                                      translated_titles=dict(metadata.translated_titles)))
     out = builder.out_dir
     files = {out / "doaj.xml": doaj_records(record, articles)}
     if journal.depositor and all(a.doi and a.url for a in articles):

@@ -11,8 +11,9 @@ from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers import Facts
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
-                                     overfull_notes, render_until_settled)
+                                     overfull_notes, printed_note_numbers, render_until_settled)
 from nashr.writers.pdf_math import math_as_svg
 from nashr.writers.pdf_page import masthead, page_css
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
@@ -66,7 +67,9 @@ class PdfWriter:
     extension = "pdf"
     preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
-    def write(self, document: Document, target: Path) -> None:
+    def write(self, document: Document, target: Path) -> Facts:
+        """Write the PDF; return its page count ("pages") and the number printed for each note ("notes":
+        {number through the article: number as printed}), which the JATS repeats."""
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -121,3 +124,4 @@ class PdfWriter:
                                        f"{relative} does not exist in the manuscript folder; check the file name"))
         if problems:
             raise ManuscriptError(problems)
+        return {"pages": len(rendered.pages), "notes": printed_note_numbers(rendered)}

@@ -157,6 +157,13 @@ def number_notes_per_page(numerals: str) -> Adjustment:
     return adjust
 
 
+def printed_note_numbers(document) -> dict[str, str]:
+    """The number printed at each note's call (`data-n`), by the note's number through the article:
+    what other formats show to agree with the PDF (per-page numbering is known only here)."""
+    return {element.get("data-note"): element.get("data-n")
+            for page in document.pages for element in calls(page._page_box)}
+
+
 def render_until_settled(render: Callable[[], object], adjustments: list[Adjustment]):
     """Render, apply every adjustment, and render again until none changes anything."""
     document = render()
