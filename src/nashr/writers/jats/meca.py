@@ -9,6 +9,8 @@ of the article.
 """
 from __future__ import annotations
 
+import mimetypes
+
 from pathlib import Path
 
 from lxml import etree
@@ -16,6 +18,7 @@ from lxml import etree
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.metadata import Metadata
+from nashr.writers.galley.files import folder_name
 from nashr.reproducible import fixed_datetime, write_zip
 from nashr.writers import WRITERS, Built
 from nashr.writers.epub_images import package_images
@@ -48,6 +51,11 @@ class MecaWriter:
             if name in built:
                 output = built[name].path
                 files.append((f"{document.slug}.{name}", media_type, "manuscript", description, output.read_bytes()))
+        if "html" in built:  # the galley's images and font subsets, beside it as in dist/
+            folder = built["html"].path.parent / folder_name(document.slug)
+            files += [(f"{folder.name}/{path.name}", mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                       "supplementary-material", "A file of the HTML galley", path.read_bytes())
+                      for path in sorted(folder.glob("*")) if path.is_file()]
         files += [(image.href, image.media_type, "figure", "An image of the article", image.data) for image in images]
         entries = [("manifest.xml", _manifest(files, transfer=_destined(metadata)))]
         if _destined(metadata):
