@@ -1,6 +1,6 @@
 """Incremental builds: a content-hash cache that decides which formats need rendering again.
 
-An output is up to date when four digests match those recorded when it was written:
+An output is up to date when these digests match those recorded when it was written:
 - **inputs** — every manuscript file the build read: `manuscript.yaml`, the content files, the bibliography
   and citation style, the images and other files they embed (sha256 of each);
 - **resources** — nashr's templates and styles *for this format*: a file whose path has a component
@@ -8,10 +8,13 @@ An output is up to date when four digests match those recorded when it was writt
   `styles/epub-…`) concerns that format only, any other file concerns every format;
 - **tools** — nashr's own code, the fonts it embeds, the Python version and every installed
   distribution's name and version (Pandoc, WeasyPrint, … come as Python packages);
+- **dates** — whether the build is `--reproducible` and SOURCE_DATE_EPOCH (reproducible.py), which
+  decide the date an output records;
 - **output** — the output file itself, so a missing or modified output is rebuilt.
 
-The cache lives in `OUT_DIR/.nashr-cache/state.json`, next to the outputs it describes: deleting the
-output folder deletes it, and two output folders never share stale state. File hashes are memoised by
+The cache lives in `OUT_DIR/.nashr-cache/state.json` (`<file>.json` for a single-file manuscript, so two
+files in one folder built into one output folder keep their own records), next to the outputs it
+describes: deleting the output folder deletes it, and two output folders never share stale state. File hashes are memoised by
 (size, mtime): an untouched file is not read again, so a rebuild with nothing changed reads only the
 outputs and renders nothing. System libraries (Pango, HarfBuzz) are not tracked: after upgrading
 them, build once with `--force`.
@@ -89,9 +92,10 @@ def _installed_distributions() -> list[str]:
 class BuildCache:
     """The recorded state of one output folder; `stale_reason` says whether a format must be rendered."""
 
-    def __init__(self, out_dir: Path, formats: list[str]):
-        self.path = out_dir / CACHE_DIR / "state.json"
+    def __init__(self, out_dir: Path, formats: list[str], single_file: Path | None = None, dating: str = ""):
+        self.path = out_dir / CACHE_DIR / (f"{single_file.name}.json" if single_file else "state.json")
         self.formats = formats
+        self.dating = dating
         remove_stale_temporaries(self.path.parent)  # a state file half-saved by a killed build
         state = self._read()
         self._entries: dict[str, dict] = state.get("formats", {})
@@ -117,6 +121,7 @@ class BuildCache:
             "inputs": _digest([(path.relative_to(root).as_posix(), self.hashes.sha(path)) for path in inputs]),
             "resources": self._resources(fmt),
             "tools": self._tool_digest(),
+            "dates": self.dating,
         }
 
     def _resources(self, fmt: str) -> str:
@@ -142,7 +147,8 @@ class BuildCache:
         if entry is None:
             return "not built before"
         for name, what in (("inputs", "the manuscript changed"), ("resources", "nashr's templates or styles changed"),
-                           ("tools", "nashr or its tools changed")):
+                           ("tools", "nashr or its tools changed"),
+                           ("dates", "--reproducible or SOURCE_DATE_EPOCH changed")):
             if entry.get(name) != fingerprint[name]:
                 return what
         output = output or self.path.parent.parent / entry.get("output", "")

@@ -72,7 +72,7 @@ def resolve_citations(document: Document) -> Document:
 
 def _listed_at(project: Project) -> dict[str, Location]:
     """Where manuscript.yaml names each bibliography and style file (and the keys themselves)."""
-    tree, _ = compose(project.manifest.read_text(encoding="utf-8-sig"), project.manifest)
+    tree, _ = compose(project.metadata_text(), project.manifest)
     found: dict[str, Location] = {}
     for key_node, value in getattr(tree, "value", []) if isinstance(tree, yaml.MappingNode) else []:
         if key_node.value in ("bibliography", "csl"):

@@ -241,14 +241,22 @@ def direction_of(lang: str) -> str:
     return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
 
-def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Collector]:
-    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems."""
+def validate(root: yaml.Node | None, path: Path, single_file: bool = False) -> tuple[Metadata | None, Collector]:
+    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems.
+    The front matter of a `single_file` manuscript is its own content: it has no `contents` key."""
     problems = Collector()
     if not isinstance(root, yaml.MappingNode):
         line = line_of(root) if root is not None else 1
-        problems.error(Location(path, line), "manuscript.yaml must be a mapping of keys (title:, lang:, contents: …)")
+        where = "the front matter" if single_file else "manuscript.yaml"
+        problems.error(Location(path, line), f"{where} must be a mapping of keys (title:, lang: …)")
         return None, problems
-    value = _convert(Metadata, root, "", _Context(path, problems))
+    ctx = _Context(path, problems, optional={"contents"} if single_file else set())
+    if single_file:
+        for key_node, _ in root.value:
+            if getattr(key_node, "value", None) == "contents":
+                ctx.error(key_node, "contents", "a Markdown file built on its own is its own content; delete this "
+                          "key (to build several files, put these keys in a manuscript.yaml beside them)")
+    value = _convert(Metadata, root, "", ctx)
     return (value if not problems.diagnostics else None), problems
 
 
@@ -256,6 +264,7 @@ def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Colle
 class _Context:
     path: Path
     problems: Collector
+    optional: set[str] = field(default_factory=set)  # required keys this manuscript may leave out
 
     def error(self, node: yaml.Node, key_path: str, message: str) -> None:
         prefix = f"{key_path}: " if key_path else ""
@@ -359,7 +368,7 @@ def _convert_dataclass(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -
                     ctx.error(where, child_path + suffix, message)
         values[name] = value
     for name, spec in fields.items():
-        if spec.metadata.get("required") and (name not in values or values[name] in (None, [], "")):
+        if spec.metadata.get("required") and name not in ctx.optional and (name not in values or values[name] in (None, [], "")):
             where = f"{key_path}.{name}" if key_path else name
             ctx.problems.error(Location(ctx.path, line_of(node)),
                                f"{where}: required key is missing or empty; add '{name}:' ({spec.metadata['doc']})")

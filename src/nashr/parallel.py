@@ -35,19 +35,20 @@ class WriterFailed(Exception):
 Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
-def write_one(document: Document, job: Job) -> None:
-    get_writer(job.format).write(document, job.temporary)
+def write_one(document: Document, job: Job) -> list[Diagnostic]:
+    return get_writer(job.format).write(document, job.temporary) or []
 
 
-def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
-    """Write every job; raise ManuscriptError with all writers' problems, or WriterFailed."""
+def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> list[Diagnostic]:
+    """Write every job and return the writers' warnings; raise ManuscriptError with all writers'
+    problems, or WriterFailed."""
     if len(jobs) == 1:
         begin = time.perf_counter()
         started(jobs[0].format, 0.0)
-        write_one(document, jobs[0])
+        warnings = write_one(document, jobs[0])
         finished(jobs[0].format, time.perf_counter() - begin)
-        return
-    _render_in_processes(document, jobs, started, finished)
+        return warnings
+    return _render_in_processes(document, jobs, started, finished)
 
 
 def _context():
@@ -59,18 +60,18 @@ def _worker(document: Document, job: Job, connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us with SIGTERM
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        write_one(document, job)
-        connection.send(("ok", None))
+        connection.send(("ok", write_one(document, job)))
     except ManuscriptError as exc:
         connection.send(("problems", exc.diagnostics))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         connection.send(("failed", traceback.format_exc()))
 
 
-def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
+def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> list[Diagnostic]:
     context = _context()
     running: dict[object, tuple[Job, object, object, float]] = {}
     problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     failures: list[str] = []
     try:
         for job in jobs:
@@ -96,6 +97,7 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
                 elif status == "failed":
                     failures.append(f"the {job.format} writer failed:\n{payload}")
                 else:
+                    warnings.extend(payload)
                     finished(job.format, time.perf_counter() - begin)
     finally:
         for _, process, receiver, _ in running.values():
@@ -107,3 +109,4 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
         raise WriterFailed("\n".join(failures))
     if problems:
         raise ManuscriptError(problems)
+    return warnings

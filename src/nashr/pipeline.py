@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Callable
@@ -18,6 +18,8 @@ from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
+from nashr.project import manuscript_location
+from nashr.reproducible import creation_datetime, dating
 from nashr.writers import formats as all_formats, get_writer
 
 if TYPE_CHECKING:
@@ -39,12 +41,24 @@ class Output:
     rendered: bool = True  # False when the output was already up to date
 
 
-def prepare(manuscript_dir: Path, warn: Warn = lambda _: None) -> Document:
+def prepare(manuscript: Path, warn: Warn = lambda _: None) -> Document:
     """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing."""
-    return _prepare(manuscript_dir, Progress(), warn)[0]
+    return _prepare(manuscript, Progress(), warn)[0]
 
 
-def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
+def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
+    """What `nashr check` runs: `prepare`, then the checks of every writer that can check without
+    writing — the PDF's, on its laid-out pages (a note taller than a page, a running head on two
+    lines) — so that a manuscript `check` passes does not fail to build. Writes nothing."""
+    document = prepare(manuscript, warn)
+    for name in all_formats():
+        writer = get_writer(name)
+        for warning in writer.check(document) if hasattr(writer, "check") else []:
+            warn(warning)
+    return document
+
+
+def _prepare(manuscript: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
     from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
@@ -55,7 +69,7 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")
-    project = load_project(manuscript_dir, source_checks=[check_labels])
+    project = load_project(manuscript, source_checks=[check_labels])
     progress.stage(MANUSCRIPT, "parsing")
     document = resolve_citations(parse_project(project))
     for warning in document.warnings + uncovered_characters(document):
@@ -64,16 +78,17 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     progress.stage(MANUSCRIPT, "transforming")
     document = apply_transforms(document)
     inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
-    return document, inputs + resources
+    return document, list(dict.fromkeys(inputs + resources))
 
 
-def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None) -> list[Output]:
-    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written."""
-    root = manuscript_dir.absolute()
+def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
+          force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False) -> list[Output]:
+    """Build each format of the `manuscript` (a folder, or a single Markdown file) into
+    `out_dir/<slug>.<ext>`, rendering only what changed (all of it with `force`); outputs are replaced
+    only once every rendered format is fully written. `reproducible` fixes the date they record."""
+    root, single_file = manuscript_location(manuscript)
     remove_stale_temporaries(out_dir)
-    cache = BuildCache(out_dir, all_formats())
+    cache = BuildCache(out_dir, all_formats(), single_file, dating(reproducible))
     fresh = None if force else _fresh_outputs(cache, root, formats)
     if fresh is not None:
         for output in fresh:
@@ -85,9 +100,10 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
-        document, inputs = _prepare(root, progress, warn)
+        document, inputs = _prepare(manuscript, progress, warn)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
+    document = replace(document, created=creation_datetime(document.metadata, reproducible))
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
     outputs: dict[str, Output] = {}
     todo: dict[str, tuple[Path, dict[str, str]]] = {}
@@ -114,7 +130,9 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
 
         with atomic_outputs([target for target, _ in todo.values()]) as temporaries:
             jobs = [Job(name, temporary) for name, temporary in zip(todo, temporaries)]
-            render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+            warnings = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+        for warning in warnings:
+            warn(warning)
         for name, (target, fingerprint) in todo.items():
             cache.record(name, fingerprint, target, root, inputs)
             outputs[name] = Output(name, target, seconds[name])

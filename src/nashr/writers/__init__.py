@@ -9,6 +9,7 @@ import importlib
 from pathlib import Path
 from typing import Protocol
 
+from nashr.diagnostics import Diagnostic
 from nashr.document import Document
 
 
@@ -18,8 +19,9 @@ class Writer(Protocol):
     # Optionally, `preload`: modules the writer imports lazily and the pipeline may import early, while
     # Pandoc parses (e.g. WeasyPrint).
 
-    def write(self, document: Document, target: Path) -> None:
-        """Write the whole output to `target` (a temporary path the pipeline renames into place)."""
+    def write(self, document: Document, target: Path) -> list[Diagnostic] | None:
+        """Write the whole output to `target` (a temporary path the pipeline renames into place); raise
+        ManuscriptError for what stops it, return what the author should be warned of."""
 
 
 WRITERS: dict[str, str] = {
