@@ -192,7 +192,7 @@ def _failure(message: str, project: Project, listed: dict[str, Location]) -> Dia
     detail = re.sub(r"\s+", " ", re.sub(r"^Error reading bibliography file [^\n]*:\n", "", message)).strip()
     return Diagnostic(Location(local_file(project.root, culprit), line, column),
                       f"Pandoc cannot read this {kind}: {detail}; correct it here (it is named in "
-                      f"manuscript.yaml, line {listed.get(culprit, Location(project.manifest)).line})")
+                      f"{project.manifest.name}, line {listed.get(culprit, Location(project.manifest)).line})")
 
 
 def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:

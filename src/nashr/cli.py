@@ -3,6 +3,7 @@ problems, 2 usage, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -149,7 +150,8 @@ def _new(args: argparse.Namespace) -> int:
 
     files = write_starter(args.folder, args.lang)
     names = ", ".join(path.relative_to(args.folder).as_posix() for path in files)
-    print(f"nashr: wrote {display_path(args.folder)}/ ({names}); build it with: nashr build {display_path(args.folder)}")
+    print(f"nashr: wrote {display_path(args.folder)}/ ({names}); build it with: "
+          f"nashr build {shlex.quote(display_path(args.folder))}")
     return EXIT_OK
 
 

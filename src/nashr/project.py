@@ -103,13 +103,12 @@ def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
     `source_checks` on every content file; raise ManuscriptError with every problem found."""
     root, single = manuscript_location(path)
     manifest = single or root / MANIFEST
+    what = (f"a manuscript is a folder holding {MANIFEST} (title, lang, contents) and its Markdown files, "
+            "or a single Markdown file that starts with YAML front matter")
+    if not root.exists():
+        raise ManuscriptError([Diagnostic(Location(root), f"no such file or folder; {what}")])
     if not manifest.is_file():
-        hint = f" ({root} does not exist)" if not root.exists() else ""
-        raise ManuscriptError([Diagnostic(
-            Location(manifest),
-            f"no {MANIFEST} here; a manuscript is a folder holding {MANIFEST} (title, lang, contents) and "
-            f"its Markdown files, or a single Markdown file that starts with YAML front matter{hint}",
-        )])
+        raise ManuscriptError([Diagnostic(Location(manifest), f"no {MANIFEST} here; {what}")])
     if single is None:
         text, body = _read_text(manifest, Location(manifest)), ""
     else:
