@@ -9,8 +9,11 @@ import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
+
+from nashr.resources import monospace_faces
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OFF = {"0", "false", "off"}
@@ -110,16 +113,16 @@ class Docx:
 
 
 def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice in a fresh profile, with no system-wide Amiri visible to it, so the
-    only Amiri it can use is the one embedded in the document."""
+    """Convert with LibreOffice in a fresh profile and a fontconfig of its own whose only font folder
+    is the bundled JetBrains Mono's (LibreOffice needs some font to start), so the Arabic and Hebrew
+    it draws can only come from the fonts embedded in the document, whatever fonts the machine has
+    (a system-wide Amiri from fonts-hosny-amiri, say)."""
     config = out_dir / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        '<selectfont><rejectfont>'
-        '<glob>/usr/*[Aa]miri*</glob><glob>/opt/*[Aa]miri*</glob><glob>/home/*[Aa]miri*</glob>'
-        '<glob>/root/*[Aa]miri*</glob>'
-        '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
+        f'<dir>{escape(str(monospace_faces()[0].path.parent))}</dir>'
+        f'<cachedir>{escape(str(out_dir / "fontconfig-cache"))}</cachedir>'
+        '</fontconfig>', encoding="utf-8")
     profile = out_dir / "lo-profile"
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
     subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless",

@@ -336,8 +336,8 @@ def test_left_to_right_article_gets_no_right_to_left_styles(english):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    first = build(MANUSCRIPT, tmp_path / "a", ["docx"])[0].path.read_bytes()
-    second = build(MANUSCRIPT, tmp_path / "b", ["docx"])[0].path.read_bytes()
+    first = build(MANUSCRIPT, tmp_path / "a", ["docx"], reproducible=True)[0].path.read_bytes()
+    second = build(MANUSCRIPT, tmp_path / "b", ["docx"], reproducible=True)[0].path.read_bytes()
     assert first == second
 
 

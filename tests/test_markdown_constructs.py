@@ -167,14 +167,14 @@ def test_duplicate_identifier_is_a_warning_at_its_line(tmp_path):
     assert "_chunk" not in warnings[0].message and "first-heading" in warnings[0].message
 
 
-def test_a_file_given_as_the_manuscript_folder_says_so(tmp_path, capsys):
+def test_a_content_file_given_as_the_manuscript_says_so(tmp_path, capsys):
     from nashr.cli import main
 
     root = _manuscript(tmp_path / "ms", "en")
     assert main(["check", str(root / "constructs.md")]) == 1
     message = capsys.readouterr().err
-    assert "constructs.md is a file: give the folder that holds manuscript.yaml" in message
-    assert "does not exist" not in message
+    assert "constructs.md:1: error: a Markdown file built on its own starts with YAML front matter" in message
+    assert "or give the folder that holds manuscript.yaml" in message
 
 
 def test_a_formula_that_cannot_be_drawn_is_printed_as_its_tex(monkeypatch):

@@ -9,14 +9,17 @@ An output is up to date when the digests match those recorded when it was writte
 - **tools** — nashr's own code, the fonts it embeds, the Python version and every installed
   distribution's name and version (Pandoc, WeasyPrint, … come as Python packages);
 - **options** — the writer's options from the command line (the HTML galley's `--self-contained`);
+- **dates** — whether the build is `--reproducible` and SOURCE_DATE_EPOCH (reproducible.py), which
+  decide the date an output records;
 - **output** — the output file itself, so a missing or modified output is rebuilt;
 - **needs** — for a format made from others' outputs (the JATS from the PDF), those outputs as recorded.
 
 With each output the cache keeps the facts its writer returned (the PDF's page count and note numbers),
 so a format that needs an up-to-date output (writers.Built) has them without rendering it again.
 
-The cache lives in `OUT_DIR/.nashr-cache/state.json`, next to the outputs it describes: deleting the
-output folder deletes it, and two output folders never share stale state. File hashes are memoised by
+The cache lives in `OUT_DIR/.nashr-cache/state.json` (`<file>.json` for a single-file manuscript, so two
+files in one folder built into one output folder keep their own records), next to the outputs it
+describes: deleting the output folder deletes it, and two output folders never share stale state. File hashes are memoised by
 (size, mtime): an untouched file is not read again, so a rebuild with nothing changed reads only the
 outputs and renders nothing. System libraries (Pango, HarfBuzz) are not tracked: after upgrading
 them, build once with `--force`.
@@ -94,9 +97,10 @@ def _installed_distributions() -> list[str]:
 class BuildCache:
     """The recorded state of one output folder; `stale_reason` says whether a format must be rendered."""
 
-    def __init__(self, out_dir: Path, formats: list[str]):
-        self.path = out_dir / CACHE_DIR / "state.json"
+    def __init__(self, out_dir: Path, formats: list[str], single_file: Path | None = None, dating: str = ""):
+        self.path = out_dir / CACHE_DIR / (f"{single_file.name}.json" if single_file else "state.json")
         self.formats = formats
+        self.dating = dating
         remove_stale_temporaries(self.path.parent)  # a state file half-saved by a killed build
         state = self._read()
         self._entries: dict[str, dict] = state.get("formats", {})
@@ -125,6 +129,7 @@ class BuildCache:
             "resources": self.resources_digest(fmt),
             "tools": self.tool_digest(),
             "options": _digest([(name, repr(value)) for name, value in (options or {}).items()]),
+            "dates": self.dating,
         }
         if needs:
             digests["needs"] = _digest([(need, self._entries.get(need, {}).get("sha")) for need in needs])
@@ -154,6 +159,7 @@ class BuildCache:
             return "not built before"
         for name, what in (("inputs", "the manuscript changed"), ("resources", "nashr's templates or styles changed"),
                            ("tools", "nashr or its tools changed"), ("options", "its options changed"),
+                           ("dates", "--reproducible or SOURCE_DATE_EPOCH changed"),
                            ("needs", "an output it is made from changed")):
             if entry.get(name) != fingerprint.get(name):
                 return what

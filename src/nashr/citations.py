@@ -72,7 +72,7 @@ def resolve_citations(document: Document) -> Document:
 
 def _listed_at(project: Project) -> dict[str, Location]:
     """Where manuscript.yaml names each bibliography and style file (and the keys themselves)."""
-    tree, _ = compose(project.manifest.read_text(encoding="utf-8-sig"), project.manifest)
+    tree, _ = compose(project.metadata_text(), project.manifest)
     found: dict[str, Location] = {}
     for key_node, value in getattr(tree, "value", []) if isinstance(tree, yaml.MappingNode) else []:
         if key_node.value in ("bibliography", "csl"):
@@ -201,7 +201,7 @@ def _failure(message: str, project: Project, listed: dict[str, Location]) -> Dia
     detail = re.sub(r"\s+", " ", re.sub(r"^Error reading bibliography file [^\n]*:\n", "", message)).strip()
     return Diagnostic(Location(local_file(project.root, culprit), line, column),
                       f"Pandoc cannot read this {kind}: {detail}; correct it here (it is named in "
-                      f"manuscript.yaml, line {listed.get(culprit, Location(project.manifest)).line})")
+                      f"{project.manifest.name}, line {listed.get(culprit, Location(project.manifest)).line})")
 
 
 def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:

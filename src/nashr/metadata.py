@@ -265,17 +265,29 @@ def direction_of(lang: str) -> str:
     return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
 
-def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Collector]:
-    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems."""
-    return validate_as(Metadata, root, path, "title:, lang:, contents: …")
+def validate(root: yaml.Node | None, path: Path, single_file: bool = False) -> tuple[Metadata | None, Collector]:
+    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems.
+    The front matter of a `single_file` manuscript is its own content: it has no `contents` key."""
+    where = "the front matter" if single_file else "manuscript.yaml"
+    if single_file and isinstance(root, yaml.MappingNode):
+        problems = Collector()
+        ctx = _Context(path, problems, optional={"contents"})
+        for key_node, _ in root.value:
+            if getattr(key_node, "value", None) == "contents":
+                ctx.error(key_node, "contents", "a Markdown file built on its own is its own content; delete this "
+                          "key (to build several files, put these keys in a manuscript.yaml beside them)")
+        value = _convert(Metadata, root, "", ctx)
+        return (value if not problems.diagnostics else None), problems
+    return validate_as(Metadata, root, path, "title:, lang: …", where)
 
 
-def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: str) -> tuple[Any, Collector]:
+def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: str,
+                where: str | None = None) -> tuple[Any, Collector]:
     """Check a YAML tree against any schema dataclass written with `key` (manuscript.yaml, issue.yaml)."""
     problems = Collector()
     if not isinstance(root, yaml.MappingNode):
         line = line_of(root) if root is not None else 1
-        problems.error(Location(path, line), f"{path.name} must be a mapping of keys ({example_keys})")
+        problems.error(Location(path, line), f"{where or path.name} must be a mapping of keys ({example_keys})")
         return None, problems
     value = _convert(schema, root, "", _Context(path, problems))
     return (value if not problems.diagnostics else None), problems
@@ -285,6 +297,7 @@ def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: 
 class _Context:
     path: Path
     problems: Collector
+    optional: set[str] = field(default_factory=set)  # required keys this manuscript may leave out
 
     def error(self, node: yaml.Node, key_path: str, message: str) -> None:
         prefix = f"{key_path}: " if key_path else ""
@@ -388,7 +401,7 @@ def _convert_dataclass(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -
                     ctx.error(where, child_path + suffix, message)
         values[name] = value
     for name, spec in fields.items():
-        if spec.metadata.get("required") and (name not in values or values[name] in (None, [], "")):
+        if spec.metadata.get("required") and name not in ctx.optional and (name not in values or values[name] in (None, [], "")):
             where = f"{key_path}.{name}" if key_path else name
             ctx.problems.error(Location(ctx.path, line_of(node)),
                                f"{where}: required key is missing or empty; add '{name}:' ({spec.metadata['doc']})")

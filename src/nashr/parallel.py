@@ -20,7 +20,7 @@ from typing import Callable
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.writers import Built, Facts, get_writer
+from nashr.writers import Built, Written, get_writer
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,21 @@ class WriterFailed(Exception):
 Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
-def write_one(document: Document, job: Job) -> Facts:
+def write_one(document: Document, job: Job) -> Written:
     writer = get_writer(job.format, job.options)
     needed = (job.built,) if getattr(writer, "needs", ()) else ()
-    return writer.write(document, job.temporary, *needed) or {}
+    return writer.write(document, job.temporary, *needed) or Written()
 
 
-def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Facts]:
-    """Write every job and return each writer's facts; raise ManuscriptError with all writers' problems,
-    or WriterFailed."""
+def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
+    """Write every job and return what each writer returned (facts, warnings); raise ManuscriptError
+    with all writers' problems, or WriterFailed."""
     if len(jobs) == 1:
         begin = time.perf_counter()
         started(jobs[0].format, 0.0)
-        facts = write_one(document, jobs[0])
+        written = write_one(document, jobs[0])
         finished(jobs[0].format, time.perf_counter() - begin)
-        return {jobs[0].format: facts}
+        return {jobs[0].format: written}
     return _render_in_processes(document, jobs, started, finished)
 
 
@@ -72,10 +72,10 @@ def _worker(document: Document, job: Job, connection) -> None:
         connection.send(("failed", traceback.format_exc()))
 
 
-def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Facts]:
+def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
     context = _context()
     running: dict[object, tuple[Job, object, object, float]] = {}
-    facts: dict[str, Facts] = {}
+    written: dict[str, Written] = {}
     problems: list[Diagnostic] = []
     failures: list[str] = []
     try:
@@ -102,7 +102,7 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
                 elif status == "failed":
                     failures.append(f"the {job.format} writer failed:\n{payload}")
                 else:
-                    facts[job.format] = payload
+                    written[job.format] = payload
                     finished(job.format, time.perf_counter() - begin)
     finally:
         for _, process, receiver, _ in running.values():
@@ -114,4 +114,4 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
         raise WriterFailed("\n".join(failures))
     if problems:
         raise ManuscriptError(problems)
-    return facts
+    return written

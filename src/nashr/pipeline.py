@@ -22,6 +22,8 @@ from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
+from nashr.project import manuscript_location
+from nashr.reproducible import creation_datetime, dating
 from nashr.writers import Built, formats as all_formats, get_writer, needs, with_needs
 
 if TYPE_CHECKING:
@@ -44,13 +46,25 @@ class Output:
     rendered: bool = True  # False when the output was already up to date
 
 
-def prepare(manuscript_dir: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
+def prepare(manuscript: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
     """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing.
     `overrides` replaces metadata keys (a journal issue supplies the journal block, DOI and first page)."""
-    return _prepare(manuscript_dir, Progress(), warn, overrides)[0]
+    return _prepare(manuscript, Progress(), warn, overrides)[0]
 
 
-def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
+def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
+    """What `nashr check` runs: `prepare`, then the checks of every writer that can check without
+    writing — the PDF's, on its laid-out pages (a note taller than a page, a running head on two
+    lines) — so that a manuscript `check` passes does not fail to build. Writes nothing."""
+    document = prepare(manuscript, warn)
+    for name in all_formats():
+        writer = get_writer(name)
+        for warning in writer.check(document) if hasattr(writer, "check") else []:
+            warn(warning)
+    return document
+
+
+def _prepare(manuscript: Path, progress: Progress, warn: Warn,
              overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
     from nashr.citations import citation_files, resolve_citations
@@ -62,7 +76,7 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")
-    project = load_project(manuscript_dir, source_checks=[check_labels])
+    project = load_project(manuscript, source_checks=[check_labels])
     if overrides:
         project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
@@ -73,21 +87,22 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
     progress.stage(MANUSCRIPT, "transforming")
     document = apply_transforms(document)
     inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
-    return document, inputs + resources
+    return document, list(dict.fromkeys(inputs + resources))
 
 
-def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None,
+def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
+          force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False,
           options: dict[str, dict[str, object]] | None = None) -> list[Output]:
-    """Build each format, and the formats they need, into `out_dir/<slug>.<ext>`, rendering only what
-    changed (all of it with `force`); outputs are replaced only once every rendered format is fully
-    written. `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
+    """Build each format of the `manuscript` (a folder, or a single Markdown file), and the formats they
+    need, into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with `force`); outputs
+    are replaced only once every rendered format is fully written. `reproducible` fixes the date they
+    record; `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
     True}}`). Returns the outputs of `formats`."""
     options = options or {}
-    root = manuscript_dir.absolute()
+    root, single_file = manuscript_location(manuscript)
     requested, formats = formats, with_needs(formats)
     remove_stale_temporaries(out_dir)
-    cache = BuildCache(out_dir, all_formats())
+    cache = BuildCache(out_dir, all_formats(), single_file, dating(reproducible))
     fresh = None if force else _fresh_outputs(cache, root, formats, options)
     if fresh is not None:
         for output in fresh:
@@ -99,9 +114,10 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
-        document, inputs = _prepare(root, progress, warn)
+        document, inputs = _prepare(manuscript, progress, warn)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
+    document = replace(document, created=creation_datetime(document.metadata, reproducible))
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
     outputs: dict[str, Output] = {}
     todo: dict[str, Path] = {}
@@ -129,13 +145,17 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
         built = {name: Built(output.path, cache.recorded_facts(name)) for name, output in outputs.items()}
+        warnings = []
         with atomic_outputs(list(todo.values())) as temporaries:
             temporary = dict(zip(todo, temporaries))
             for stage in _stages(list(todo)):
                 jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
                         for name in stage]
-                facts = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
-                built |= {name: Built(temporary[name], facts.get(name, {})) for name in stage}
+                written = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+                built |= {name: Built(temporary[name], written[name].facts) for name in stage}
+                warnings += [warning for name in stage for warning in written[name].warnings]
+        for warning in warnings:
+            warn(warning)
         for name, target in todo.items():  # needs first: a format records the outputs it was made from
             cache.record(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), target, root,
                          inputs, built[name].facts)

@@ -132,8 +132,7 @@ def check_resources(document: Document) -> list[Path]:
 
 
 def source_text(document: Document, part: Part) -> str:
-    """The text `part` was parsed from: its content file, or the manifest for an abstract."""
-    for source in document.project.sources:
-        if source.path == part.source:
-            return source.text
-    return part.source.read_text(encoding="utf-8-sig")  # the manifest, for abstracts
+    """The text `part` was parsed from: its content file, or the metadata for an abstract."""
+    if part.kind == "abstract":
+        return document.project.metadata_text()
+    return next(source.text for source in document.project.sources if source.path == part.source)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Protocol
 
+from nashr.diagnostics import Diagnostic
 from nashr.document import Document
 
 Facts = dict[str, Any]  # what a writer tells about its output for the writers that need it (JSON data)
@@ -28,6 +29,14 @@ class Built:
     facts: Facts = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a writer returns: facts about its output for the writers that need it, warnings for the author."""
+
+    facts: Facts = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
 class Writer(Protocol):
     name: str
     extension: str
@@ -37,9 +46,10 @@ class Writer(Protocol):
     # - `needs`: the formats whose outputs it reads; then `write` takes a third argument,
     #   `built: dict[str, Built]`, holding them.
 
-    def write(self, document: Document, target: Path) -> Facts | None:
-        """Write the whole output to `target` (a temporary path the pipeline renames into place); return
-        what other writers may need to know about it, if anything."""
+    def write(self, document: Document, target: Path) -> Written | None:
+        """Write the whole output to `target` (a temporary path the pipeline renames into place); raise
+        ManuscriptError for what stops it; return what other writers may need to know about the output
+        and what the author should be warned of, if anything."""
 
 
 WRITERS: dict[str, str] = {

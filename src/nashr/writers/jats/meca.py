@@ -19,7 +19,7 @@ from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.metadata import Metadata
 from nashr.writers.galley.files import folder_name
-from nashr.reproducible import fixed_datetime, write_zip
+from nashr.reproducible import recorded_datetime, write_zip
 from nashr.writers import WRITERS, Built
 from nashr.writers.epub_images import package_images
 from nashr.writers.jats.tagset import XLINK
@@ -61,7 +61,7 @@ class MecaWriter:
         if _destined(metadata):
             entries.append(("transfer.xml", _transfer(metadata)))
         entries += [(name, data) for name, _, _, _, data in files]
-        write_zip(target, entries, fixed_datetime(metadata))
+        write_zip(target, entries, recorded_datetime(document))
 
 
 def _line_of(manifest: Path, key: str) -> int:
