@@ -5,6 +5,7 @@ import json
 import re
 from dataclasses import replace
 
+from nashr.dialects import rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
 from nashr.pandoc import PandocFailed, run_pandoc
@@ -21,19 +22,24 @@ _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
 
-def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
-    """Parse one Markdown text, its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at `location`, its warnings
-    (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
+def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[Diagnostic]]:
+    """Parse one Markdown text, its dialects rewritten (dialects.py; `lang` names a box without a
+    title) and its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at
+    `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
+    warnings at the author's line."""
+    rewritten = rewrite(text, lang)
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json"], text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json"], rewritten.text)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
-    warnings = []
+    warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
+                for note in rewritten.notes]
     duplicates: dict[str, int] = {}
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
-        where = Location(location.path, int(position[1]), int(position[2])) if position else location
+        where = Location(location.path, rewritten.origin(int(position[1])), int(position[2])) if position \
+            else location
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
             # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
             identifier = duplicate[1]
@@ -63,13 +69,13 @@ def parse_project(project: Project) -> Document:
     warnings: list[Diagnostic] = []
     api_version: list[int] = []
     for lang, text in metadata.abstract.items():
-        ast, found = to_ast(text, Location(project.manifest))
+        ast, found = to_ast(text, Location(project.manifest), lang)
         api_version = ast["pandoc-api-version"]
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
         texts.append(project.manifest.read_text(encoding="utf-8-sig"))
         warnings += [Diagnostic(Location(project.manifest), f"abstract.{lang}: {w.message}", "warning") for w in found]
     for source in project.sources:
-        ast, found = to_ast(source.text, Location(source.path))
+        ast, found = to_ast(source.text, Location(source.path), metadata.lang)
         api_version = ast["pandoc-api-version"]
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
         texts.append(source.text)
