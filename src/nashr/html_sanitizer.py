@@ -105,11 +105,13 @@ def clean(html: str) -> str:
 
 @dataclass(frozen=True)
 class Drop:
-    """Something `clean` leaves out, and the start tag it was found in (as written, to locate it)."""
+    """Something `clean` leaves out, and the start tag it was found in: its name, its text as written
+    (to locate it) and its place among the tags of the piece (to locate it once)."""
 
     what: str
     tag: str
     written: str
+    index: int
 
 
 class _Scanner(HTMLParser):
@@ -119,11 +121,13 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.drops: list[Drop] = []
         self._inside: list[str] = []  # open elements dropped with their content
+        self._tags = 0
 
     def _note(self, tag: str, what: str) -> None:
-        self.drops.append(Drop(what, tag, self.get_starttag_text() or f"<{tag}"))
+        self.drops.append(Drop(what, tag, self.get_starttag_text() or f"<{tag}", self._tags))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tags += 1
         if self._inside:
             if tag == self._inside[-1]:
                 self._inside.append(tag)

@@ -192,7 +192,15 @@ def _lift(value: Any) -> Any:
     def flatten(element: Node) -> Node | list[Node] | None:
         return _as_inlines(element["c"]) if element["t"] == BLOCKS_HERE else None
 
-    return map_nodes(map_nodes(value, split), flatten)
+    def tidy(element: Node) -> Node | list[Node] | None:
+        """A paragraph whose HTML was all dropped goes; one that ended with it loses its last space."""
+        if element["t"] not in ("Para", "Plain") or not element["c"] \
+                or element["c"][-1]["t"] not in ("Space", "SoftBreak"):
+            return [] if element["t"] in ("Para", "Plain") and not element["c"] else None
+        inlines = _tidy(element["c"])
+        return {**element, "c": inlines} if inlines else []
+
+    return map_nodes(map_nodes(map_nodes(value, split), flatten), tidy)
 
 
 def _as_inlines(blocks: list[Node]) -> list[Node]:
@@ -210,8 +218,10 @@ def _warnings(units: list[Unit]) -> list[Diagnostic]:
     by_line: dict[tuple[Path, int], list[str]] = {}
     order = {path: index for index, path in enumerate(dict.fromkeys(unit.source.path for unit in units))}
     for unit in units:
+        lines: dict[int, int] = {}  # a tag with several drops is located once
         for drop in dropped(piece for piece in unit.pieces if isinstance(piece, str)):
-            found = by_line.setdefault((unit.source.path, _line_of(unit.source, drop)), [])
+            line = lines.setdefault(drop.index, _line_of(unit.source, drop))
+            found = by_line.setdefault((unit.source.path, line), [])
             if drop.what not in found:
                 found.append(drop.what)
     return [Diagnostic(Location(path, line), "raw HTML left out: " + "; ".join(what), "warning")
