@@ -1,9 +1,10 @@
 """kramdown and MkDocs attribute lists and icon shortcodes, rewritten or left out with a warning.
 
 - `{: .class #id key="v"}` (kramdown, MkDocs attr_list) after a link, image, `[span]` or code, or at
-  the end of a heading, is Pandoc's own `{.class #id key="v"}`; on the line after a heading it joins
-  the heading. Anywhere else Pandoc would print it, so it is left out, with a warning saying how to
-  write it (a fenced div, a bracketed span).
+  the end of a heading or a table caption, is Pandoc's own `{.class #id key="v"}`; on the line after a
+  heading it joins the heading. Anywhere else Pandoc would print it, so it is left out, with a warning
+  saying how to write it (a fenced div, a bracketed span). Without the colon it is Pandoc's own
+  syntax (MkDocs writes `{ .md-button }` as Pandoc does) and is left to Pandoc.
 - `{:toc}` with the `* TOC` item before it, `{::options …}` and other kramdown extensions are left
   out with a warning; `{::comment}` … `{:/comment}` is a comment, left out silently;
   `{::nomarkdown}` loses its markers (what is inside is read, its HTML through the sanitizer).
@@ -22,12 +23,13 @@ _TOKEN = rf"(?:[.#][\w:-]+|[\w-]+={_VALUE})"
 _LIST = rf"{_TOKEN}(?:[ \t]+{_TOKEN})*"
 # an icon (with the attribute list that may follow it), or an attribute list
 INLINE = re.compile(rf"(?P<icon>:(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:)(?:\{{[^}}\n]*\}})?"
-                    rf"|(?<!\\)\{{:?[ \t]*(?P<attributes>{_LIST})[ \t]*\}}")
+                    rf"|(?<!\\)\{{(?P<colon>:?)[ \t]*(?P<attributes>{_LIST})[ \t]*\}}")
 BLOCK_ATTRIBUTES = re.compile(rf"^[ \t]*\{{:[ \t]*({_LIST})?[ \t]*\}}[ \t]*$")
 TOC = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$")
 TOC_ITEM = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t]+TOC[ \t]*$", re.IGNORECASE)
 EXTENSION = re.compile(r"\{::(\w+)[^}\n]*?(/?)\}|\{:/(\w*)\}")
 HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]")
+CAPTION = re.compile(r"^[ ]{0,3}(?::|Table:)[ \t]")  # a table's caption, which takes attributes at its end
 FENCED_DIV = re.compile(r"^[ \t]*:{3,}")
 KEPT_AFTER = (")", "]", "`")  # a link or image, a bracketed span, code: Pandoc reads attributes there
 
@@ -44,6 +46,8 @@ def _inline(text: str, heading: bool) -> tuple[str, list[str], list[str]]:
         start = match.end()
         if match["icon"]:
             icons.append(match["icon"])
+        elif not match["colon"]:
+            pieces.append(match[0])  # Pandoc's own syntax: Pandoc reads it, or prints it as it always has
         elif text[:match.start()].endswith(KEPT_AFTER) or (heading and not text[start:].strip()):
             pieces.append("{" + match["attributes"] + "}")
         else:
@@ -103,7 +107,7 @@ def attribute_lists(lines: list[Line]) -> tuple[list[Line], list[Note]]:
         if FENCED_DIV.match(text) or ("{" not in text and ":" not in text):
             result.append(Line(line.number, text))
             continue
-        text, icons, dropped = _inline(text, bool(HEADING.match(text)))
+        text, icons, dropped = _inline(text, bool(HEADING.match(text) or CAPTION.match(text)))
         if icons:
             notes.append(Note(line.number, f"icon shortcodes left out (nashr draws no icons): {', '.join(icons)}"))
         if dropped:

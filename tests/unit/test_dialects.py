@@ -121,3 +121,10 @@ def test_highlight_is_marked_text():
 def test_pandoc_warnings_keep_the_authors_line_after_lines_were_added():
     _, warnings = parse("!!! note\n    text\n\n[x]: /a\n[x]: /b\n\nText [x].\n")
     assert [w.split(": warning")[0].rsplit(":", 1)[0] for w in warnings] == ["a.md:5"]
+
+
+def test_pandocs_own_attributes_are_left_to_pandoc():
+    text = "| a |\n|---|\n| 1 |\n\n: Caption {#tbl:one}\n\n| b |\n|---|\n| 2 |\n\n: Other {: #tbl:two}\n\nText {.x} stays.\n"
+    blocks, warnings = parse(text)
+    assert [t["c"][0][0] for t in blocks if t["t"] == "Table"] == ["tbl:one", "tbl:two"]
+    assert warnings == [] and "{.x}" in stringify(blocks)
