@@ -10,7 +10,7 @@ their content, any other element with its tag only (its text stays), event handl
 any image that is not a file in the manuscript folder or a link to a `file:` or `javascript:` URL.
 
 nh3 (the binding of Ammonia, a maintained HTML5 sanitizer) does the cleaning; `dropped` reads the
-same fragments with the standard library's tokenizer to say, line by line, what nh3 will leave out,
+same fragments with the standard library's tokenizer to say, tag by tag, what nh3 will leave out,
 so an author learns what is missing from the outputs. Both follow the rules written here once.
 """
 from __future__ import annotations
