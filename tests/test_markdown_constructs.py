@@ -142,11 +142,11 @@ def test_math_is_typeset_not_printed_as_tex(outputs):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "epub", "docx"])
-def test_html_comments_are_left_out_and_tags_print_as_typed(outputs, fmt):
+def test_html_comments_are_left_out_and_tags_are_rendered(outputs, fmt):
     text = " ".join(text_of(outputs[fmt]).split())
     assert "SECRETDRAFT" not in text and "HIDDENNOTE" not in text
-    assert "Inline comment, and a tag as typed:" in text
-    assert '<span class="x">kept</span>' in text  # straight quotes: no smart punctuation inside a tag
+    assert "Inline comment, and raw HTML: kept H2O." in text
+    assert "<span" not in text and "<sub>" not in text
 
 
 def test_epub_is_valid_and_has_latin_punctuation_for_left_to_right_text(outputs):

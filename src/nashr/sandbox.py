@@ -92,7 +92,7 @@ def local_file(root: Path, target: str) -> Path:
     return root / unquote(target.split("#", 1)[0].split("?", 1)[0])
 
 
-class _Locator:
+class Locator:
     """Finds where a reference is written (line, column), the n-th occurrence for the n-th reference."""
 
     def __init__(self, text: str):
@@ -116,7 +116,7 @@ def check_resources(document: Document) -> list[Path]:
     root = document.project.root
     problems = Collector()
     files: list[Path] = []
-    locators: dict[Path, _Locator] = {}
+    locators: dict[Path, Locator] = {}
     for part in document.parts:
         for reference in references(part.blocks):
             if reference.target.startswith(("#", "data:")):
@@ -125,7 +125,7 @@ def check_resources(document: Document) -> list[Path]:
             if reason is None:
                 files.append(local_file(root, reference.target))
                 continue
-            locator = locators.setdefault(part.source, _Locator(source_text(document, part)))
+            locator = locators.setdefault(part.source, Locator(source_text(document, part)))
             problems.error(Location(part.source, *locator.position(reference.target)), reason)
     problems.raise_if_any()
     return sorted(set(files))

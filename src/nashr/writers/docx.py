@@ -59,7 +59,21 @@ def docx_blocks(document: Document) -> list[Node]:
         return None
 
     blocks = map_lists(map_nodes(document.body_blocks(), block_direction), _part_adjacent_notes)
-    return title_blocks(document) + blocks
+    return title_blocks(document) + map_nodes(blocks, box_styles)
+
+
+BOX_STYLES = {"admonition": "Admonition", "admonition-title": "Admonition Title", "aside": "Aside"}
+
+
+def box_styles(element: Node) -> Node | None:
+    """A box (an admonition, an alert, <details>, <aside>) in the framed, shaded paragraph styles of
+    the reference document: Pandoc gives a Div's paragraphs the style its `custom-style` names."""
+    style = next((BOX_STYLES[c] for c in element["c"][0][1] if c in BOX_STYLES), None) \
+        if element["t"] == "Div" else None
+    if style is None:
+        return None
+    identifier, classes, pairs = element["c"][0]
+    return {**element, "c": [[identifier, classes, pairs + [["custom-style", style]]], element["c"][1]]}
 
 
 def _is_note(element: Node) -> bool:
