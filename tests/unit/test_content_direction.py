@@ -135,3 +135,14 @@ def test_a_table_of_arabic_words_with_one_word_latin_cells_stays_right_to_left()
     assert result[0]["t"] == "Table"  # an Arabic table, its first column on the right
     cells = [n for n in walk(result[0]["c"][3:]) if n["t"] == "Div"]
     assert cells == []  # and "NumPy", one word, right-aligned in its column like the Arabic cells
+
+
+def test_a_wrapper_restating_the_articles_direction_fixes_nothing():
+    # <div dir="rtl" markdown="1"> around a whole Arabic post: its English paragraph is still English
+    english = para(words("This paragraph is written in English inside the Arabic post."))
+    wrapper = div([para(words("فقرة عربية قبلها.")), english], pairs={"dir": "rtl"})
+    result = isolate_directions(document([wrapper])).body_blocks()
+    assert direction_of_block(result[1]) == "ltr"
+    # a wrapper in the other direction still fixes what it holds
+    forced = div([para(words("نص عربي يريده الكاتب من اليسار إلى اليمين."))], pairs={"dir": "ltr"})
+    assert isolate_directions(document([forced])).body_blocks()[0]["c"][1][0]["t"] == "Para"

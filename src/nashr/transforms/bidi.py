@@ -66,11 +66,23 @@ def isolate_directions(document: Document) -> Document:
     new_blocks = []
     for part in document.parts:
         base = page if part.kind == "body" else direction_of(part.lang)
-        blocks = _blocks(part.blocks, base, page)
+        blocks = _blocks(_without_page_wrapper(part.blocks, base), base, page)
         if base != page:
             blocks = [div(blocks, pairs={"dir": base, "lang": part.lang})]
         new_blocks.append(blocks)
     return document.with_blocks(new_blocks)
+
+
+def _without_page_wrapper(blocks: list[Node], base: str) -> list[Node]:
+    """The blocks inside a wrapper that only restates the article's direction around a whole file —
+    `<div dir="rtl" markdown="1">` around an Arabic blog post, there to make a web page right to left —
+    so that an English paragraph inside it is still judged by its words, not fixed right to left."""
+    while len(blocks) == 1 and blocks[0]["t"] == "Div":
+        (identifier, classes, pairs), inside = blocks[0]["c"]
+        if identifier or classes or dict(pairs).get("dir") != base or set(dict(pairs)) - {"dir", "lang"}:
+            break
+        blocks = inside
+    return blocks
 
 
 def isolate_blocks(blocks: list[Node], base: str, page: str, fixed: bool = False) -> list[Node]:
