@@ -5,6 +5,8 @@ nashr writes itself change: the author's own text keeps the digits the author ty
 """
 from __future__ import annotations
 
+import re
+
 from nashr.ast import Node, has_class, map_nodes
 from nashr.document import Document
 from nashr.transforms.footnotes import NOTE_CLASS
@@ -18,6 +20,13 @@ def digits(number: int, numerals: str) -> str:
     """`number` written in the `numerals` digits."""
     zero = ord(ZEROS[numerals])
     return "".join(chr(zero + int(d)) for d in str(number))
+
+
+def localise_digits(text: str, numerals: str) -> str:
+    """The ASCII digits of a generated string ("المجلد 3", "2024-03-15") in the `numerals` digits; digits
+    already localised stay as they are."""
+    zero = ord(ZEROS[numerals])
+    return re.sub(r"[0-9]", lambda match: chr(zero + int(match.group())), text)
 
 
 def ordered_list_css(numerals: str) -> str:
