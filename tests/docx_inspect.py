@@ -117,9 +117,9 @@ def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
         '<selectfont><rejectfont>'
-        '<glob>/usr/*[Aa]miri*</glob><glob>/opt/*[Aa]miri*</glob><glob>/home/*[Aa]miri*</glob>'
-        '<glob>/root/*[Aa]miri*</glob>'
-        '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
+        + "".join(f"<glob>/{root}/*{name}*</glob>" for root in ("usr", "opt", "home", "root")
+                  for name in ("amiri", "Amiri"))  # fontconfig globs know * and ?, not [Aa]
+        + '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
     profile = out_dir / "lo-profile"
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
     subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless",
