@@ -168,7 +168,7 @@ def test_bibliography_is_a_build_input(author_date, tmp_path):
 
 def test_note_style_numbers_citation_notes_with_the_others_in_docx(note_style):
     notes = Docx(note_style["docx"]).footnotes()
-    texts = [text for _, text in notes]
+    texts = [text.rstrip("\u200e") for _, text in notes]  # a left-to-right mark may close an isolated run
     assert len(texts) == 6, texts
     assert texts[0].startswith("Hans Günter Brauch") and texts[0].endswith("2011, 45.")
     assert texts[1].startswith("نقد العقل العربي")  # @jabri2009 in the text: the author there, the rest here
