@@ -21,7 +21,9 @@ comes before it in the line (MuPDF reads the space, poppler a word break).
 
 The ActualText is in drawing (visual) order, because that is how poppler and MuPDF read it; pdfium
 (Chrome) reads it in logical order, as the PDF specification intends, and gets these words reversed.
-Renders do not change: carriers have no ink, and the glyphs are drawn as before, in the same order.
+Renders do not change: carriers have no ink, and the glyphs are drawn as before, in the same order
+(poppler renders pixel-identically; MuPDF keeps the pen in single precision, so after the carriers'
+advance and the move back a glyph can land a rounding error away, a few antialiased pixels).
 """
 from __future__ import annotations
 
