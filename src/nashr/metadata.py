@@ -174,6 +174,10 @@ class Layout:
                                "derived from lang when absent (persian for fa and ur, arabic-indic for Arabic "
                                "of a Mashriq country such as ar-EG, else western).",
                                _one_of("western", "arabic-indic", "persian"))
+    wide_tables: str = key("A table too wide for the page: shrink (its Latin words hyphenated, then its text set "
+                           "smaller) or landscape (hyphenated, then on a page of its own turned landscape, "
+                           "and smaller only if it still does not fit).",
+                           _one_of("shrink", "landscape"), default="shrink")
     pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
                             "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
                             _one_of(*PDF_STANDARDS), default="pdf/a-3b")

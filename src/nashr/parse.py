@@ -15,6 +15,12 @@ from nashr.raw_html import raw_html_as_text
 # prints as the author typed it; an HTML block is one block, its Markdown not interpreted.
 READER = ("markdown+raw_html-markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
           "+autolink_bare_uris")  # bare URLs become links
+# Pandoc gives a pipe table relative column widths (from its dashes) when one of its lines is longer than
+# --columns; grid and multiline tables always get theirs, as source width / max(table width, --columns).
+# Parsed with this many columns, a pipe table never gets widths — its columns are sized by their content
+# (transforms/tables.py) — while grid and multiline tables keep the widths their author drew, rescaled
+# there to Pandoc's default of 72 columns.
+COLUMNS = 100_000
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
@@ -23,7 +29,7 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
     """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
     (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json"], text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json", f"--columns={COLUMNS}"], text)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = []

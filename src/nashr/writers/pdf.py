@@ -20,6 +20,7 @@ from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
+from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
 
 
 class SandboxedFetcher:
@@ -80,7 +81,8 @@ class PdfWriter:
         ]
         page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes(),
+                       fit_wide_tables(landscape=layout.wide_tables == "landscape")]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
 
@@ -98,7 +100,8 @@ class PdfWriter:
         variant = None if layout.pdf_standard == "none" else layout.pdf_standard
         with faithful_text():
             rendered.metadata.created = rendered.metadata.modified = w3c_date(metadata)
-            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant, pdf_identifier=pdf_identifier(metadata))
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant, pdf_identifier=pdf_identifier(metadata),
+                               finisher=turn_landscape_pages(rtl=metadata.direction == "rtl"))
         problems = [
             Diagnostic(locate(document.project, url),
                        f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
