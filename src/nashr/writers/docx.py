@@ -27,6 +27,7 @@ from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_scripts import fonts_for_scripts
+from nashr.writers.docx_tables import body_sizes, finish_tables, text_area
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
@@ -138,6 +139,8 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     body_tables, note_tables = direction.table_directions(blocks, page)
     direction.mark_tables(body, body_tables)
     direction.mark_tables(notes, note_tables)
+    for root in (body, notes):
+        finish_tables(root, text_area(body), body_sizes(styles))
     if page == "rtl":
         direction.paragraph_directions(body)
         direction.paragraph_directions(notes)
