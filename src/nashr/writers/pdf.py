@@ -63,7 +63,7 @@ class PdfWriter:
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
-        at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
+        at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
         context = title_block(at_calls) | masthead(metadata)
         body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
         context["body"] = math_as_svg(body)
