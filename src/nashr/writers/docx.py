@@ -98,6 +98,17 @@ def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
             + "".join(lines) + "</cp:coreProperties>").encode("utf-8")
 
 
+NOTE_PARAGRAPHS = {"Compact", "BodyText", "FirstParagraph", "Definition"}  # Pandoc's, at body size
+
+
+def note_paragraph_styles(notes: etree._Element) -> None:
+    """Paragraphs of list items, table cells and definitions inside notes at the notes' size: Pandoc
+    gives them the body's styles (Compact …), so a note's list was set larger than its text."""
+    for style in notes.iter(w("pStyle")):
+        if style.get(w("val")) in NOTE_PARAGRAPHS:
+            style.set(w("val"), "FootnoteText")
+
+
 def number_notes(settings: etree._Element, body: etree._Element, per_page: bool) -> None:
     """Footnotes 1..N through the whole document — Pandoc's own reference restarts them per section,
     which LibreOffice reads as a restart at every chapter heading — or from 1 on every page when the
@@ -136,6 +147,7 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     direction.section_direction(body, page)
     direction.body_text_styles(body)
     direction.join_note_numbers(notes)
+    note_paragraph_styles(notes)
     body_tables, note_tables = direction.table_directions(blocks, page)
     direction.mark_tables(body, body_tables)
     direction.mark_tables(notes, note_tables)

@@ -1,5 +1,7 @@
 """A table too wide for its page is never cut: a layout pass that fits it, one step per layout.
 
+(A verse, laid out as a table whose hemistichs never wrap, is fitted the same way, in place.)
+
 Why: with columns as wide as their content (styles/pdf.css) and no word ever broken, a table of many
 columns can be wider than the text: WeasyPrint then draws it past the margin, off the page.
 
@@ -69,7 +71,7 @@ def fit_wide_tables(landscape: bool):
 
 def _next_step(element, table, width: float, landscape: bool) -> bool:
     classes = _classes(element)
-    if landscape and LANDSCAPE not in classes:
+    if landscape and element.tag == "table" and LANDSCAPE not in classes:  # a verse is shrunk in place
         _add_class(element, LANDSCAPE)
         return True
     size = float(element.get(SIZE) or table.style["font_size"])
