@@ -29,6 +29,7 @@ from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_scripts import fonts_for_scripts
 from nashr.writers.docx_tables import body_sizes, finish_tables, text_area
 from nashr.writers.docx_title import title_blocks
+from nashr.writers.docx_verse import finish_verse, verse_as_tables
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
 
@@ -59,7 +60,8 @@ def docx_blocks(document: Document) -> list[Node]:
             return [element, {"t": "Str", "c": MARKS[attr_value(element, "dir")]}]
         return None
 
-    blocks = map_lists(map_nodes(document.body_blocks(), block_direction), _part_adjacent_notes)
+    blocks = map_nodes(document.body_blocks(), verse_as_tables)
+    blocks = map_lists(map_nodes(blocks, block_direction), _part_adjacent_notes)
     return title_blocks(document) + blocks
 
 
@@ -152,6 +154,7 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     direction.mark_tables(body, body_tables)
     direction.mark_tables(notes, note_tables)
     for root in (body, notes):
+        finish_verse(root)
         finish_tables(root, text_area(body), body_sizes(styles))
     if page == "rtl":
         direction.paragraph_directions(body)

@@ -39,14 +39,16 @@ def _advances(path: Path) -> tuple[dict[int, float], float]:
 
 
 def _complex(char: str) -> bool:
-    """A character Word sets in the complex-script font and size (Arabic, Hebrew …)."""
-    return unicodedata.bidirectional(char) in ("R", "AL", "AN")
+    """A character Word may set in the complex-script size: Arabic, Hebrew … and, inside their runs,
+    digits and punctuation (the larger size is the safer guess for those)."""
+    return not unicodedata.category(char).startswith("L") or unicodedata.bidirectional(char) in ("R", "AL")
 
 
 def text_width(text: str, sizes: tuple[float, float]) -> float:
     """Estimated width of `text` in twips at (Latin, complex-script) sizes in points."""
     widths, mean = _advances(amiri_faces()[0].path)
-    return sum(widths.get(ord(char), mean) * sizes[_complex(char)] * 20 for char in text)
+    return sum(widths.get(ord(char), mean) * (max(sizes) if _complex(char) else sizes[0]) * 20 for char in text
+               if not unicodedata.combining(char))  # a vowel mark sits on its letter
 
 
 def body_sizes(styles: etree._Element) -> tuple[float, float]:
@@ -84,6 +86,17 @@ def _cells(table: etree._Element) -> list[list[tuple[etree._Element, int]]]:
     return rows
 
 
+def _margins(cell: etree._Element) -> int:
+    """The cell's left and right margins in twips: its own (`w:tcMar`) where it sets them."""
+    own = cell.find(f"{w('tcPr')}/{w('tcMar')}")
+    sides = {side: CELL_MARGINS // 2 for side in ("left", "right")}
+    for element in own if own is not None else []:
+        side = {"start": "left", "end": "right"}.get(etree.QName(element).localname, etree.QName(element).localname)
+        if side in sides and element.get(w("type"), "dxa") == "dxa":
+            sides[side] = int(element.get(w("w"), "0"))
+    return sum(sides.values())
+
+
 def column_widths(lows: list[float], highs: list[float], available: float) -> list[float]:
     """CSS 2.1's automatic table layout: every column its widest when they all fit, else its narrowest
     plus a share of the room left in proportion to how much more it would take."""
@@ -109,10 +122,10 @@ def fit_columns(table: etree._Element, available: float, sizes: tuple[float, flo
         position = 0
         for cell, span in cells:
             if span == 1 and position < len(columns):
-                paragraphs = _paragraphs(cell)
+                paragraphs, margins = _paragraphs(cell), _margins(cell)
                 words = [word for paragraph in paragraphs for word in paragraph.split()]
-                lows[position] = max([lows[position]] + [text_width(word, sizes) * SLACK + CELL_MARGINS for word in words])
-                highs[position] = max([highs[position]] + [text_width(p, sizes) * SLACK + CELL_MARGINS for p in paragraphs])
+                lows[position] = max([lows[position]] + [text_width(word, sizes) * SLACK + margins for word in words])
+                highs[position] = max([highs[position]] + [text_width(p, sizes) * SLACK + margins for p in paragraphs])
             position += span
     widths = [round(width) for width in column_widths(lows, highs, available)]
     for column, width in zip(columns, widths):
