@@ -22,20 +22,37 @@ from nashr.resources import amiri_faces
 from nashr.writers.ooxml import child, ensure_child, set_child, w
 
 CELL_MARGINS = 2 * 108  # twips: the Table style's left and right cell margins
-SLACK = 1.04  # measured widths are estimates: a little room so a word that fits is not broken
+SLACK = 1.08  # measured widths are estimates: a little room so a word that fits is not broken
 _SWAPPED = {"left": "right", "right": "left"}
 _OFF = {"0", "false", "off"}
 
 
 @cache
 def _advances(path: Path) -> tuple[dict[int, float], float]:
-    """Advance widths in em of the characters of the font at `path`, and their mean (for the rest)."""
+    """Advance widths in em of the characters of the font at `path`, and their mean (for the rest).
+    An Arabic letter takes the width of its medial form (else its final form), as it is drawn inside
+    a word: its isolated form, which the character maps to, is much wider."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:
         units, metrics = font["head"].unitsPerEm, font["hmtx"]
         widths = {point: metrics[name][0] / units for point, name in font.getBestCmap().items()}
+    for point in list(widths):
+        name = unicodedata.name(chr(point), "")
+        if name.startswith("ARABIC LETTER") and "FORM" not in name:
+            form = next((ord(unicodedata.lookup(f"{name} {kind} FORM")) for kind in ("MEDIAL", "FINAL")
+                         if _known(f"{name} {kind} FORM")), None)
+            if form in widths:
+                widths[point] = widths[form]
     return widths, sum(widths.values()) / len(widths)
+
+
+def _known(name: str) -> bool:
+    try:
+        unicodedata.lookup(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _complex(char: str) -> bool:
