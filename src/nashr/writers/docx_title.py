@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from nashr.ast import Node, div, node
+from nashr.ast import Node, div, node, span
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author
 from nashr.transforms.bidi import isolate_blocks
-from nashr.writers.html import title_block
+from nashr.writers.html import AbstractView, title_block
 
 
 def text_inlines(text: str) -> list[Node]:
@@ -27,8 +27,19 @@ def styled(style: str, blocks: list[Node]) -> Node:
     return div(blocks, pairs={"custom-style": style})
 
 
-def _paragraph(style: str, inlines: list[Node], base: str, page: str) -> Node:
-    return styled(style, isolate_blocks([node("Para", inlines)], base, page))
+def _paragraph(style: str, inlines: list[Node], base: str, page: str, fixed: bool = False) -> Node:
+    """A paragraph in the direction of most of its words, or in `base` when `fixed`."""
+    return styled(style, isolate_blocks([node("Para", inlines)], base, page, fixed))
+
+
+def _keywords(abstract: AbstractView) -> list[Node]:
+    """"Keywords: a، b، c": each keyword a run in its own direction, between separators in the
+    abstract's, so "Python، DNS" keeps its order in an Arabic list."""
+    inlines = [node("Strong", text_inlines(abstract.keywords_label + ":")), node("Space")]
+    for index, (word, direction) in enumerate(abstract.directed_keywords()):
+        inlines += (text_inlines(abstract.separator) + [node("Space")] if index else [])
+        inlines.append(span(text_inlines(word), pairs={"dir": direction}))
+    return inlines
 
 
 def _author_lines(author: Author, separator: str) -> list[str]:
@@ -51,13 +62,11 @@ def title_blocks(document: Document) -> list[Node]:
     for abstract in view["abstracts"]:
         section = []
         if abstract.heading:
-            section.append(_paragraph("AbstractTitle", text_inlines(abstract.heading), abstract.dir, page))
+            section.append(_paragraph("AbstractTitle", text_inlines(abstract.heading), abstract.dir, page, fixed=True))
         if abstract.lang in parts:
             section.append(styled("Abstract", parts[abstract.lang].blocks))
         if abstract.keywords:
-            words = text_inlines(abstract.separator.join(abstract.keywords))
-            name = node("Strong", text_inlines(abstract.keywords_label + ":"))
-            section.append(_paragraph("Keywords", [name, node("Space"), *words], abstract.dir, page))
+            section.append(_paragraph("Keywords", _keywords(abstract), abstract.dir, page, fixed=True))
         if abstract.dir != page:
             section = [div(section, pairs={"dir": abstract.dir, "lang": abstract.lang})]
         blocks += section
