@@ -1,7 +1,8 @@
 """Verse in a literature article (tests/data/articles/literature: 20 bayts in four `::: verse` divs, one
 numbered, a Quran quotation and lists in notes): each bayt's two hemistichs side by side — the sadr on
 the right, the ʿajuz on the left, a gap between — in the PDF, LibreOffice's PDF of the DOCX, the EPUB
-and the DOCX, and copied out of the PDF in reading order."""
+and the DOCX, copied out of the PDF in reading order, and held as sadr and ʿajuz in the HTML galley
+and the JATS."""
 from __future__ import annotations
 
 import re
@@ -10,11 +11,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from nashr.pipeline import build
 
 from .docx_inspect import W, Docx, libreoffice_pdf, text_of
 from .epub_inspect import epubcheck, open_book
+from .jats_inspect import dtd_errors, needs_shared_jats
 from .pdf_inspect import arabic_words, pages, pdftotext, text_lines
 
 LITERATURE = Path(__file__).parent / "data" / "articles" / "literature"
@@ -111,3 +114,21 @@ def test_the_docx_sets_verse_in_borderless_centred_tables(literature):
             cells = [text_of(cell) for cell in row.iter(f"{W}tc")]
             found.append(tuple(cells[-2:]))  # after the number, in a numbered verse
     assert found == bayts()  # sadr first: with bidiVisual, Word puts it on the right
+
+
+def test_the_html_galley_and_the_jats_hold_each_bayt_as_sadr_then_ajuz(tmp_path):
+    built = {output.format: output.path for output in build(LITERATURE, tmp_path, ["html", "jats"])}
+    galley = etree.parse(str(built["html"]), etree.HTMLParser()).getroot()
+    shown = [(bayt.find("span[@class='sadr']"), bayt.find("span[@class='ajuz']"))
+             for bayt in galley.iter("div") if bayt.get("class") == "bayt"]
+    assert [("".join(s.itertext()), "".join(a.itertext())) for s, a in shown] == bayts()
+    jats = etree.parse(str(built["jats"])).getroot()
+    lines = [line for group in jats.iter("verse-group") for line in group.iter("verse-line")]
+    assert [tuple("".join(part.itertext()) for part in line.iter("named-content")
+                  if part.get("content-type") in ("sadr", "ajuz")) for line in lines] == bayts()
+
+
+@needs_shared_jats
+def test_verse_in_jats_is_valid(tmp_path):
+    (jats,) = build(LITERATURE, tmp_path, ["jats"])
+    assert dtd_errors(jats.path.read_bytes()) == []

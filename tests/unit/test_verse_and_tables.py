@@ -79,8 +79,10 @@ def test_widths_given_in_the_caption(make_manuscript):
 
 
 def test_latin_runs_in_cells_take_a_language(make_manuscript):
-    text = "| المصطلح | Term |\n|---|---|\n| الإعراب | Declension, i.e. *iʿrāb* |\n| البناء | [Invariabilité]{lang=fr} |\n"
-    blocks = transformed(make_manuscript, text, "citation_lang: en-GB\n")
-    languages = [attr_value(e, "lang") for e in walk(blocks) if e["t"] in ("Span", "Div") and attr_value(e, "dir") == "ltr"]
-    assert languages == ["en-GB", "en-GB", "en-GB"]  # the heading's, the row's, and the French run's wrapper
+    arabic = "| المصطلح | التعريف | Term |\n|---|---|---|\n| الإعراب | تغير أواخر الكلم | Declension |\n"
+    latin = "| المصطلح | Term |\n|---|---|\n| الإعراب | Declension, i.e. *iʿrāb* |\n| البناء | [Invariabilité]{lang=fr} |\n"
+    blocks = transformed(make_manuscript, arabic + "\nنص\n\n" + latin, "citation_lang: en-GB\n")
+    tagged = [(e["t"], attr_value(e, "lang")) for e in walk(blocks)
+              if e["t"] in ("Span", "Div") and attr_value(e, "dir") == "ltr"]
+    assert tagged == [("Span", "en-GB"), ("Span", "en-GB"), ("Div", "en-GB")]  # two cells; a Latin table
     assert "fr" in [attr_value(e, "lang") for e in walk(blocks) if e["t"] == "Span"]  # the author's own kept

@@ -7,9 +7,10 @@
   widths="3 2 1"}`, or Quarto's `tbl-colwidths="[50,30,20]"` — sets relative widths for any table
   (the numbers are proportions; the table then spans the text width).
 - Language. Latin runs in the cells of a right-to-left article (the bidi transform made them `dir="ltr"`
-  Spans and Divs) take `citation_lang` (else English) as their language unless the author gave one
-  (`[Déclinaison]{lang=fr}`), so the PDF and the EPUB can hyphenate them by that language's rules
-  (styles: `hyphens: auto`) instead of cutting them.
+  Spans and Divs), and a table of mostly Latin text as a whole (its `dir="ltr"` Div), take
+  `citation_lang` (else English) as their language unless the author gave one (`[Déclinaison]{lang=fr}`),
+  so the PDF and the EPUB can hyphenate them by that language's rules (styles: `hyphens: auto`)
+  instead of cutting them.
 
 Runs after the bidi transform, which makes the `dir` Spans this one gives a language.
 """
@@ -34,6 +35,8 @@ def size_tables(document: Document) -> Document:
     rtl = document.metadata.direction == "rtl"
 
     def table(element: Node) -> Node | None:
+        if element["t"] == "Div" and rtl and any(block["t"] == "Table" for block in element["c"][1]):
+            return _with_language(element, latin)  # a table mostly in a Latin-script language
         if element["t"] != "Table":
             return None
         content = list(element["c"])
