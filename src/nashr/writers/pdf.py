@@ -110,6 +110,7 @@ class PdfWriter:
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
         stylesheets = [
             weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(filename=styles_dir() / "verse.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
