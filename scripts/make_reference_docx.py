@@ -92,6 +92,9 @@ def apply_paragraph_properties(style: etree._Element, spec: dict) -> None:
         for name in ("keepNext", "keepLines"):
             if child(ppr, name) is not None:
                 ppr.remove(child(ppr, name))
+    if spec.get("rule_below"):
+        etree.SubElement(set_child(ppr, "pBdr"), w("bottom"), {w("val"): "single", w("sz"): "4", w("space"): "4",
+                                                                w("color"): "000000"})
     set_child(ppr, "bidi")
     spacing = dict(child(ppr, "spacing").attrib) if child(ppr, "spacing") is not None else {}
     for key in ("before", "after"):

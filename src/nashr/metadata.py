@@ -187,6 +187,10 @@ class Layout:
                            "smaller) or landscape (hyphenated, then on a page of its own turned landscape, "
                            "and smaller only if it still does not fit).",
                            _one_of("shrink", "landscape"), default="shrink")
+    docx_justify: bool = key("Justify the DOCX's body text, abstracts, quotes and notes like the PDF's (w:jc both: "
+                             "Word widens the spaces; LibreOffice stretches Arabic with kashidas, and the PDF it "
+                             "exports then gives words back in pieces); false sets them ragged, aligned to the start.",
+                             default=True)
     pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
                             "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
                             _one_of(*PDF_STANDARDS), default="pdf/a-3b")

@@ -33,8 +33,8 @@ class ArticleJob:
 class ArticleResult:
     slug: str
     outputs: dict[str, bytes]  # format → the output file
-    facts: dict[str, dict] = field(default_factory=dict)  # format → what its writer told (the PDF's pages, notes)
     pages: int  # pages of the PDF (0 when no PDF was asked for)
+    facts: dict[str, dict] = field(default_factory=dict)  # format → what its writer told (the PDF's pages, notes)
     references: list[str] = field(default_factory=list)
     abstracts: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)

@@ -6,6 +6,7 @@ nashr writes itself change: the author's own text keeps the digits the author ty
 """
 from __future__ import annotations
 
+
 from nashr.ast import Node, has_class, map_nodes
 from nashr.document import Document
 from nashr.transforms.footnotes import NOTE_CLASS

@@ -31,7 +31,7 @@ from nashr.writers.docx_tables import body_sizes, finish_tables, text_area
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.docx_verse import finish_verse, verse_as_tables
 from nashr.writers.html import author_line
-from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
+from nashr.writers.ooxml import ensure_child, parse, read_package, serialize, set_child, w, write_package
 
 MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
 
@@ -123,6 +123,20 @@ def note_paragraph_styles(notes: etree._Element) -> None:
             style.set(w("val"), "FootnoteText")
 
 
+JUSTIFIED = ("BodyText", "FirstParagraph", "Abstract", "BlockText", "FootnoteText")  # the PDF's p, notes
+
+
+def justify(styles: etree._Element) -> None:
+    """Body text, abstracts, quotes and notes justified like the PDF's. `both` is what Word's Justify
+    writes: for Arabic it widens the spaces (Word stretches with kashidas only for lowKashida,
+    mediumKashida and highKashida; `distribute` would also spread the letters of every last line).
+    LibreOffice (7.4) stretches Arabic with kashidas whatever the value, and nothing in the file turns
+    that off: layout.docx_justify: false is for editors who make their PDF with it (docs/docx.md)."""
+    for style in styles.iter(w("style")):
+        if style.get(w("styleId")) in JUSTIFIED:
+            set_child(ensure_child(style, "pPr"), "jc", val="both")
+
+
 def number_notes(settings: etree._Element, body: etree._Element, per_page: bool) -> None:
     """Footnotes 1..N through the whole document — Pandoc's own reference restarts them per section,
     which LibreOffice reads as a restart at every chapter heading — or from 1 on every page when the
@@ -157,6 +171,8 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     styles, settings = parse(parts["word/styles.xml"]), parse(parts["word/settings.xml"])
     body, notes = parse(parts["word/document.xml"]), parse(parts["word/footnotes.xml"])
     direction.language_and_direction(styles, settings, document.metadata.lang, page)
+    if document.metadata.layout.docx_justify:
+        justify(styles)
     number_notes(settings, body, per_page=document.metadata.layout.note_numbering == "per-page")
     direction.section_direction(body, page)
     direction.body_text_styles(body)
