@@ -183,6 +183,10 @@ class Layout:
                                "derived from lang when absent (persian for fa and ur, arabic-indic for Arabic "
                                "of a Mashriq country such as ar-EG, else western).",
                                _one_of("western", "arabic-indic", "persian"))
+    wide_tables: str = key("A table too wide for the page: shrink (its Latin words hyphenated, then its text set "
+                           "smaller) or landscape (hyphenated, then on a page of its own turned landscape, "
+                           "and smaller only if it still does not fit).",
+                           _one_of("shrink", "landscape"), default="shrink")
     docx_justify: bool = key("Justify the DOCX's body text, abstracts, quotes and notes like the PDF's (w:jc both: "
                              "Word widens the spaces; LibreOffice stretches Arabic with kashidas, and the PDF it "
                              "exports then gives words back in pieces); false sets them ragged, aligned to the start.",

@@ -18,6 +18,12 @@ from nashr.raw_html import render_raw_html
 # attributes pass the same allow-list. `==text==` marks text (mark), and bare URLs become links.
 READER = ("markdown+raw_html+markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
           "+autolink_bare_uris+mark")
+# Pandoc gives a pipe table relative column widths (from its dashes) when one of its lines is longer than
+# --columns; grid and multiline tables always get theirs, as source width / max(table width, --columns).
+# Parsed with this many columns, a pipe table never gets widths — its columns are sized by their content
+# (transforms/tables.py) — while grid and multiline tables keep the widths their author drew, rescaled
+# there to Pandoc's default of 72 columns.
+COLUMNS = 100_000
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
@@ -29,7 +35,7 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     warnings at the author's line."""
     rewritten = rewrite(text, lang)
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json"], rewritten.text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json", f"--columns={COLUMNS}"], rewritten.text)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")

@@ -22,6 +22,7 @@ from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
+from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
 
 
 # The manuscript's files are addressed under this URL instead of their real location: WeasyPrint names
@@ -78,7 +79,8 @@ class PdfWriter:
         with faithful_text():
             rendered.metadata.created = rendered.metadata.modified = w3c_date(recorded_datetime(document))
             rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant,
-                               pdf_identifier=pdf_identifier(document.metadata))
+                               pdf_identifier=pdf_identifier(document.metadata),
+                               finisher=turn_landscape_pages(rtl=document.metadata.direction == "rtl"))
         _raise_fetch_problems(document, fetcher)  # attachments are read only now
         return Written({"pages": len(rendered.pages), "notes": printed_note_numbers(rendered)}, warnings)
 
@@ -95,7 +97,7 @@ class PdfWriter:
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
-        at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
+        at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
         context = title_block(at_calls) | masthead(metadata)
         body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
         context["body"] = math_as_svg(body)
@@ -108,12 +110,14 @@ class PdfWriter:
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
         stylesheets = [
             weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(filename=styles_dir() / "verse.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
         page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes(),
+                       fit_wide_tables(landscape=layout.wide_tables == "landscape")]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
 
