@@ -6,6 +6,7 @@ import re
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
+from nashr import proclitics
 from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
 from nashr.raw_html import raw_html_as_text
@@ -21,9 +22,11 @@ _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
 def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
     """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
-    (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
+    (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names. References glued
+    to an Arabic proclitic («و@tbl:grid») are read as references (proclitics.py)."""
+    marked = proclitics.mark(text)
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json"], text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json"], marked)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = []
@@ -31,7 +34,10 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
-        where = Location(location.path, int(position[1]), int(position[2])) if position else location
+        where = location
+        if position:
+            line = int(position[1])
+            where = Location(location.path, line, proclitics.unmarked_column(marked, line, int(position[2])))
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
             # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
             identifier = duplicate[1]
@@ -40,7 +46,7 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
     ast = json.loads(output)
-    return {**ast, "blocks": raw_html_as_text(ast["blocks"])}, warnings
+    return {**ast, "blocks": proclitics.attach(raw_html_as_text(ast["blocks"]))}, warnings
 
 
 def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:

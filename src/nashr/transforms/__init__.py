@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from nashr.document import Document
+from nashr.proclitics import join_proclitics
 from nashr.transforms.bidi import isolate_directions
 from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
@@ -16,7 +17,8 @@ from nashr.transforms.numerals import label_notes
 
 Transform = Callable[[Document], Document]
 
-TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, isolate_directions]
+TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, join_proclitics,
+                               isolate_directions]
 
 
 def apply_transforms(document: Document) -> Document:
