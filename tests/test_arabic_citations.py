@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
-from nashr.pipeline import build, prepare
+from nashr.pipeline import prepare
 
 from .docx_inspect import Docx
 from .engine_helpers import png_bytes
 from .epub_inspect import NS, epubcheck, open_book
 from .pdf_inspect import pdftotext
+from .test_citations import built
 
 HISTORY = Path(__file__).parent / "data" / "citations" / "history"
-FORMATS = ["pdf", "epub", "docx"]
 ARABIC_ORDER = ["ابن خلدون", "أبو زيد", "الجابري", "الجاحظ", "حسين", "الدوري", "الطبري", "العروي"]
 FOREIGN_ORDER = ["Abu-Lughod", "Cooperson", "El-Hibri", "Hourani", "Kennedy"]
 
@@ -33,12 +33,6 @@ def history(root: Path, extra: str = "") -> Path:
     manifest = root / "manuscript.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return root
-
-
-def built(root: Path, out: Path, formats: list[str] = FORMATS) -> tuple[dict[str, Path], list[Diagnostic]]:
-    warnings: list[Diagnostic] = []
-    outputs = build(root, out, formats, warn=warnings.append)
-    return {output.format: output.path for output in outputs}, warnings
 
 
 @pytest.fixture(scope="module")

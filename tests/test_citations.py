@@ -49,9 +49,9 @@ def manuscript(root: Path, extra: str = "", files: dict[str, str] | None = None)
     return root
 
 
-def built(root: Path, out: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+def built(root: Path, out: Path, formats: list[str] = FORMATS) -> tuple[dict[str, Path], list[Diagnostic]]:
     warnings: list[Diagnostic] = []
-    outputs = build(root, out, FORMATS, warn=warnings.append)
+    outputs = build(root, out, formats, warn=warnings.append)
     return {output.format: output.path for output in outputs}, warnings
 
 
