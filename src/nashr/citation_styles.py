@@ -3,8 +3,8 @@
 `csl:` names a `.csl` file in the manuscript folder or one of nashr's own styles by name
 (styles/csl/: `arabic-note`, Chicago-like notes and bibliography; `arabic-author-date`); without it
 Pandoc's default (Chicago author-date) applies. The words a style prints come from a locale, and
-Pandoc's Arabic one is thin and partly wrong («3 ط.», «المرجع السابق» for ibid., «مج.», English role
-words), so a run in Arabic reads a copy of the style with nashr's locale (styles/csl/locales-ar.xml)
+Pandoc's Arabic one is thin and partly wrong («المرجع السابق» for ibid., «م» for volume, «وثق», English
+role words), so a run in Arabic reads a copy of the style with nashr's locale (styles/csl/locales-ar.xml)
 merged in as the style's own `<locale xml:lang="ar">`, unless the style brings an Arabic locale of its
 own. The copy keeps the style's lines (the locale is added on the line where the style's `info` or
 last locale ends), so Pandoc's complaints about a broken style still point at the author's file.
