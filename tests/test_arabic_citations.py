@@ -235,3 +235,15 @@ def test_a_broken_entry_is_reported_in_the_authors_file_not_nashrs_copy(tmp_path
         prepare(root)
     (found,) = [str(d) for d in error.value.diagnostics]
     assert found.startswith(f"{bib}:17:25: error: Pandoc cannot read this bibliography"), found
+
+
+def test_an_unknown_glued_reference_in_an_abstract_is_an_error_at_its_line_in_the_manifest(tmp_path):
+    root = tmp_path / "ms"
+    root.mkdir()
+    (root / "manuscript.yaml").write_text("title: عنوان\nlang: ar\nabstract:\n  ar: |\n    يعرض المقال وب@fig:zz.\n"
+                                          "contents: [a.md]\n", encoding="utf-8")
+    (root / "a.md").write_text("نص.\n", encoding="utf-8")
+    with pytest.raises(ManuscriptError) as error:
+        prepare(root)
+    (found,) = [str(d) for d in error.value.diagnostics]
+    assert found.startswith(f"{root / 'manuscript.yaml'}:5:20: error: reference to fig:zz"), found

@@ -46,7 +46,8 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
     ast = json.loads(output)
-    return {**ast, "blocks": proclitics.attach(raw_html_as_text(ast["blocks"]))}, warnings
+    blocks = proclitics.attach(raw_html_as_text(ast["blocks"]))
+    return {**ast, "blocks": blocks}, warnings + proclitics.stray_references(text, blocks, location.path)
 
 
 def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:

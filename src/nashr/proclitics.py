@@ -11,13 +11,16 @@ as the letter and then the citation. Once citations and cross-references are res
 writes the proclitic into the first word of what the reference became — «وجدول 1», «بشكل 2»,
 «للجاحظ (1965)» (ل before ال drops the alif, as Arabic spells it) — inside the same link or citation,
 so the letters join across it in every format, and a link covers the whole word. A glued reference
-is thus resolved, and reported when unknown, as any other.
+is thus resolved, and reported when unknown, as any other; a figure or table reference glued to any
+other word («الجدول@tbl:grid») is a warning at its line (`stray_references`), not silently text.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from nashr.ast import Node, has_class, map_lists, node, span
+from nashr.ast import Node, has_class, map_lists, node, span, walk
+from nashr.diagnostics import Diagnostic, Location
 from nashr.document import Document
 
 MARK = "\ufdd0"  # a noncharacter: never in a manuscript, not a letter to Pandoc
@@ -30,6 +33,8 @@ PROCLITIC = rf"(?:[وف]{_LETTER}(?:[بلك]{_LETTER})?|[بلك]{_LETTER})"
 _GLUED = re.compile(rf"(?<![^\s(«\"“‘'*_~]){PROCLITIC}(?=@[\w{{])")
 # In the AST: a Str ending with a proclitic that is a whole word, right before a citation.
 _ENDS_WITH = re.compile(rf"(?<![\w{_HARAKAT}\u0640]){PROCLITIC}$")
+# In the source: a figure or table reference glued to a word (a proclitic or not).
+_GLUED_TO_WORD = re.compile(r"(?<![\w@/:.#-])([^\W\d_][\w\u064b-\u065f\u0670\u0640]*)@((?:fig|tbl):\w[\w:.-]*)")
 
 
 def mark(text: str) -> str:
@@ -41,6 +46,23 @@ def unmarked_column(marked: str, line: int, column: int) -> int:
     """The column in the author's text of `column` (1-based) on `line` of `mark`'s output."""
     lines = marked.split("\n")
     return column - lines[line - 1][:column - 1].count(MARK) if 0 < line <= len(lines) else column
+
+
+def stray_references(text: str, blocks: list[Node], path: Path) -> list[Diagnostic]:
+    """A warning at each figure or table reference glued to a word that is no proclitic
+    («الجدول@tbl:grid»): Pandoc reads it as text, so it would print raw. Code is not looked at."""
+    code = [element["c"][1] for element in walk(blocks) if element["t"] in ("Code", "CodeBlock")]
+    found = []
+    for match in _GLUED_TO_WORD.finditer(text):
+        word, reference = match.groups()
+        if re.fullmatch(PROCLITIC, word) or any(match.group() in snippet for snippet in code):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        found.append(Diagnostic(Location(path, line, column),
+                                f"«{match.group()}» is not read as a reference to {reference}: only the proclitics "
+                                "و ف ب ل ك (or وب، ول، فب …) may be glued to @; put a space before @", "warning"))
+    return found
 
 
 def attach(blocks: list[Node]) -> list[Node]:

@@ -191,3 +191,10 @@ def test_a_wrong_bibliography_layout_is_an_error_at_its_line():
     _, problems = validate(tree, Path("manuscript.yaml"))
     assert [str(d) for d in problems.diagnostics] == [
         "manuscript.yaml:4: error: bibliography_layout: must be one of: single, split"]
+
+
+def test_a_reference_glued_to_another_word_is_a_warning_at_its_line_except_in_code():
+    text = "نص و@tbl:a.\n\nانظر الجدول@tbl:a و`x@tbl:b`، name@example.org\n"
+    ast, warnings = to_ast(text, Location(Path("a.md")))
+    assert [(w.location.line, w.location.column, w.severity) for w in warnings] == [(3, 6, "warning")]
+    assert "«الجدول@tbl:a»" in warnings[0].message and "put a space before @" in warnings[0].message
