@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nashr.ast import Node, has_class, map_lists, map_nodes, node
+from nashr.ast import Node, has_class, map_lists, map_nodes, node, stringify
 from nashr.citation_locales import ENTRY
 from nashr.citation_styles import locale_terms, writes_arabic
 from nashr.transforms.bidi import strong_direction
@@ -71,6 +71,8 @@ def _punctuated(value: Any, before: str) -> tuple[Any, str]:
     kind = value["t"]
     if kind == "Str":
         return _punctuated_text(value["c"], before)
+    if kind == "Link" and stringify(value["c"][1]) in value["c"][2][0]:
+        return value, before  # a URL or DOI is neutral, as in bidi.py: the text around it decides
     if kind in ("Link", "Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
         return value, _last_strong(value) or before
     content, before = _punctuated(value["c"], before)

@@ -90,9 +90,9 @@ def test_arabic_citations_and_entries_take_arabic_punctuation_and_order():
 def test_latin_words_digits_and_links_inside_an_arabic_entry_keep_their_commas():
     link = {"t": "Link", "c": [["", [], []], words("https://x.org/a,b"), ["https://x.org/a,b", ""]]}
     blocks = [refs(entry("a", "ابن رشد, تهافت. Paris, Vrin, ص 1,200."))]
-    blocks[0]["c"][1][0]["c"][1][0]["c"] += [{"t": "Space"}, link]
+    blocks[0]["c"][1][0]["c"][1][0]["c"] += [{"t": "Space"}, link] + words(", تاريخ الاطلاع")
     text = stringify(arabize(blocks, "ar"))
-    assert text.startswith("ابن رشد، تهافت. Paris, Vrin, ص 1,200.") and text.endswith("https://x.org/a,b")
+    assert text == "ابن رشد، تهافت. Paris, Vrin, ص 1,200. https://x.org/a,b، تاريخ الاطلاع"  # a URL is neutral
 
 
 def test_persian_gets_the_punctuation_only_and_latin_languages_nothing():
