@@ -19,7 +19,7 @@ from typing import Any
 from nashr.ast import Node, has_class, map_lists, map_nodes, node, stringify
 from nashr.citation_locales import ENTRY
 from nashr.citation_styles import locale_terms, writes_arabic
-from nashr.transforms.bidi import strong_direction
+from nashr.transforms.bidi import strong_direction, text_direction
 
 ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "bal", "glk", "mzn", "lrc"}
 _ARABIC_PUNCTUATION = {",": "،", ";": "؛"}
@@ -41,20 +41,10 @@ def arabize(blocks: list[Node], lang: str) -> list[Node]:
     def fix(element: Node) -> Node | None:
         if element["t"] != "Cite" and not (element["t"] == "Div" and has_class(element, ENTRY)):
             return None
-        fixed = _punctuated(element, _first_strong(element) or "rtl")[0]
+        fixed = _punctuated(element, text_direction(stringify(element), "rtl"))[0]
         return map_lists(fixed, _arabic_word_order) if arabic else fixed
 
     return map_nodes(blocks, fix)
-
-
-def _first_strong(value: Any) -> str | None:
-    if isinstance(value, dict):
-        if value.get("t") == "Str":
-            return next((d for d in map(strong_direction, value["c"]) if d), None)
-        value = value.get("c")
-    if isinstance(value, list):
-        return next((d for d in map(_first_strong, value) if d), None)
-    return None
 
 
 def _punctuated(value: Any, before: str) -> tuple[Any, str]:
@@ -74,7 +64,7 @@ def _punctuated(value: Any, before: str) -> tuple[Any, str]:
     if kind == "Link" and stringify(value["c"][1]) in value["c"][2][0]:
         return value, before  # a URL or DOI is neutral, as in bidi.py: the text around it decides
     if kind in ("Link", "Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
-        return value, _last_strong(value) or before
+        return value, text_direction(stringify(value)[::-1], before)  # its last strong letter
     content, before = _punctuated(value["c"], before)
     return {**value, "c": content}, before
 
@@ -92,16 +82,6 @@ def _punctuated_text(text: str, before: str) -> tuple[Node, str]:
 
 def _between_digits(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
-
-
-def _last_strong(value: Any) -> str | None:
-    if isinstance(value, dict):
-        if value.get("t") == "Str":
-            return next((d for d in map(strong_direction, reversed(value["c"])) if d), None)
-        value = value.get("c")
-    if isinstance(value, list):
-        return next((d for d in map(_last_strong, reversed(value)) if d), None)
-    return None
 
 
 def _arabic_word_order(inlines: list[Node]) -> list[Node]:
