@@ -32,6 +32,11 @@ def parse(html: str) -> ET.Element:
 
 
 def serialize(root: ET.Element) -> bytes:
+    # registered again here, not only above: a library imported later in the same process can take the
+    # "" prefix for its own namespace, and the pages would come out with ns0: prefixes
+    ET.register_namespace("", XHTML)
+    ET.register_namespace("epub", OPS)
+    ET.register_namespace("m", MATHML)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n' + body + "\n").encode("utf-8")
 
