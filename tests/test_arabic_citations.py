@@ -18,7 +18,8 @@ from .docx_inspect import Docx
 from .engine_helpers import png_bytes
 from .epub_inspect import NS, epubcheck, open_book
 from .pdf_inspect import pdftotext
-from .test_citations import built
+from .jats_inspect import dtd_errors, needs_shared_jats
+from .test_citations import FORMATS, built
 
 HISTORY = Path(__file__).parent / "data" / "citations" / "history"
 ARABIC_ORDER = ["ابن خلدون", "أبو زيد", "الجابري", "الجاحظ", "حسين", "الدوري", "الطبري", "العروي"]
@@ -39,7 +40,7 @@ def history(root: Path, extra: str = "") -> Path:
 def author_date(tmp_path_factory) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Pandoc's default style (Chicago author-date) with nashr's Arabic locale."""
     base = tmp_path_factory.mktemp("history-author-date")
-    return built(history(base / "ms"), base / "dist")
+    return built(history(base / "ms"), base / "dist", FORMATS + ["jats"])
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +68,11 @@ def in_order(text: str, words: list[str]) -> bool:
 def words_of(text: str) -> list[str]:
     """The words of `text`, without the punctuation poppler attaches to them."""
     return re.findall(r"[\w\u064b-\u065f\u0670]+", text)
+
+
+def footnotes(docx: Path) -> list[str]:
+    """The DOCX's notes, without the direction marks Word needs after a Latin note."""
+    return [re.sub("[\u200e\u200f]", "", text) for _, text in Docx(docx).footnotes()]
 
 
 def surnames(entries: list[str]) -> list[str]:
@@ -175,10 +181,28 @@ def test_docx_two_lists_styled_as_bibliography(author_date):
     assert [e.rtl for e in entries] == [True] * len(ARABIC_ORDER) + [False] * len(FOREIGN_ORDER)
 
 
+def test_jats_a_ref_list_of_two_titled_ref_lists(author_date):
+    from lxml import etree
+
+    root = etree.parse(str(author_date[0]["jats"])).getroot()
+    outer = root.find("back/ref-list")
+    assert outer.findtext("title") == "المراجع"
+    inner = outer.findall("ref-list")
+    assert [group.findtext("title") for group in inner] == ["المراجع العربية", "المراجع الأجنبية"]
+    surnames_ = [[ref.findtext("element-citation/person-group/name/surname") for ref in group.iterfind("ref")]
+                 for group in inner]
+    assert surnames_ == [ARABIC_ORDER, FOREIGN_ORDER]  # «ابن خلدون» whole, as in the printed entry
+
+
+@needs_shared_jats
+def test_jats_with_split_references_is_valid(author_date):
+    assert dtd_errors(author_date[0]["jats"].read_bytes()) == []
+
+
 # --- the note style -----------------------------------------------------------------------------
 
 def test_note_style_full_ibid_and_op_cit_forms_in_docx(notes):
-    texts = [text.rstrip("\u200e") for _, text in Docx(notes["docx"]).footnotes()]  # a mark may close a run
+    texts = footnotes(notes["docx"])
     assert texts[0] == ("عمرو بن بحر الجاحظ، الحيوان، تحقيق عبد السلام محمد هارون، ط 2، ج 3 "
                         "(القاهرة: مكتبة مصطفى البابي الحلبي، 1965)، ص 45.")
     assert texts[1] == "المرجع نفسه، ص 46."  # ibid. with a page
@@ -220,7 +244,7 @@ def test_an_english_article_with_citation_lang_ar_gives_arabic_sources_arabic_wo
                                encoding="utf-8")
     outputs, _ = built(root, tmp_path / "dist", ["docx"])
     docx = Docx(outputs["docx"])
-    texts = [text.rstrip("\u200e") for _, text in docx.footnotes()]  # a mark may close a run
+    texts = footnotes(outputs["docx"])
     assert texts[0].startswith("عمرو بن بحر الجاحظ، الحيوان، تحقيق") and "ط 2، ج 3" in texts[0]
     assert "3rd ed." in texts[1]
     entries = [p.text for p in docx.paragraphs() if p.style == "Bibliography"]

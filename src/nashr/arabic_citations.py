@@ -19,7 +19,7 @@ from typing import Any
 from nashr.ast import Node, has_class, map_lists, map_nodes, node, stringify
 from nashr.citation_locales import ENTRY
 from nashr.citation_styles import locale_terms, writes_arabic
-from nashr.transforms.content_direction import strong_direction, text_direction
+from nashr.transforms.content_direction import strong_direction
 
 ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "bal", "glk", "mzn", "lrc"}
 _ARABIC_PUNCTUATION = {",": "،", ";": "؛"}
@@ -41,10 +41,15 @@ def arabize(blocks: list[Node], lang: str) -> list[Node]:
     def fix(element: Node) -> Node | None:
         if element["t"] != "Cite" and not (element["t"] == "Div" and has_class(element, ENTRY)):
             return None
-        fixed = _punctuated(element, text_direction(stringify(element), "rtl"))[0]
+        fixed = _punctuated(element, _first_strong(stringify(element), "rtl"))[0]
         return map_lists(fixed, _arabic_word_order) if arabic else fixed
 
     return map_nodes(blocks, fix)
+
+
+def _first_strong(text: str, default: str) -> str:
+    """The direction of the first strong letter of `text`, else `default`."""
+    return next((direction for direction in map(strong_direction, text) if direction), default)
 
 
 def _punctuated(value: Any, before: str) -> tuple[Any, str]:
@@ -64,7 +69,7 @@ def _punctuated(value: Any, before: str) -> tuple[Any, str]:
     if kind == "Link" and stringify(value["c"][1]) in value["c"][2][0]:
         return value, before  # a URL or DOI is neutral, as in bidi.py: the text around it decides
     if kind in ("Link", "Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
-        return value, text_direction(stringify(value)[::-1], before)  # its last strong letter
+        return value, _first_strong(stringify(value)[::-1], before)  # its last strong letter
     content, before = _punctuated(value["c"], before)
     return {**value, "c": content}, before
 

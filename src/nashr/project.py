@@ -79,11 +79,11 @@ def locate(project: Project, text: str) -> Location:
 
 
 def _texts(project: Project) -> Iterator[tuple[Path, str]]:
-    """The content files' texts, then the manifest's (read only if needed)."""
+    """The content files' texts, then the metadata's (read only if needed)."""
     for source in project.sources:
         yield source.path, source.text
     try:
-        yield project.manifest, project.manifest.read_text(encoding="utf-8-sig")
+        yield project.manifest, project.metadata_text()
     except OSError:
         return
 

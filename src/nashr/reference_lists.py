@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nashr.ast import Node, attr, has_class, map_lists, node, stringify
+from nashr.ast import Node, attr, has_class, map_lists, node, stringify, walk
 from nashr.citation_locales import ENTRY
 from nashr.labels import label
 
@@ -24,7 +24,8 @@ _SAME_LETTER = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
                               "ؤ": "و", "ئ": "ي", "ە": "ه", "ۀ": "ه", "ھ": "ه", "ہ": "ه"})
 _IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0621]")  # marks, tatweel, hamza
 _DASHES = ("—", "―", "–", "---")  # a style's "same author as above"
-SUBSTITUTE_STYLE = "Bibliography"  # the DOCX paragraph style of entries outside the Div#refs
+REFS = "refs"  # citeproc's reference list
+GROUP = "references-group"  # one script's entries in a split list
 
 
 def script_of(text: str) -> str:
@@ -60,12 +61,26 @@ def arrange(blocks: list[Node], lang: str, direction: str, split: bool, resort: 
     headings with `split`; `resort` False keeps citeproc's order inside each group."""
     def arrange_siblings(siblings: list[Node]) -> list[Node]:
         for index, element in enumerate(siblings):
-            if element["t"] == "Div" and element["c"][0][0] == "refs":
+            if element["t"] == "Div" and element["c"][0][0] == REFS:
                 level = min(_heading_level(siblings[:index]) + 1, 6)
-                return siblings[:index] + _arranged(element, lang, direction, split, resort, level) + siblings[index + 1:]
+                return siblings[:index] + [_arranged(element, lang, direction, split, resort, level)] + siblings[index + 1:]
         return siblings
 
     return map_lists(blocks, arrange_siblings)
+
+
+def entries(refs: Node) -> list[Node]:
+    """The entries of a reference list (Div#refs), through the groups of a split one."""
+    return [element for element in walk(refs["c"][1]) if element["t"] == "Div" and has_class(element, ENTRY)]
+
+
+def groups(refs: Node) -> list[tuple[list[Node], list[Node]]]:
+    """(heading inlines, entries) of each group of a split reference list; one group without a
+    heading for a single list."""
+    parts = [block for block in refs["c"][1] if block["t"] == "Div" and has_class(block, GROUP)]
+    if not parts:
+        return [([], entries(refs))]
+    return [(next((b["c"][2] for b in part["c"][1] if b["t"] == "Header"), []), entries(part)) for part in parts]
 
 
 def _heading_level(before: list[Node]) -> int:
@@ -73,29 +88,29 @@ def _heading_level(before: list[Node]) -> int:
     return next((element["c"][0] for element in reversed(before) if element["t"] == "Header"), 1)
 
 
-def _arranged(refs: Node, lang: str, direction: str, split: bool, resort: bool, level: int) -> list[Node]:
+def _arranged(refs: Node, lang: str, direction: str, split: bool, resort: bool, level: int) -> Node:
+    """The Div#refs with its entries in order: flat, or in two group Divs each opened by its heading
+    (inside the Div#refs, which every writer knows as the reference list)."""
     attributes, content = refs["c"]
-    entries = [block for block in content if block["t"] == "Div" and has_class(block, ENTRY)]
+    found = [block for block in content if block["t"] == "Div" and has_class(block, ENTRY)]
     others = [block for block in content if not (block["t"] == "Div" and has_class(block, ENTRY))]
     own = article_script(lang, direction)
-    native = [entry for entry in entries if script_of(stringify(entry)) == own]
-    foreign = [entry for entry in entries if script_of(stringify(entry)) != own]
+    native = [entry for entry in found if script_of(stringify(entry)) == own]
+    foreign = [entry for entry in found if script_of(stringify(entry)) != own]
     if resort:
         native, foreign = _sorted(native), _sorted(foreign)
     if not (split and native and foreign):
-        return [{**refs, "c": [attributes, others + native + foreign]}]
-    native_heading = _heading(level, label(lang, "references-native"), "refs-native")
-    foreign_heading = _heading(level, label(lang, "references-foreign"), "refs-foreign")
-    foreign_attributes = attr("", attributes[1], {"custom-style": SUBSTITUTE_STYLE})  # Word styles it like #refs
-    return [{**refs, "c": [attributes, others + [native_heading] + native]},
-            foreign_heading, node("Div", [foreign_attributes, foreign])]
+        return {**refs, "c": [attributes, others + native + foreign]}
+    return {**refs, "c": [attributes, others + [_group(level, label(lang, "references-native"), "refs-native", native),
+                                                _group(level, label(lang, "references-foreign"), "refs-foreign", foreign)]]}
 
 
-def _heading(level: int, text: str, identifier: str) -> Node:
+def _group(level: int, title: str, identifier: str, members: list[Node]) -> Node:
     inlines: list[Node] = []
-    for word in text.split():
+    for word in title.split():
         inlines += ([node("Space")] if inlines else []) + [node("Str", word)]
-    return node("Header", [level, attr(identifier, ["unnumbered"]), inlines])
+    heading = node("Header", [level, attr("", ["unnumbered"]), inlines])
+    return node("Div", [attr(identifier, [GROUP]), [heading] + members])
 
 
 def _sorted(entries: list[Node]) -> list[Node]:

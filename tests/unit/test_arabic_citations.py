@@ -14,7 +14,7 @@ from nashr.citation_styles import CSL, XML_LANG, bundled_style, keeps_citation_o
 from nashr.metadata import validate
 from nashr.parse import to_ast
 from nashr.diagnostics import Location
-from nashr.reference_lists import arabic_sort_key, arrange
+from nashr.reference_lists import arabic_sort_key, arrange, entries, groups
 from nashr.yamlnodes import compose
 
 from .ast_builders import para, words
@@ -121,13 +121,14 @@ def _list(*texts):
 def test_split_gives_the_arabic_sources_then_the_foreign_ones_under_sub_headings():
     blocks = arrange(_list("Smith, J.", "العروي، عبد الله.", "Adams, K.", "حسين، طه."), "ar", "rtl",
                      split=True, resort=True)
-    assert [b["t"] for b in blocks] == ["Header", "Div", "Header", "Div"]
-    first, foreign_heading, second = blocks[1], blocks[2], blocks[3]
-    assert first["c"][0][0] == "refs" and first["c"][1][0]["t"] == "Header" and first["c"][1][0]["c"][0] == 2
-    assert stringify(first["c"][1][0]) == "المراجع العربية" and stringify(foreign_heading) == "المراجع الأجنبية"
-    assert [stringify(e) for e in first["c"][1][1:]] == ["حسين، طه.", "العروي، عبد الله."]
-    assert [stringify(e) for e in second["c"][1]] == ["Smith, J.", "Adams, K."]  # citeproc's order kept
-    assert ["custom-style", "Bibliography"] in second["c"][0][2]  # DOCX: the entries' paragraph style
+    assert [b["t"] for b in blocks] == ["Header", "Div"] and blocks[1]["c"][0][0] == "refs"
+    native, foreign = blocks[1]["c"][1]  # two groups inside the Div#refs, which writers take whole
+    assert [native["c"][0][0], foreign["c"][0][0]] == ["refs-native", "refs-foreign"]
+    assert [b["t"] for b in native["c"][1]][:1] == ["Header"] and native["c"][1][0]["c"][0] == 2
+    assert [(stringify(title), [stringify(e) for e in members]) for title, members in groups(blocks[1])] == [
+        ("المراجع العربية", ["حسين، طه.", "العروي، عبد الله."]),
+        ("المراجع الأجنبية", ["Smith, J.", "Adams, K."])]  # citeproc's order kept for the Latin ones
+    assert [stringify(e) for e in entries(blocks[1])] == ["حسين، طه.", "العروي، عبد الله.", "Smith, J.", "Adams, K."]
 
 
 def test_single_keeps_one_list_and_a_numbered_style_its_order():
@@ -138,7 +139,7 @@ def test_single_keeps_one_list_and_a_numbered_style_its_order():
 
 def test_one_script_only_needs_no_sub_headings():
     blocks = arrange(_list("العروي، عبد الله.", "حسين، طه."), "ar", "rtl", split=True, resort=True)
-    assert [b["t"] for b in blocks] == ["Header", "Div"]
+    assert [b["t"] for b in blocks[1]["c"][1]] == ["Div", "Div"] and len(groups(blocks[1])) == 1
 
 
 def test_a_dash_for_the_same_author_stays_after_its_entry():

@@ -15,6 +15,7 @@ from pathlib import Path
 from nashr.ast import stringify, walk
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.pipeline import Overrides
+from nashr.reference_lists import entries
 
 SKIPPED = ("dist",)  # output folders an author may keep beside the manuscript
 SELF_CONTAINED = {"html": {"self_contained": True}}  # a job returns one file per format
@@ -114,10 +115,11 @@ def _pages(pdf: bytes | None) -> int:
 
 
 def _references(document) -> list[str]:
-    """The reference list as printed, one entry each (Pandoc's Div#refs holds a Div per entry)."""
+    """The reference list as printed, one entry each (Pandoc's Div#refs holds a Div per entry, in two
+    groups when it is split by script)."""
     for element in walk(document.body_blocks()):
         if element.get("t") == "Div" and element["c"][0][0] == "refs":
-            return [stringify(entry["c"][1]) for entry in element["c"][1] if entry.get("t") == "Div"]
+            return [stringify(entry["c"][1]) for entry in entries(element)]
     return []
 
 

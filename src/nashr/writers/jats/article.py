@@ -5,6 +5,7 @@ from lxml import etree
 
 from nashr.ast import Node, get_attr, walk
 from nashr.document import Document
+from nashr.reference_lists import entries, groups
 from nashr.writers.jats.body import body, lift_headings, take_references
 from nashr.writers.jats.content import Content
 from nashr.writers.jats.front import front
@@ -44,22 +45,23 @@ def _targets(blocks: list[Node], refs: Node | None) -> Identifiers:
     for element in walk(blocks):
         if element["t"] in TARGETS and get_attr(element)[0]:
             ids.add(get_attr(element)[0], TARGETS[element["t"]])
-    for entry in _entries(refs):
+    for entry in entries(refs) if refs else []:
         ids.add(entry["c"][0][0], "bibr")
     return ids
 
 
-def _entries(refs: Node | None) -> list[Node]:
-    """The reference list's entries (Div#ref-…), also when the list is split under headings by script."""
-    return [element for element in walk(refs["c"][1]) if element["t"] == "Div"
-            and element["c"][0][0].startswith("ref-")] if refs else []
-
-
 def _back(document: Document, content: Content, refs: Node | None, title: list[Node], root: etree._Element) -> None:
     back = etree.Element("back")
-    entries = _entries(refs)
-    if entries:
-        reference_list(content, entries, title, csl_items(document), back)
+    parts = groups(refs) if refs else []
+    if len(parts) == 1 and parts[0][1]:
+        reference_list(content, parts[0][1], title, csl_items(document), back)
+    elif len(parts) > 1:  # a list split by script: a ref-list of ref-lists, each with its heading
+        outer = sub(back, "ref-list")
+        if title:
+            content.inlines(title, sub(outer, "title"))
+        items = csl_items(document)
+        for heading, members in parts:
+            reference_list(content, members, heading, items, outer)
     if content.notes:
         group = sub(back, "fn-group")
         for note in content.notes:

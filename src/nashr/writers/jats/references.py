@@ -3,7 +3,8 @@ bibliography's CSL data (authors, title, source, year, volume, pages, DOI …) a
 printed in the article's citation style.
 
 The CSL data is read from the same bibliography files citeproc used, converted by Pandoc (a `.bib` file
-through the same BibLaTeX reader), so both citations describe the same work.
+through the same BibLaTeX reader, its Arabic family names braced as for citeproc: bibtex_names.py), so
+both citations describe the same work.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from nashr.ast import Node, attr_value
+from nashr.bibtex_names import brace_family_names
 from nashr.citations import citation_files
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
@@ -47,6 +49,8 @@ def _read(path: Path) -> list[dict]:
     reader = READERS[path.suffix.lower()]
     if reader == "markdown":  # a YAML bibliography is Pandoc metadata with `references:`
         text = f"---\n{text}\n...\n"
+    elif reader in ("biblatex", "bibtex"):  # «ابن خلدون, عبد الرحمن» as citeproc read it
+        text = brace_family_names(text)
     return json.loads(run_pandoc([f"--from={reader}", "--to=csljson"], text)[0] or "[]")
 
 
