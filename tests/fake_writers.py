@@ -9,6 +9,7 @@ import pytest
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
+from nashr.writers import Written
 
 
 class TextWriter:
@@ -17,12 +18,12 @@ class TextWriter:
     name = "txt"
     extension = "txt"
 
-    def write(self, document: Document, target: Path) -> dict:
+    def write(self, document: Document, target: Path) -> Written:
         from nashr.ast import stringify
 
         text = document.metadata.title + "\n" + stringify(document.body_blocks())
         target.write_text(text, encoding="utf-8")
-        return {"words": len(text.split())}
+        return Written({"words": len(text.split())})
 
 
 class NeedyWriter:

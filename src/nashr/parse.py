@@ -8,6 +8,7 @@ from dataclasses import replace
 from nashr.dialects import rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
+from nashr import proclitics
 from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
 from nashr.raw_html import render_raw_html
@@ -32,10 +33,12 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     """Parse one Markdown text, its dialects rewritten (dialects.py; `lang` names a box without a
     title) and its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at
     `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
-    warnings at the author's line."""
+    warnings at the author's line. References glued to an Arabic proclitic («و@tbl:grid») are read as
+    references (proclitics.py)."""
     rewritten = rewrite(text, lang)
+    marked = proclitics.mark(rewritten.text)
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json", f"--columns={COLUMNS}"], rewritten.text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json", f"--columns={COLUMNS}"], marked)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
     warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
@@ -44,8 +47,10 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
-        where = Location(location.path, rewritten.origin(int(position[1])), int(position[2])) if position \
-            else location
+        where = location
+        if position:
+            line = int(position[1])
+            where = Location(location.path, rewritten.origin(line), proclitics.unmarked_column(marked, line, int(position[2])))
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
             # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
             identifier = duplicate[1]
@@ -53,7 +58,9 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
             where = _identifier_location(text, identifier, duplicates[identifier], location)
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
-    return json.loads(output), warnings
+    ast = json.loads(output)
+    blocks = proclitics.attach(ast["blocks"])
+    return {**ast, "blocks": blocks}, warnings + proclitics.stray_references(text, blocks, location.path)
 
 
 def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from nashr.document import Document
+from nashr.proclitics import join_proclitics
 from nashr.transforms.bidi import isolate_directions
 from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
@@ -18,8 +19,8 @@ from nashr.transforms.verse import set_verse
 
 Transform = Callable[[Document], Document]
 
-TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, set_verse, isolate_directions,
-                               size_tables]
+TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, join_proclitics, set_verse,
+                               isolate_directions, size_tables]
 
 
 def apply_transforms(document: Document) -> Document:
