@@ -95,8 +95,8 @@ def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
         elif not result or not result[-1].rtl:
             leading = True
         first = _first_letter_or_mark(unit) if leading else None
-        if first == "mark":  # a carried word: the anchor opens its span
-            visual = unit[0].actual
+        visual = unit[0].actual if unit[0].glyph == INVISIBLE else None  # a carried word's text
+        if first == "mark" and visual:
             result.append(_carrier(unit[0], RIGHT_TO_LEFT_MARK, 0, RIGHT_TO_LEFT_MARK + visual))
             for glyph in unit:
                 if glyph.actual == visual:
@@ -133,12 +133,12 @@ def _carried(word: list[_Glyph], before: _Glyph | None) -> list[_Glyph]:
     gap = 0.0
     if before is not None:
         gap, before.after = -before.after, 0
-    width, position, carriers = gap + sum(map(_advance, word)), 0, []
+    width, position, moved, carriers = gap + sum(map(_advance, word)), 0, 0, []
     for index, piece in enumerate(pieces):
         advance = 0
         if index in movers:
-            target = width * (movers.index(index) + 1) / len(movers)
-            advance = max(0, QUANTUM * round((target - position) / QUANTUM))
+            moved += 1
+            advance = max(0, QUANTUM * round((width * moved / len(movers) - position) / QUANTUM))
         carriers.append(_carrier(word[0], piece, advance, visual))
         position += advance
     back = replace(word[0], glyph=None, text=None, after=position - gap, actual=None)
