@@ -1,8 +1,9 @@
-"""Command line: `nashr build`, `nashr check`, `nashr watch`. Exit codes: 0 success, 1 manuscript
-problems, 2 usage, 130 interrupted."""
+"""Command line: `nashr build`, `check`, `watch`, `preview`, `new`, `import`, `issue` and `archive`.
+Exit codes: 0 success, 1 manuscript problems, 2 usage, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "watch", "import")
+COMMANDS = ("build", "check", "watch", "preview", "new", "import", "issue", "archive")
+MANUSCRIPT_HELP = "manuscript folder, or a Markdown file with YAML front matter (default: manuscript)"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,12 +25,16 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     outputs = argparse.ArgumentParser(add_help=False)
-    outputs.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                         help="manuscript folder (default: manuscript)")
+    outputs.add_argument("manuscript", nargs="?", default="manuscript", type=Path, help=MANUSCRIPT_HELP)
     outputs.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
     outputs.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
                          help="format to build; repeat for several (default: every format)")
     outputs.add_argument("--force", action="store_true", help="render every format even if up to date")
+    outputs.add_argument("--self-contained", action="store_true",
+                         help="html: one file, its images and fonts inside it (default: beside it in <slug>_files/)")
+    outputs.add_argument("--reproducible", action="store_true",
+                         help="record a fixed date instead of the build time when the article has no "
+                              "dates.published and SOURCE_DATE_EPOCH is unset: builds are byte-identical")
     loudness = outputs.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say why each format is rendered")
@@ -36,15 +42,46 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("build", parents=[outputs], help="build the outputs into OUT_DIR")
     commands.add_parser("watch", parents=[outputs], help="build, then rebuild on every saved change")
 
+    preview = commands.add_parser("preview", help="serve the HTML galley on 127.0.0.1, reloaded after every save")
+    preview.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                         help="manuscript folder (default: manuscript)")
+    preview.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    preview.add_argument("--port", default=0, type=int, help="port to serve on (default: any free port)")
+    quiet_preview = preview.add_mutually_exclusive_group()
+    quiet_preview.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    quiet_preview.add_argument("-v", "--verbose", action="store_true", help="say why the page is rendered")
+
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
-    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                       help="manuscript folder (default: manuscript)")
+    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path, help=MANUSCRIPT_HELP)
+
+    from nashr.starter import languages
+
+    new = commands.add_parser("new", help="write a small manuscript to start from, ready to build")
+    new.add_argument("folder", nargs="?", default="manuscript", type=Path,
+                     help="the folder to create; it must be new or empty (default: manuscript)")
+    new.add_argument("--lang", default="ar", type=_starter_lang,
+                     help=f"the article's language: {', '.join(languages())}, or one with a region such as "
+                          "ar-EG (default: ar)")
 
     importer = commands.add_parser("import", help="make a manuscript from a .docx, .odt, .html, .md or .txt file")
     importer.add_argument("source", type=Path, help="the file to import")
     importer.add_argument("-o", "--out", type=Path, dest="manuscript",
                           help="manuscript folder to create (default: the source's name, in the current folder)")
     importer.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+
+    cluster = argparse.ArgumentParser(add_help=False)
+    cluster.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
+    cluster.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
+                         help="article format to build besides the issue PDF; repeat for several (default: every format)")
+    cluster.add_argument("--scheduler", metavar="ADDRESS",
+                         help="build the articles on a Dask cluster, e.g. tcp://HOST:8786 (default: local processes)")
+    cluster.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    issue = commands.add_parser("issue", parents=[cluster],
+                                help="build a journal issue: issue PDF, offprints, article formats, Crossref and DOAJ XML")
+    issue.add_argument("issue", nargs="?", default=".", type=Path, help="issue folder holding issue.yaml (default: .)")
+    archive = commands.add_parser("archive", parents=[cluster],
+                                  help="rebuild every issue below a journal folder (each folder with an issue.yaml)")
+    archive.add_argument("journal", type=Path, help="folder whose sub-folders are issues")
     return main_parser
 
 
@@ -64,8 +101,16 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
             return _check(args)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "import":
             return _import(args)
+        if args.command in ("issue", "archive"):
+            from nashr.issue.commands import archive, issue
+
+            return (issue if args.command == "issue" else archive)(args)
+        if args.command == "new":
+            return _new(args)
         return _build(args)
     except ManuscriptError as exc:
         report_problems(exc)
@@ -95,10 +140,18 @@ def _warn(diagnostic: object) -> None:
     print(diagnostic, file=sys.stderr)
 
 
-def _check(args: argparse.Namespace) -> int:
-    from nashr.pipeline import prepare
+def _starter_lang(value: str) -> str:
+    from nashr.starter import languages
 
-    document = prepare(args.manuscript, _warn)
+    if value.split("-")[0].lower() not in languages() or not value.replace("-", "").isalnum():
+        raise argparse.ArgumentTypeError(f"no starter in '{value}'; choose one of: {', '.join(languages())}")
+    return value
+
+
+def _check(args: argparse.Namespace) -> int:
+    from nashr.pipeline import check
+
+    document = check(args.manuscript, _warn)
     print(f"{display_path(args.manuscript)}: ok ({len(document.body())} content files)")
     return EXIT_OK
 
@@ -108,23 +161,51 @@ def _build(args: argparse.Namespace) -> int:
 
     progress = reporter(args.quiet, args.verbose)
     try:
-        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn)
+        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn,
+              options=writer_options(args), reproducible=args.reproducible)
     finally:
         progress.close()
     return EXIT_OK
+
+
+def writer_options(args: argparse.Namespace) -> dict[str, dict[str, object]]:
+    """The writers' options given on the command line, by format."""
+    return {"html": {"self_contained": True}} if args.self_contained else {}
 
 
 def _watch(args: argparse.Namespace) -> int:
     from nashr.watch import watch
 
     watch(args.manuscript, args.out, args.formats or formats(), lambda: reporter(args.quiet, args.verbose),
-          report_problems, force=args.force)
+          report_problems, force=args.force, reproducible=args.reproducible, warn=_warn,
+          options=writer_options(args))
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from nashr.preview import preview
+
+    try:
+        preview(args.manuscript, args.out, args.port, lambda: reporter(args.quiet, args.verbose), report_problems)
+    except OSError as exc:  # the port is taken, or not ours to use
+        print(f"nashr: cannot serve on port {args.port}: {exc.strerror}; choose another with --port", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from nashr.starter import write_starter
+
+    files = write_starter(args.folder, args.lang)
+    names = ", ".join(path.relative_to(args.folder).as_posix() for path in files)
+    print(f"nashr: wrote {display_path(args.folder)}/ ({names}); build it with: "
+          f"nashr build {shlex.quote(display_path(args.folder))}")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
     from nashr.importers import REPORT_NAME, import_source
-    from nashr.pipeline import prepare
+    from nashr.pipeline import check
 
     target = args.manuscript or Path(args.source.stem)
     result = import_source(args.source, target, force=args.force)
@@ -134,7 +215,7 @@ def _import(args: argparse.Namespace) -> int:
           f"{len(result.files) - 2} content files, {result.notes} notes; "
           f"report in {display_path(target / REPORT_NAME)}")
     try:
-        prepare(target)
+        check(target, _warn)
     except ManuscriptError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)

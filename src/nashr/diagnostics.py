@@ -53,6 +53,9 @@ class ManuscriptError(Exception):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # so the diagnostics survive pickling back from a worker process or a Dask worker
+        return ManuscriptError, (self.diagnostics,)
+
 
 class Collector:
     """Gathers diagnostics across a stage and raises them together."""

@@ -1,7 +1,8 @@
 """Render several formats at once, one worker process per format.
 
 The transformed Document is plain data, so each worker receives it whole (by fork where the platform
-has it, else by pickling) and writes its format into the temporary path the pipeline gave it. The
+has it, else by pickling) and writes its format into the temporary path the pipeline gave it, sending
+back the facts its writer returned (writers.Built). The
 parent only waits: a worker that fails sends its problems back, one that dies is noticed by its exit,
 and when the parent is interrupted (Ctrl-C, SIGTERM) it stops every worker and waits for it to be gone
 before the pipeline deletes the temporary files, so no worker can write one again afterwards.
@@ -13,19 +14,21 @@ import multiprocessing.connection
 import signal
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.writers import get_writer
+from nashr.writers import Built, Written, get_writer
 
 
 @dataclass(frozen=True)
 class Job:
     format: str
     temporary: Path
+    options: dict[str, object] = field(default_factory=dict)  # the writer's keyword arguments
+    built: dict[str, Built] = field(default_factory=dict)  # the outputs this format needs
 
 
 class WriterFailed(Exception):
@@ -35,19 +38,22 @@ class WriterFailed(Exception):
 Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
-def write_one(document: Document, job: Job) -> None:
-    get_writer(job.format).write(document, job.temporary)
+def write_one(document: Document, job: Job) -> Written:
+    writer = get_writer(job.format, job.options)
+    needed = (job.built,) if getattr(writer, "needs", ()) else ()
+    return writer.write(document, job.temporary, *needed) or Written()
 
 
-def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
-    """Write every job; raise ManuscriptError with all writers' problems, or WriterFailed."""
+def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
+    """Write every job and return what each writer returned (facts, warnings); raise ManuscriptError
+    with all writers' problems, or WriterFailed."""
     if len(jobs) == 1:
         begin = time.perf_counter()
         started(jobs[0].format, 0.0)
-        write_one(document, jobs[0])
+        written = write_one(document, jobs[0])
         finished(jobs[0].format, time.perf_counter() - begin)
-        return
-    _render_in_processes(document, jobs, started, finished)
+        return {jobs[0].format: written}
+    return _render_in_processes(document, jobs, started, finished)
 
 
 def _context():
@@ -59,17 +65,17 @@ def _worker(document: Document, job: Job, connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us with SIGTERM
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        write_one(document, job)
-        connection.send(("ok", None))
+        connection.send(("ok", write_one(document, job)))
     except ManuscriptError as exc:
         connection.send(("problems", exc.diagnostics))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         connection.send(("failed", traceback.format_exc()))
 
 
-def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
+def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
     context = _context()
     running: dict[object, tuple[Job, object, object, float]] = {}
+    written: dict[str, Written] = {}
     problems: list[Diagnostic] = []
     failures: list[str] = []
     try:
@@ -96,6 +102,7 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
                 elif status == "failed":
                     failures.append(f"the {job.format} writer failed:\n{payload}")
                 else:
+                    written[job.format] = payload
                     finished(job.format, time.perf_counter() - begin)
     finally:
         for _, process, receiver, _ in running.values():
@@ -107,3 +114,4 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
         raise WriterFailed("\n".join(failures))
     if problems:
         raise ManuscriptError(problems)
+    return written

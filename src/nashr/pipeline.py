@@ -3,28 +3,35 @@
 `build` asks the cache (cache.py) which formats are out of date — before parsing anything when the files
 the last build read are unchanged — renders those in parallel (parallel.py) into temporary files and
 renames them into place only when every one succeeded (output.py).
+
+A format that needs others' outputs (writers.with_needs: the JATS needs the PDF, the MECA package every
+other format) brings them into the build: they are written to the output folder like any format, and
+rendered first — in stages, each stage in parallel — unless they are up to date; a needed output that
+is rendered again makes the formats made from it render again too.
 """
 from __future__ import annotations
 
 import importlib
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
-from nashr.writers import formats as all_formats, get_writer
+from nashr.project import manuscript_location
+from nashr.reproducible import creation_datetime, dating
+from nashr.writers import Built, formats as all_formats, get_writer, needs, with_needs
 
 if TYPE_CHECKING:
     from nashr.diagnostics import Diagnostic
     from nashr.document import Document
 
 Warn = Callable[["Diagnostic"], None]
+Overrides = dict[str, Any]  # metadata key → value, e.g. {"journal": Journal(...), "doi": "10.…"}
 
 # The stages are imported where they run, so a rebuild with nothing to do loads only the cache.
 
@@ -39,12 +46,26 @@ class Output:
     rendered: bool = True  # False when the output was already up to date
 
 
-def prepare(manuscript_dir: Path, warn: Warn = lambda _: None) -> Document:
-    """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing."""
-    return _prepare(manuscript_dir, Progress(), warn)[0]
+def prepare(manuscript: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
+    """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing.
+    `overrides` replaces metadata keys (a journal issue supplies the journal block, DOI and first page)."""
+    return _prepare(manuscript, Progress(), warn, overrides)[0]
 
 
-def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Document, list[Path]]:
+def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
+    """What `nashr check` runs: `prepare`, then the checks of every writer that can check without
+    writing — the PDF's, on its laid-out pages (a note taller than a page, a running head on two
+    lines) — so that a manuscript `check` passes does not fail to build. Writes nothing."""
+    document = prepare(manuscript, warn)
+    for name in all_formats():
+        writer = get_writer(name)
+        for warning in writer.check(document) if hasattr(writer, "check") else []:
+            warn(warning)
+    return document
+
+
+def _prepare(manuscript: Path, progress: Progress, warn: Warn,
+             overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
     from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
@@ -55,7 +76,9 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")
-    project = load_project(manuscript_dir, source_checks=[check_labels])
+    project = load_project(manuscript, source_checks=[check_labels])
+    if overrides:
+        project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
     document = resolve_citations(parse_project(project))
     for warning in document.warnings + uncovered_characters(document):
@@ -64,43 +87,52 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn) -> tuple[Docu
     progress.stage(MANUSCRIPT, "transforming")
     document = apply_transforms(document)
     inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
-    return document, inputs + resources
+    return document, list(dict.fromkeys(inputs + resources))
 
 
-def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None) -> list[Output]:
-    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written."""
-    root = manuscript_dir.absolute()
+def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
+          force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False,
+          options: dict[str, dict[str, object]] | None = None) -> list[Output]:
+    """Build each format of the `manuscript` (a folder, or a single Markdown file), and the formats they
+    need, into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with `force`); outputs
+    are replaced only once every rendered format is fully written. `reproducible` fixes the date they
+    record; `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
+    True}}`). Returns the outputs of `formats`."""
+    options = options or {}
+    root, single_file = manuscript_location(manuscript)
+    requested, formats = formats, with_needs(formats)
     remove_stale_temporaries(out_dir)
-    cache = BuildCache(out_dir, all_formats())
-    fresh = None if force else _fresh_outputs(cache, root, formats)
+    cache = BuildCache(out_dir, all_formats(), single_file, dating(reproducible))
+    fresh = None if force else _fresh_outputs(cache, root, formats, options)
     if fresh is not None:
         for output in fresh:
             progress.done(output.format, "up to date")
         cache.save()
-        return fresh
+        return [output for name in requested for output in fresh if output.format == name]
 
     warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
-        document, inputs = _prepare(root, progress, warn)
+        document, inputs = _prepare(manuscript, progress, warn)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
+    document = replace(document, created=creation_datetime(document.metadata, reproducible))
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
     outputs: dict[str, Output] = {}
-    todo: dict[str, tuple[Path, dict[str, str]]] = {}
+    todo: dict[str, Path] = {}
     for name in formats:
         target = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs)
+        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
         reason = "--force" if force else cache.stale_reason(name, fingerprint, target)
+        if reason is None and (again := [need for need in needs(name) if need in todo]):
+            reason = f"the {again[0]} it is made from is rendered again"
         if reason is None:
             outputs[name] = Output(name, target, 0.0, rendered=False)
             progress.done(name, "up to date")
         else:
             progress.detail(f"{name}: rendering because {reason}")
-            todo[name] = (target, fingerprint)
+            todo[name] = target
 
     if todo:
         from nashr.parallel import Job, render
@@ -112,15 +144,34 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
             if len(todo) > 1:
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
-        with atomic_outputs([target for target, _ in todo.values()]) as temporaries:
-            jobs = [Job(name, temporary) for name, temporary in zip(todo, temporaries)]
-            render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
-        for name, (target, fingerprint) in todo.items():
-            cache.record(name, fingerprint, target, root, inputs)
+        built = {name: Built(output.path, cache.recorded_facts(name)) for name, output in outputs.items()}
+        warnings = []
+        with atomic_outputs(list(todo.values())) as temporaries:
+            temporary = dict(zip(todo, temporaries))
+            for stage in _stages(list(todo)):
+                jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
+                        for name in stage]
+                written = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+                built |= {name: Built(temporary[name], written[name].facts) for name in stage}
+                warnings += [warning for name in stage for warning in written[name].warnings]
+        for warning in warnings:
+            warn(warning)
+        for name, target in todo.items():  # needs first: a format records the outputs it was made from
+            cache.record(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), target, root,
+                         inputs, built[name].facts)
             outputs[name] = Output(name, target, seconds[name])
             progress.done(name, f"wrote {display_path(target)} ({seconds[name]:.1f} s)")
     cache.save()
-    return [outputs[name] for name in formats]
+    return [outputs[name] for name in requested]
+
+
+def _stages(names: list[str]) -> list[list[str]]:
+    """`names` (each after the formats it needs) in stages: a format renders in the stage after the
+    last of its needs among `names`, so each stage's formats can render in parallel."""
+    stage_of: dict[str, int] = {}
+    for name in names:
+        stage_of[name] = 1 + max((stage_of[need] for need in needs(name) if need in stage_of), default=-1)
+    return [[name for name in names if stage_of[name] == stage] for stage in range(max(stage_of.values()) + 1)]
 
 
 def _import_writers(formats: list[str]) -> None:
@@ -135,14 +186,15 @@ def _import_writers(formats: list[str]) -> None:
             pass
 
 
-def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str]) -> list[Output] | None:
+def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],
+                   options: dict[str, dict[str, object]]) -> list[Output] | None:
     """The outputs, when the files the last build read and every output are unchanged; else None."""
     inputs = cache.recorded_inputs(root)
     if inputs is None:
         return None
     fresh = []
     for name in formats:
-        if cache.stale_reason(name, cache.fingerprint(name, root, inputs), None) is not None:
+        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), None) is not None:
             return None
         fresh.append(Output(name, cache.recorded_output(name), 0.0, rendered=False))
     return fresh

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nashr.ast import Node, stringify
 from nashr.document import Document
-from nashr.reproducible import fixed_datetime, write_zip
+from nashr.reproducible import recorded_datetime, write_zip
 from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
 from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
@@ -59,7 +59,7 @@ class EpubWriter:
         pages = _pages(document, {note.number: note for note in notes})
         resources = [*_stylesheet_and_fonts(with_latin_punctuation(bundled_faces(document.text())),
                                             document.metadata.layout.numerals), *images]
-        when = fixed_datetime(document.metadata)
+        when = recorded_datetime(document)
         entries = [
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),
@@ -71,13 +71,14 @@ class EpubWriter:
 
 
 def _stylesheet_and_fonts(faces: list[FontFace], numerals: str) -> list[Resource]:
-    """styles/epub.css after an @font-face rule for each bundled face, then the digits of numbered
-    lists (as the note numbers: `layout.numerals`); and the font files themselves."""
+    """styles/epub.css and styles/verse.css after an @font-face rule for each bundled face, then the
+    digits of numbered lists (as the note numbers: `layout.numerals`); and the font files themselves."""
     # File names become URLs in the package: keep only URL-safe characters ("FrankRuhlLibre[wght].ttf").
     fonts = [Resource(f"fonts/{re.sub(r'[^A-Za-z0-9._-]', '', face.path.name)}", "font/ttf", face.path.read_bytes())
              for face in faces]
     rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
-    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8") + ordered_list_css(numerals) + "\n"
+    sheets = [(styles_dir() / name).read_text(encoding="utf-8") for name in ("epub.css", "verse.css")]
+    css = rules + "\n\n" + "\n".join(sheets) + ordered_list_css(numerals) + "\n"
     return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
 
 

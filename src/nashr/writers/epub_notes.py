@@ -89,14 +89,14 @@ def aside(note: Note) -> Node:
     backlink = node("Link", [attr("", [], {"role": "doc-backlink"}), [node("Str", f"{note.shown}.")],
                              [f"#{noteref_id(note.number)}", ""]])
     return node("Div", [attr(note_id(note.number), [ASIDE_CLASS], pairs),
-                        _with_first_inline(blocks, [backlink, node("Space")])])
+                        with_first_inline(blocks, [backlink, node("Space")])])
 
 
-def _with_first_inline(blocks: list[Node], inlines: list[Node]) -> list[Node]:
+def with_first_inline(blocks: list[Node], inlines: list[Node]) -> list[Node]:
     """`inlines` put at the start of the first paragraph (inside a leading Div), else in a new one."""
     if blocks and blocks[0]["t"] in ("Para", "Plain"):
         return [{**blocks[0], "c": inlines + blocks[0]["c"]}, *blocks[1:]]
     if blocks and blocks[0]["t"] == "Div":
         first = blocks[0]
-        return [{**first, "c": [first["c"][0], _with_first_inline(first["c"][1], inlines)]}, *blocks[1:]]
+        return [{**first, "c": [first["c"][0], with_first_inline(first["c"][1], inlines)]}, *blocks[1:]]
     return [node("Plain", inlines), *blocks]

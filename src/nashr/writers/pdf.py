@@ -7,29 +7,38 @@ from urllib.parse import unquote, urlparse
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.project import inside, locate
-from nashr.reproducible import pdf_identifier, w3c_date
+from nashr.reproducible import pdf_identifier, recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers import Written
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
-                                     overfull_notes, render_until_settled)
+                                     overfull_notes, printed_note_numbers, render_until_settled,
+                                     wrapped_running_heads)
 from nashr.writers.pdf_math import math_as_svg
-from nashr.writers.pdf_page import masthead, page_css
+from nashr.writers.pdf_page import masthead, page_css, running_heads_too_long
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
+from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
+
+
+# The manuscript's files are addressed under this URL instead of their real location: WeasyPrint names
+# images by a hash of their URL, so the PDF would otherwise change with the folder the manuscript is in.
+MANUSCRIPT_URL = "file:///nashr-manuscript/"
 
 
 class SandboxedFetcher:
-    """Lets WeasyPrint read only nashr's own files and files inside the manuscript; records refusals
-    and missing files (WeasyPrint itself only logs them)."""
+    """Lets WeasyPrint read only nashr's own files and files inside the manuscript (`root`, addressed
+    as MANUSCRIPT_URL); records refusals and missing files (WeasyPrint itself only logs them)."""
 
-    def __init__(self, allowed_roots: list[Path]):
+    def __init__(self, root: Path, allowed_roots: list[Path]):
         import weasyprint
 
-        self._allowed = [root.resolve() for root in allowed_roots]
+        self._root = root.resolve()
+        self._allowed = [self._root] + [folder.resolve() for folder in allowed_roots]
         self._fetch = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
         self.refused: list[str] = []
         self.missing: list[Path] = []
@@ -39,6 +48,10 @@ class SandboxedFetcher:
         parsed = urlparse(url)
         if parsed.scheme == "data":
             return self._fetch(url)
+        if url.startswith(MANUSCRIPT_URL):
+            path = self._root / unquote(url[len(MANUSCRIPT_URL):].split("#")[0].split("?")[0])
+            url = path.as_uri()
+            parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path))
             if any(inside(root, path) for root in self._allowed):
@@ -56,13 +69,35 @@ class PdfWriter:
     extension = "pdf"
     preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
-    def write(self, document: Document, target: Path) -> None:
+    def write(self, document: Document, target: Path) -> Written:
+        """Write the PDF; return its page count ("pages") and the number printed for each note ("notes":
+        {number through the article: number as printed}), which the JATS repeats, and the warnings of
+        its layout."""
+        rendered, fetcher, warnings = self.lay_out(document)
+        layout = document.metadata.layout
+        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
+        with faithful_text():
+            rendered.metadata.created = rendered.metadata.modified = w3c_date(recorded_datetime(document))
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant,
+                               pdf_identifier=pdf_identifier(document.metadata),
+                               finisher=turn_landscape_pages(rtl=document.metadata.direction == "rtl"))
+        _raise_fetch_problems(document, fetcher)  # attachments are read only now
+        return Written({"pages": len(rendered.pages), "notes": printed_note_numbers(rendered)}, warnings)
+
+    def check(self, document: Document) -> list[Diagnostic]:
+        """What `write` would find wrong (raised) or warn about (returned), writing nothing: so that
+        `nashr check` and a build agree on what only the laid-out pages show (a note taller than a page)."""
+        return self.lay_out(document)[2]
+
+    def lay_out(self, document: Document) -> tuple[object, SandboxedFetcher, list[Diagnostic]]:
+        """The laid-out pages, the fetcher that served them, and warnings about them; raise
+        ManuscriptError for what cannot be printed."""
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
-        at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
+        at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
         context = title_block(at_calls) | masthead(metadata)
         body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
         context["body"] = math_as_svg(body)
@@ -70,17 +105,19 @@ class PdfWriter:
 
         root = document.project.root
         faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
-        fetcher = SandboxedFetcher([root, templates_dir(), styles_dir()] + [face.path.parent for face in faces])
+        fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])
         font_config = FontConfiguration()
         font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
         stylesheets = [
             weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
+            weasyprint.CSS(filename=styles_dir() / "verse.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
         ]
-        page = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+        page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes(),
+                       fit_wide_tables(landscape=layout.wide_tables == "landscape")]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
 
@@ -95,19 +132,22 @@ class PdfWriter:
             return rendered
 
         rendered = render_until_settled(render, adjustments)
-        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
-        with faithful_text():
-            rendered.metadata.created = rendered.metadata.modified = w3c_date(metadata)
-            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant, pdf_identifier=pdf_identifier(metadata))
-        problems = [
-            Diagnostic(locate(document.project, url),
-                       f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
-                       "network; copy the file into the manuscript folder and refer to it by a relative path")
-            for url in dict.fromkeys(fetcher.refused)
-        ]
-        for path in dict.fromkeys(fetcher.missing):
-            relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
-            problems.append(Diagnostic(locate(document.project, relative),
-                                       f"{relative} does not exist in the manuscript folder; check the file name"))
-        if problems:
-            raise ManuscriptError(problems)
+        _raise_fetch_problems(document, fetcher)
+        return rendered, fetcher, running_heads_too_long(document, wrapped_running_heads(rendered))
+
+
+def _raise_fetch_problems(document: Document, fetcher: SandboxedFetcher) -> None:
+    """The files WeasyPrint was refused or did not find, as errors at the manuscript's lines."""
+    root = document.project.root
+    problems = [
+        Diagnostic(locate(document.project, url),
+                   f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
+                   "network; copy the file into the manuscript folder and refer to it by a relative path")
+        for url in dict.fromkeys(fetcher.refused)
+    ]
+    for path in dict.fromkeys(fetcher.missing):
+        relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
+        problems.append(Diagnostic(locate(document.project, relative),
+                                   f"{relative} does not exist in the manuscript folder; check the file name"))
+    if problems:
+        raise ManuscriptError(problems)

@@ -1,0 +1,43 @@
+"""The `<meta name="citation_*">` tags (Highwire Press tags) that Google Scholar and other indexes read.
+
+Values are plain metadata, escaped by the template. Dates are written YYYY/MM/DD as Scholar asks.
+`citation_pdf_url` names the PDF beside the page (`<slug>.pdf`), relative, as the galley is published
+with it; `citation_lastpage` is left out because the HTML alone cannot know how many pages the PDF has.
+"""
+from __future__ import annotations
+
+from nashr.document import Document
+
+
+def citation_tags(document: Document) -> list[tuple[str, str]]:
+    """(name, content) pairs in the order Scholar's guidelines list them."""
+    metadata = document.metadata
+    tags: list[tuple[str, str]] = [("citation_title", metadata.title)]
+    for author in metadata.authors:
+        if not author.name:
+            continue
+        tags.append(("citation_author", author.name))
+        tags += [("citation_author_institution", author.affiliation)] if author.affiliation else []
+        tags += [("citation_author_email", author.email)] if author.email else []
+        tags += [("citation_author_orcid", f"https://orcid.org/{author.orcid}")] if author.orcid else []
+    dates, journal = metadata.dates, metadata.journal
+    published = dates.published if dates else None
+    if published:
+        tags.append(("citation_publication_date", published.strftime("%Y/%m/%d")))
+    elif journal and journal.year:
+        tags.append(("citation_publication_date", str(journal.year)))
+    if journal:
+        for name, value in (("citation_journal_title", journal.name), ("citation_issn", journal.issn),
+                            ("citation_volume", journal.volume), ("citation_issue", journal.issue),
+                            ("citation_firstpage", journal.first_page)):
+            if value:
+                tags.append((name, str(value)))
+    if metadata.doi:
+        tags.append(("citation_doi", metadata.doi))
+    tags.append(("citation_pdf_url", f"{document.slug}.pdf"))
+    tags.append(("citation_language", metadata.lang))
+    for lang, words in metadata.keywords.items():
+        tags += [("citation_keywords", word) for word in words]
+    if metadata.license:
+        tags.append(("dc.rights", metadata.license))
+    return tags

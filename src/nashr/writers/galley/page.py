@@ -1,0 +1,100 @@
+"""The galley page: the transformed document → the galley's own AST passes → Pandoc HTML → Jinja2 page.
+
+The passes (notes, citation links, heading ids, languages of runs) run over every part at once, so ids
+are unique through the page and citations in the abstracts find the reference list of the body. The
+stylesheet is written into the page, followed by an @font-face rule for each font subset: the text of
+the page decides which characters the subsets keep, so the page is rendered once without them first.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from nashr.ast import Node
+from nashr.document import Document
+from nashr.labels import label
+from nashr.metadata import TRIM_SIZES, Metadata
+from nashr.resources import FontFace, bundled_faces, styles_dir
+from nashr.transforms.numerals import ordered_list_css
+from nashr.writers.galley.files import FileSet, place_images
+from nashr.writers.galley.fonts import web_fonts
+from nashr.writers.galley.highwire import citation_tags
+from nashr.writers.html import metadata_direction
+from nashr.writers.galley.language import language_of, languages_of_runs
+from nashr.writers.galley.links import link_citations, number_headings
+from nashr.writers.galley.notes import calls_with_popups, note_list
+from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers.pdf_page import masthead
+
+MATH_FAMILY = "STIX Two Math"
+
+
+def render_page(document: Document, files: FileSet) -> str:
+    """The whole page as HTML; its images and fonts are added to `files`."""
+    metadata = document.metadata
+    document = place_images(document, files)
+    parentheses = metadata.layout.note_calls == "parentheses"
+    parts = [part.blocks for part in document.parts]
+    notes = note_list(parts, label(metadata.lang, "notes"), parentheses)
+    passes = _page_passes([*[calls_with_popups(blocks, parentheses, metadata.layout.numerals) for blocks in parts], notes], document)
+    document = document.with_blocks(passes[:-1])
+    body = blocks_to_html(document, document.body_blocks() + passes[-1], mathml=True)
+    context = title_block(document) | masthead(metadata) | {
+        "body": body,
+        "citation_tags": citation_tags(document),
+    }
+    template = _environment(metadata).get_template("html/article.html.j2")
+    css = "\n".join([*((styles_dir() / name).read_text(encoding="utf-8") for name in ("html.css", "verse.css")),
+                     ordered_list_css(metadata.layout.numerals), _printed_page(metadata)])
+    page = template.render(**context, css=css)
+    fonts = web_fonts(_faces(page), page)
+    faces = [(font.face, files.add(font.face.path.stem + ".woff2", font.data, "font/woff2")) for font in fonts]
+    return template.render(**context, css=font_face_css(faces) + "\n" + css)
+
+
+def _environment(metadata: Metadata) -> jinja2.Environment:
+    """The templates' environment, with a filter giving a metadata string its `dir`, and its `lang`
+    when it reads in the other direction: `<span {{ author.name | bidi }}>`."""
+    env = environment()
+
+    def bidi(value: str) -> Markup:
+        own = metadata_direction(value, metadata.direction)
+        lang = f' lang="{language_of(value, own, metadata)}"' if own != metadata.direction else ""
+        return Markup(f'dir="{own}"{lang}')
+
+    env.filters["bidi"] = bidi
+    return env
+
+
+def _printed_page(metadata: Metadata) -> str:
+    """The printed page's size and margins, as the PDF's (`layout`)."""
+    layout, margins = metadata.layout, metadata.layout.margins
+    return (f"@page {{ size: {TRIM_SIZES.get(layout.trim, layout.trim)}; "
+            f"margin: {margins.top} {margins.outer} {margins.bottom} {margins.inner}; }}")
+
+
+def _page_passes(parts: list[list[Node]], document: Document) -> list[list[Node]]:
+    """Each part's blocks through the galley's passes, run over all parts together."""
+    counts = [len(blocks) for blocks in parts]
+    blocks = [block for part in parts for block in part]
+    blocks = languages_of_runs(number_headings(link_citations(blocks)), document.metadata)
+    split, start = [], 0
+    for count in counts:
+        split.append(blocks[start:start + count])
+        start += count
+    return split
+
+
+def _faces(page: str) -> list[FontFace]:
+    """The bundled faces the page's characters need, Amiri with its Latin punctuation; STIX Two Math
+    (shipped with ziamath) when the page has math."""
+    faces = with_latin_punctuation(bundled_faces(page))
+    spec = importlib.util.find_spec("ziamath")
+    if "<math" in page and spec and spec.origin:
+        math = Path(spec.origin).parent / "fonts" / "STIXTwoMath-Regular.ttf"
+        faces += [FontFace(MATH_FAMILY, "normal", "normal", math)] if math.is_file() else []
+    return faces
