@@ -19,8 +19,6 @@ import yaml
 from nashr.pipeline import build
 from nashr.writers import pdf_text
 
-from .pdf_inspect import pdftotext
-
 ARTICLES = Path(__file__).parent / "data" / "articles"
 CASES = ["ar-vocalised", "fa-vocalised", "he-pointed"]
 JOINERS = "\u200c\u200d"  # part of a Persian word
@@ -73,7 +71,11 @@ def article(request, tmp_path_factory) -> dict:
 
 
 def _extractors(pdf: Path) -> dict[str, str]:
-    return {"pdftotext": pdftotext(pdf), "PyMuPDF": "".join(page.get_text() for page in pymupdf.open(pdf))}
+    """What each extractor returns. pdftotext's embedding controls stay: they part a right-to-left run
+    from a left-to-right one where poppler drops the space between them, in any text."""
+    pdftotext = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                               text=True).stdout
+    return {"pdftotext": pdftotext, "PyMuPDF": "".join(page.get_text() for page in pymupdf.open(pdf))}
 
 
 def _missing(expected: Counter, text: str) -> list[str]:

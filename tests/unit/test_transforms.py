@@ -73,6 +73,18 @@ def test_an_arabic_run_in_english_text_closes_its_brackets():
     assert rtl == ["الأصفهاني (الأغاني)"]
 
 
+@pytest.mark.parametrize("text, lang, direction, runs", [
+    ("The sura opens with the oath «وَاللَّيْلِ إِذَا يَغْشَىٰ» (92:1).", "en", "rtl", ["وَاللَّيْلِ إِذَا يَغْشَىٰ"]),
+    ("ديوانه (ed. al-Barqu\u0304qi\u0304) ص 3", "ar", "ltr", ["ed. al-Barqu\u0304qi\u0304"]),
+])
+def test_a_run_keeps_the_combining_marks_of_its_last_letter(text, lang, direction, runs):
+    """Left outside the run, the mark would be drawn alone on a dotted circle."""
+    blocks = isolate_directions(document([para(words(text))], lang=lang)).body_blocks()
+    found = [stringify(e["c"][1]) for e in walk(blocks) if e["t"] == "Span" and attr_value(e, "dir") == direction]
+    assert found == runs
+    assert stringify(blocks) == text
+
+
 def test_arabic_only_text_is_untouched():
     blocks = [para(words("نص عربي خالص 2017، ص45."))]
     assert isolate_directions(document(blocks)).body_blocks() == blocks

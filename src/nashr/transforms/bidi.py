@@ -21,6 +21,7 @@
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Iterator
 
 from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, stringify, walk
@@ -270,9 +271,13 @@ def _recurse_container(element: Node, base: str, page: str) -> Node:
 
 def _classify_str(element: Node, base: str) -> list[tuple[str, Node]]:
     """A word is one atom unless it mixes in the other direction; then it is cut at each change of
-    class ('ltr', 'rtl', or 'N' for digits and punctuation), so "(FAR)،" isolates only FAR."""
+    class ('ltr', 'rtl', or 'N' for digits and punctuation), so "(FAR)،" isolates only FAR. A combining
+    mark is of its letter's class: «يَغْشَىٰ» in English text keeps its last vowel inside the run."""
     text = element["c"]
-    classes = [strong_direction(ch) or "N" for ch in text]
+    classes: list[str] = []
+    for ch in text:
+        mark = classes and unicodedata.category(ch)[0] == "M"
+        classes.append(classes[-1] if mark else strong_direction(ch) or "N")
     if OPPOSITE[base] not in classes:
         return [(base if base in classes else "N", element)]
     pieces: list[tuple[str, Node]] = []

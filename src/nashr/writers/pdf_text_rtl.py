@@ -13,11 +13,11 @@ across the word's width, one character each (a repeated one together: MuPDF drop
 where the same one was just drawn), in drawing order, marks with no advance. Their span's ActualText
 is the same text: poppler reads a span as one piece spread over its width, and MuPDF, finding the
 span's text equal to its glyphs', reads the carriers; both reverse it with the line.
-In a right-to-left run whose first mark comes before its first letter, an anchor goes before that
-mark: MuPDF reads a run as right-to-left only from a strong right-to-left character on, and files a
-mark that starts a line under the line before. The anchor is a carrier for U+200F RIGHT-TO-LEFT MARK
-(MuPDF takes the direction from the glyph) inside a span whose text is empty, or a space when nothing
-comes before it in the line (MuPDF reads the space, poppler a word break).
+In a right-to-left run whose first mark comes before its first letter, a carrier for U+200F
+RIGHT-TO-LEFT MARK opens that mark's word (and its span's text): both extractors read a run as
+right-to-left only from a strong right-to-left character on (poppler leaves a mark before it where it
+is, MuPDF reads it left to right), and MuPDF files a mark that starts a line under the line before.
+So the run comes back with a RIGHT-TO-LEFT MARK at its logical end.
 
 The ActualText is in drawing (visual) order, because that is how poppler and MuPDF read it; pdfium
 (Chrome) reads it in logical order, as the PDF specification intends, and gets these words reversed.
@@ -50,11 +50,12 @@ def _marks_only(text: str) -> bool:
 
 
 def _spelt(glyph: _Glyph) -> bool:
-    """Whether the glyph needs its word spelt out: right to left, with a mark or several characters
-    that read differently reversed (not "ــ", Amiri's one glyph for two tatweels)."""
+    """Whether the glyph needs its word spelt out: right to left, with several characters that read
+    differently reversed (a letter and its marks; not "ــ", Amiri's one glyph for two tatweels) or with
+    marks. pdf_text joins a mark to the letter before it: a glyph of one character has none."""
     text = glyph.text
-    return glyph.rtl and bool(text) and ((len(text) > 1 and text != text[::-1])
-                                         or (not text.isalnum() and any(map(_mark, text))))
+    return (glyph.rtl and text is not None and len(text) > 1
+            and (text != text[::-1] or (not text.isalnum() and any(map(_mark, text)))))
 
 
 def _carrier(glyph: _Glyph, text: str, advance: int, actual: str) -> _Glyph:
@@ -63,8 +64,7 @@ def _carrier(glyph: _Glyph, text: str, advance: int, actual: str) -> _Glyph:
 
 def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
     """The line's glyphs (in drawing order), its right-to-left words with marks spelt out on carriers."""
-    # pdf_text joins a mark to the letter before it: a glyph with one character has none (a cheap test)
-    if not any(glyph.rtl and glyph.text and len(glyph.text) > 1 for glyph in glyphs):
+    if not any(glyph.rtl and glyph.text and len(glyph.text) > 1 for glyph in glyphs):  # a cheap test first
         return glyphs
     units: list[list[_Glyph]] = []  # the words, and the glyphs between them
     word: list[_Glyph] = []
@@ -75,7 +75,8 @@ def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
             spelt = spelt or _spelt(glyph)
             continue
         if word:
-            units.append(_carried(word) if spelt else word)
+            before = units[-1][-1] if units and units[-1][-1].glyph is not None else None
+            units.append(_carried(word, before) if spelt else word)
             carried = carried or spelt
         word, spelt = [], False
         if glyph is not None:
@@ -84,8 +85,8 @@ def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
 
 
 def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
-    """The units' glyphs, with an anchor before each right-to-left run's mark that comes before its
-    first letter (before the word it is in, not inside the word's span)."""
+    """The units' glyphs, with an anchor opening the word of each right-to-left run's mark that comes
+    before the run's first letter."""
     result: list[_Glyph] = []
     leading = False  # in a right-to-left run, before its first letter
     for unit in units:
@@ -94,8 +95,12 @@ def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
         elif not result or not result[-1].rtl:
             leading = True
         first = _first_letter_or_mark(unit) if leading else None
-        if first == "mark":
-            result.append(_carrier(unit[0], RIGHT_TO_LEFT_MARK, 0, "" if any(g.text for g in result) else " "))
+        visual = unit[0].actual if unit[0].glyph == INVISIBLE else None  # a carried word's text
+        if first == "mark" and visual:
+            result.append(_carrier(unit[0], RIGHT_TO_LEFT_MARK, 0, RIGHT_TO_LEFT_MARK + visual))
+            for glyph in unit:
+                if glyph.actual == visual:
+                    glyph.actual = RIGHT_TO_LEFT_MARK + visual
         leading = leading and first is None
         result += unit
     return result
@@ -116,20 +121,27 @@ def _advance(glyph: _Glyph) -> float:
     return -glyph.after if glyph.glyph is None else -glyph.before + glyph.width + glyph.extra - glyph.after
 
 
-def _carried(word: list[_Glyph]) -> list[_Glyph]:
-    """The word's carriers, a move back to where they started, and its glyphs in an empty span."""
+def _carried(word: list[_Glyph], before: _Glyph | None) -> list[_Glyph]:
+    """The word's carriers, a move back to where the word starts, and its glyphs in an empty span.
+
+    The carriers start where the glyph drawn `before` the word ends, taking in the space after it
+    (justification, kerning): MuPDF adds a space where the pen jumps after a mark, as one often starts
+    a right-to-left word, and the space would come back between the mark and its letter."""
     visual = "".join(glyph.text for glyph in reversed(word) if glyph.text)[::-1]
     pieces = ["".join(run) for _, run in groupby(visual)]
     movers = [index for index, piece in enumerate(pieces) if not _marks_only(piece)] or [len(pieces) - 1]
-    width, position, carriers = sum(map(_advance, word)), 0, []
+    gap = 0.0
+    if before is not None:
+        gap, before.after = -before.after, 0
+    width, position, moved, carriers = gap + sum(map(_advance, word)), 0, 0, []
     for index, piece in enumerate(pieces):
         advance = 0
         if index in movers:
-            target = width * (movers.index(index) + 1) / len(movers)
-            advance = max(0, QUANTUM * round((target - position) / QUANTUM))
+            moved += 1
+            advance = max(0, QUANTUM * round((width * moved / len(movers) - position) / QUANTUM))
         carriers.append(_carrier(word[0], piece, advance, visual))
         position += advance
-    back = replace(word[0], glyph=None, text=None, after=position, actual=None)
+    back = replace(word[0], glyph=None, text=None, after=position - gap, actual=None)
     hidden = [replace(glyph, glyph=None) if glyph.glyph == INVISIBLE else glyph for glyph in word]
     for glyph in hidden:
         glyph.text, glyph.actual = None, ""
