@@ -9,7 +9,7 @@ from nashr.document import Document
 from nashr.project import inside, locate
 from nashr.reproducible import pdf_identifier, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
-from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, render_until_settled)
@@ -73,8 +73,8 @@ class PdfWriter:
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
         at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
-        context = title_block(at_calls) | masthead(metadata)
-        body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
+        body, *abstracts = fragments_to_html(at_calls, [(at_calls.body_blocks(), True), *abstract_fragments(at_calls)])
+        context = title_block(at_calls, abstracts) | masthead(metadata)
         context["body"] = math_as_svg(body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
