@@ -56,16 +56,26 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _worker(document: Document, job: Job, connection) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us with SIGTERM
+def worker_signals() -> None:
+    """In a worker process: Ctrl-C is for the parent, which stops its workers with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def outcome(write: Callable[[], None]) -> tuple[str, object]:
+    """What a worker sends back: ("ok", None), ("problems", diagnostics) or ("failed", traceback)."""
     try:
-        write_one(document, job)
-        connection.send(("ok", None))
+        write()
     except ManuscriptError as exc:
-        connection.send(("problems", exc.diagnostics))
+        return "problems", exc.diagnostics
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        connection.send(("failed", traceback.format_exc()))
+        return "failed", traceback.format_exc()
+    return "ok", None
+
+
+def _worker(document: Document, job: Job, connection) -> None:
+    worker_signals()
+    connection.send(outcome(lambda: write_one(document, job)))
 
 
 def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:

@@ -6,7 +6,6 @@ renames them into place only when every one succeeded (output.py).
 """
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -17,7 +16,7 @@ from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
-from nashr.writers import formats as all_formats, get_writer
+from nashr.writers import WRITERS, formats as all_formats, get_writer, preload
 
 if TYPE_CHECKING:
     from nashr.diagnostics import Diagnostic
@@ -71,24 +70,33 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
     return document, inputs + resources
 
 
-def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None,
-          options: dict[str, dict[str, object]] | None = None) -> list[Output]:
-    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written. `options` gives
-    writers their keyword arguments by format (`{"html": {"self_contained": True}}`)."""
+@dataclass(frozen=True)
+class Plan:
+    """A build once the manuscript is prepared: the document, the files it was made from, and for each
+    format its target and fingerprint; `todo` are the formats to render, the others are up to date."""
+
+    root: Path
+    document: Document
+    inputs: list[Path]
+    targets: dict[str, Path]
+    fingerprints: dict[str, dict[str, str]]
+    todo: list[str]
+
+
+def plan(manuscript_dir: Path, out_dir: Path, formats: list[str], cache: BuildCache, progress: Progress,
+         force: bool = False, warn: Warn = lambda _: None, options: dict[str, dict[str, object]] | None = None,
+         preload: bool = True) -> Plan | list[Output]:
+    """What a build of `formats` must render (all of it with `force`), or the outputs when every one is
+    up to date and the files the last build read are unchanged (then nothing is parsed). With
+    `preload`, the writers' heavy imports overlap the parse."""
     options = options or {}
     root = manuscript_dir.absolute()
-    remove_stale_temporaries(out_dir)
-    cache = BuildCache(out_dir, all_formats())
     fresh = None if force else _fresh_outputs(cache, root, formats, options)
     if fresh is not None:
         for output in fresh:
             progress.done(output.format, "up to date")
-        cache.save()
         return fresh
-
-    warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
+    warmup = threading.Thread(target=_import_writers, args=(formats if preload else [],), daemon=True)
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
@@ -96,50 +104,61 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
-    outputs: dict[str, Output] = {}
-    todo: dict[str, tuple[Path, dict[str, str]]] = {}
+    targets = {name: out_dir / f"{document.slug}.{get_writer(name).extension}" for name in formats}
+    fingerprints = {name: cache.fingerprint(name, root, inputs, options.get(name)) for name in formats}
+    todo = []
     for name in formats:
-        target = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs, options.get(name))
-        reason = "--force" if force else cache.stale_reason(name, fingerprint, target)
+        reason = "--force" if force else cache.stale_reason(name, fingerprints[name], targets[name])
         if reason is None:
-            outputs[name] = Output(name, target, 0.0, rendered=False)
             progress.done(name, "up to date")
         else:
             progress.detail(f"{name}: rendering because {reason}")
-            todo[name] = (target, fingerprint)
+            todo.append(name)
+    return Plan(root, document, inputs, targets, fingerprints, todo)
 
-    if todo:
+
+def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
+          force: bool = False, warn: Warn = lambda _: None,
+          options: dict[str, dict[str, object]] | None = None) -> list[Output]:
+    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
+    `force`); outputs are replaced only once every rendered format is fully written. `options` gives
+    writers their keyword arguments by format (`{"html": {"self_contained": True}}`)."""
+    options = options or {}
+    remove_stale_temporaries(out_dir)
+    cache = BuildCache(out_dir, all_formats())
+    planned = plan(manuscript_dir, out_dir, formats, cache, progress, force, warn, options)
+    if isinstance(planned, list):
+        cache.save()
+        return planned
+    seconds: dict[str, float] = {}
+    if planned.todo:
         from nashr.parallel import Job, render
-
-        seconds: dict[str, float] = {}
 
         def finished(name: str, elapsed: float) -> None:
             seconds[name] = elapsed
-            if len(todo) > 1:
+            if len(planned.todo) > 1:
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
-        with atomic_outputs([target for target, _ in todo.values()]) as temporaries:
-            jobs = [Job(name, temporary, options.get(name, {})) for name, temporary in zip(todo, temporaries)]
-            render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
-        for name, (target, fingerprint) in todo.items():
-            cache.record(name, fingerprint, target, root, inputs)
-            outputs[name] = Output(name, target, seconds[name])
-            progress.done(name, f"wrote {display_path(target)} ({seconds[name]:.1f} s)")
+        with atomic_outputs([planned.targets[name] for name in planned.todo]) as temporaries:
+            jobs = [Job(name, temporary, options.get(name, {})) for name, temporary in zip(planned.todo, temporaries)]
+            render(planned.document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+        for name in planned.todo:
+            record(cache, planned, name)
+            progress.done(name, f"wrote {display_path(planned.targets[name])} ({seconds[name]:.1f} s)")
     cache.save()
-    return [outputs[name] for name in formats]
+    return [Output(name, planned.targets[name], seconds.get(name, 0.0), rendered=name in planned.todo)
+            for name in formats]
+
+
+def record(cache: BuildCache, planned: Plan, name: str) -> None:
+    """Remember in the cache that `name`'s target was written from the planned inputs."""
+    cache.record(name, planned.fingerprints[name], planned.targets[name], planned.root, planned.inputs)
 
 
 def _import_writers(formats: list[str]) -> None:
-    """Import the writers and the heavy libraries they name in `preload` (WeasyPrint takes half a
-    second), so the import overlaps the parse instead of following it. A failure here is left for the
-    writer itself to raise."""
+    """Import the writers' heavy libraries, so the import overlaps the parse instead of following it."""
     for name in formats:
-        try:
-            for module in getattr(get_writer(name), "preload", ()):
-                importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - reported when the writer runs
-            pass
+        preload(WRITERS[name])
 
 
 def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],

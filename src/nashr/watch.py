@@ -1,47 +1,213 @@
 """`nashr watch`: build, then build again whenever a manuscript file (or one of nashr's templates and
 styles) is saved.
 
-Changes are found by polling `stat()` — no dependency, and it works on network mounts and with editors
-that save by writing a new file and renaming it. A burst of saves (save-all, a `git checkout`) gives one
-build: after a change, the watcher waits until the files have stayed the same for `DEBOUNCE` seconds.
-A build that fails prints its problems and the watcher goes on; since outputs are replaced only by a
-complete build, the last good outputs stay in place. The cache makes each rebuild render only the formats
+Changes come as the operating system's file events through `watchfiles` (inotify, FSEvents,
+ReadDirectoryChanges; it polls where there are none), so a save is seen at once instead of at the
+next look at the files. A burst of saves (save-all, a `git checkout`, an editor writing a new file and
+renaming it) gives one build: the watcher waits until no file has changed for DEBOUNCE_MS.
+
+Each format renders in its own long-lived process (warm.py), which keeps WeasyPrint imported and its
+fonts and stylesheets loaded between builds; the parse and transforms run here, and the parse cache
+makes them cheap after a small edit. Each output is replaced as soon as it is completely written, so
+the PDF appears while the EPUB and DOCX follow. A save during a build abandons what is still
+rendering and starts over from the new text. A build that fails prints its problems and the watcher
+goes on; the last good outputs stay in place. The cache makes each rebuild render only the formats
 the change concerns.
 """
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import sys
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from nashr.diagnostics import ManuscriptError, display_path
-from nashr.pipeline import Output, build
+import watchfiles
+
+from nashr.cache import BuildCache
+from nashr.diagnostics import Diagnostic, ManuscriptError, display_path
+from nashr.output import publish, remove_stale_temporaries, temporary_for
+from nashr.pipeline import Output, Plan, plan, record
 from nashr.progress import Progress
 from nashr.resources import styles_dir, templates_dir
+from nashr.warm import Worker, context
+from nashr.writers import formats as all_formats
 
-INTERVAL = 0.3  # seconds between two looks at the files
-DEBOUNCE = 0.4  # seconds the files must stay unchanged before a build starts
+DEBOUNCE_MS = 50  # how long the files must stay unchanged before a build starts
+WAKE = 0.25  # seconds between two looks at keep_going()
+FIRST = "pdf"  # the output an editor waits for: sent first, the others at a lower priority
 
-Snapshot = dict[Path, tuple[int, int]]
+
+class _Filter(watchfiles.DefaultFilter):
+    """watchfiles' own filter (editor swap files, .git …), and hidden files and `skip` left out."""
+
+    def __init__(self, folders: list[Path], skip: list[Path]):
+        super().__init__()
+        self.folders, self.skip = folders, skip
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        where = Path(path)
+        if any(where == s or s in where.parents for s in self.skip):
+            return False
+        return not any(part.startswith(".") for folder in self.folders if folder in where.parents
+                       for part in where.relative_to(folder).parts)
 
 
-def snapshot(folders: list[Path], skip: list[Path]) -> Snapshot:
-    """(mtime, size) of every file below `folders`, leaving out hidden files, editor backups and `skip`."""
-    found: Snapshot = {}
-    for folder in folders:
-        for path in folder.rglob("*"):
-            relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
-                continue
-            if any(path == s or s in path.parents for s in skip):
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue  # deleted while we looked
-            if path.is_file():
-                found[path] = (stat.st_mtime_ns, stat.st_size)
-    return found
+class Changes:
+    """Saved files, from a thread that follows the file events; `reader` becomes readable after each
+    burst of changes (for multiprocessing.connection.wait)."""
+
+    def __init__(self, folders: list[Path], skip: list[Path]):
+        self.reader, self._writer = multiprocessing.Pipe(duplex=False)
+        self._stop = threading.Event()
+        watching = watchfiles.watch(*folders, watch_filter=_Filter(folders, skip), step=DEBOUNCE_MS, stop_event=self._stop,
+                                    raise_interrupt=False)
+        self._thread = threading.Thread(target=self._follow, args=(watching,), daemon=True, name="nashr-changes")
+        self._thread.start()
+
+    def _follow(self, watching) -> None:
+        for changes in watching:
+            self._writer.send(sorted(path for _, path in changes))
+
+    def take(self) -> list[str]:
+        """The paths changed since the last call."""
+        changed: list[str] = []
+        while self.reader.poll():
+            changed += self.reader.recv()
+        return changed
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class _Build:
+    """A build whose formats are still rendering."""
+
+    planned: Plan
+    cache: BuildCache
+    progress: Progress
+    started: dict[str, float]
+    running: dict[str, Path]  # format → the temporary file its worker writes
+    seconds: dict[str, float] = field(default_factory=dict)  # format → how long it took, once written
+    problems: list[Diagnostic] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+class Session:
+    """The builds of one `nashr watch`: plan here, render in the warm workers, publish as they finish."""
+
+    def __init__(self, manuscript_dir: Path, out_dir: Path, formats: list[str],
+                 make_progress: Callable[[], Progress], report_problems: Callable[[ManuscriptError], None],
+                 options: dict[str, dict[str, object]], built: Callable[[list[Output]], None]):
+        self.manuscript_dir, self.out_dir, self.formats = manuscript_dir, out_dir, formats
+        self.make_progress, self.report_problems = make_progress, report_problems
+        self.options, self.built = options, built
+        mp_context = context(formats)
+        self.workers = {name: Worker(mp_context, name, options.get(name, {}), FIRST in formats and name != FIRST)
+                        for name in formats}
+        self.current: _Build | None = None
+
+    def busy(self) -> dict[multiprocessing.connection.Connection, str]:
+        """The connections of the workers still rendering, by format."""
+        running = self.current.running if self.current else {}
+        return {self.workers[name].connection: name for name in running}
+
+    def start(self, force: bool = False) -> None:
+        """Build what the files now say, abandoning whatever is still rendering."""
+        self.abandon()
+        progress = self.make_progress()
+        remove_stale_temporaries(self.out_dir)
+        cache = BuildCache(self.out_dir, all_formats())
+        try:
+            planned = plan(self.manuscript_dir, self.out_dir, self.formats, cache, progress, force=force,
+                           options=self.options, preload=False)
+        except ManuscriptError as exc:
+            progress.close()
+            self.report_problems(exc)
+            print("nashr: the last good outputs are unchanged; fix the problems and save to rebuild", flush=True)
+            self._watching()
+            return
+        if isinstance(planned, list) or not planned.todo:
+            cache.save()
+            progress.close()
+            self.built(planned if isinstance(planned, list) else self._outputs(planned, {}))
+            self._watching()
+            return
+        build = _Build(planned, cache, progress, {}, {})
+        for name in sorted(planned.todo, key=lambda name: name != FIRST):
+            build.running[name] = temporary_for(planned.targets[name])
+            build.started[name] = time.perf_counter()
+            self.workers[name].submit(planned.document, build.running[name])
+            progress.stage(name, "rendering")
+        self.current = build
+
+    def finished(self, name: str) -> None:
+        """Publish (or report) what the `name` worker has just sent back."""
+        build = self.current
+        assert build is not None
+        status, payload = self.workers[name].receive()
+        temporary = build.running.pop(name)
+        elapsed = time.perf_counter() - build.started[name]
+        if status == "ok":
+            target = build.planned.targets[name]
+            publish(temporary, target)
+            record(build.cache, build.planned, name)
+            build.cache.save()
+            build.seconds[name] = elapsed
+            build.progress.done(name, f"wrote {display_path(target)} ({elapsed:.1f} s)")
+        else:
+            temporary.unlink(missing_ok=True)
+            if status == "problems":
+                build.problems += payload  # type: ignore[arg-type]
+            else:
+                build.failures.append(f"the {name} writer failed:\n{payload}")
+        if not build.running:
+            self._end(build)
+
+    def _end(self, build: _Build) -> None:
+        self.current = None
+        build.progress.close()
+        for problem in build.problems:
+            print(problem, file=sys.stderr)
+        for failure in build.failures:
+            print(f"nashr: internal error (a bug in nashr; please report it)\n{failure}", file=sys.stderr)
+        if build.problems or build.failures:
+            print("nashr: the outputs with problems keep their last good version; fix the problems and save "
+                  "to rebuild", file=sys.stderr, flush=True)
+        else:
+            self.built(self._outputs(build.planned, build.seconds))
+        self._watching()
+
+    def _outputs(self, planned: Plan, seconds: dict[str, float]) -> list[Output]:
+        """Every format's output; those in `seconds` were rendered by this build."""
+        return [Output(name, planned.targets[name], seconds.get(name, 0.0), rendered=name in seconds)
+                for name in self.formats]
+
+    def _watching(self) -> None:
+        print(f"nashr: watching {display_path(self.manuscript_dir)} for changes (Ctrl-C to stop)", flush=True)
+
+    def abandon(self) -> None:
+        """Stop the formats still rendering (a newer save has made them obsolete)."""
+        build, self.current = self.current, None
+        if build is None:
+            return
+        for name, temporary in build.running.items():
+            self.workers[name].restart()
+            temporary.unlink(missing_ok=True)
+        build.progress.detail("a newer save: the build in progress is abandoned")
+        build.progress.close()
+
+    def close(self) -> None:
+        self.abandon()
+        for worker in self.workers.values():
+            worker.stop()
 
 
 def watch(manuscript_dir: Path, out_dir: Path, formats: list[str], make_progress: Callable[[], Progress],
@@ -51,36 +217,20 @@ def watch(manuscript_dir: Path, out_dir: Path, formats: list[str], make_progress
     """Build now and after every change until interrupted (Ctrl-C) or `keep_going()` is false;
     `built` receives the outputs of each successful build (`nashr preview` reloads the page)."""
     folders = [manuscript_dir.absolute(), templates_dir(), styles_dir()]
-    skip = [out_dir.absolute()]
-
-    def build_once(force: bool) -> None:
-        progress = make_progress()
-        try:
-            outputs = build(manuscript_dir, out_dir, formats, progress, force=force, options=options)
-        except ManuscriptError as exc:
-            progress.close()
-            report_problems(exc)
-            print("nashr: the last good outputs are unchanged; fix the problems and save to rebuild", flush=True)
-        else:
-            progress.close()
-            built(outputs)
-        print(f"nashr: watching {display_path(manuscript_dir)} for changes (Ctrl-C to stop)", flush=True)
-
+    changes = Changes(folders, skip=[out_dir.absolute()])
+    session = Session(manuscript_dir, out_dir, formats, make_progress, report_problems, options or {}, built)
     try:
-        state = snapshot(folders, skip)
-        build_once(force)
+        session.start(force)
         while keep_going():
-            time.sleep(INTERVAL)
-            current = snapshot(folders, skip)
-            if current == state:
-                continue
-            while True:  # debounce: wait for the files to settle
-                time.sleep(DEBOUNCE)
-                settled = snapshot(folders, skip)
-                if settled == current:
-                    break
-                current = settled
-            state = current
-            build_once(False)
+            busy = session.busy()
+            ready = multiprocessing.connection.wait([changes.reader, *busy], timeout=WAKE)
+            for connection in ready:
+                if connection in busy:
+                    session.finished(busy[connection])
+            if changes.reader in ready and changes.take():
+                session.start()
     except KeyboardInterrupt:
         print("nashr: stopped watching", flush=True)
+    finally:
+        session.close()
+        changes.close()

@@ -1,6 +1,8 @@
 """PDF: the transformed AST → HTML (Pandoc) → Jinja2 template + CSS → WeasyPrint."""
 from __future__ import annotations
 
+import atexit
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -66,9 +68,12 @@ class PdfWriter:
     extension = "pdf"
     preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
+    def warm(self) -> None:
+        """Load the fonts and parse the stylesheets before the first document comes (a watcher's worker)."""
+        _fonts_and_styles(*_style_sources(with_latin_punctuation(bundled_faces())))
+
     def write(self, document: Document, target: Path) -> None:
         import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
@@ -80,14 +85,10 @@ class PdfWriter:
 
         root = document.project.root
         faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
-        fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])
-        font_config = FontConfiguration()
-        font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
-        stylesheets = [
-            weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
-        ]
+        fetcher = SandboxedFetcher(root, _style_folders(faces))
+        font_config, stylesheets = _fonts_and_styles(*_style_sources(faces))
+        stylesheets = [*stylesheets,
+                       weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher)]
         page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
         adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
@@ -121,3 +122,34 @@ class PdfWriter:
                                        f"{relative} does not exist in the manuscript folder; check the file name"))
         if problems:
             raise ManuscriptError(problems)
+
+
+def _style_folders(faces: list) -> list[Path]:
+    return [templates_dir(), styles_dir()] + [face.path.parent for face in faces]
+
+
+def _style_sources(faces: list) -> tuple[str, str, tuple[Path, ...]]:
+    """What the shared stylesheets are made from: the @font-face rules, styles/pdf.css, the folders
+    they may read."""
+    font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
+    return font_faces, (styles_dir() / "pdf.css").read_text(encoding="utf-8"), tuple(_style_folders(faces))
+
+
+@lru_cache(maxsize=1)
+def _fonts_and_styles(font_faces: str, pdf_css: str, folders: tuple[Path, ...]) -> tuple[object, list]:
+    """The bundled fonts loaded and styles/pdf.css parsed (its text is the cache key), kept while they
+    are unchanged, so a watcher's long-lived worker pays for them once. They read nothing from the
+    manuscript, so their fetcher is not the build's."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = SandboxedFetcher(styles_dir(), list(folders))
+    font_config = FontConfiguration()
+    return font_config, [
+        weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
+        weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
+    ]
+
+
+# let go of them before the interpreter tears its modules down (FontConfiguration deletes its folder then)
+atexit.register(_fonts_and_styles.cache_clear)
