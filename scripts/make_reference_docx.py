@@ -92,6 +92,9 @@ def apply_paragraph_properties(style: etree._Element, spec: dict) -> None:
         for name in ("keepNext", "keepLines"):
             if child(ppr, name) is not None:
                 ppr.remove(child(ppr, name))
+    if spec.get("rule_below"):
+        etree.SubElement(set_child(ppr, "pBdr"), w("bottom"), {w("val"): "single", w("sz"): "4", w("space"): "4",
+                                                                w("color"): "000000"})
     set_child(ppr, "bidi")
     spacing = dict(child(ppr, "spacing").attrib) if child(ppr, "spacing") is not None else {}
     for key in ("before", "after"):
@@ -108,6 +111,13 @@ def apply_paragraph_properties(style: etree._Element, spec: dict) -> None:
             indent.set(w("left"), twips(spec["indent"]))
             indent.set(w("right"), twips(spec["indent"]))
         indent.set(w("firstLine"), twips(spec.get("first_line", 0)))
+    if "border" in spec:  # a thin frame on every side, the same in either direction
+        borders = set_child(ppr, "pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): "6", w("space"): "4",
+                                                w("color"): spec["border"]})
+    if "shading" in spec:
+        set_child(ppr, "shd", val="clear", color="auto", fill=spec["shading"])
     if "align" in spec:  # Word and LibreOffice read "left" as the start side of a bidi paragraph
         set_child(ppr, "jc", val={"start": "left", "end": "right"}.get(spec["align"], spec["align"]))
 

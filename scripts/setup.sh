@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up nashr on Debian: system libraries (apt-get), a virtual environment in .venv, nashr itself.
 #   bash scripts/setup.sh          what building needs
-#   bash scripts/setup.sh --test   also what the tests need (poppler, a Java runtime, LibreOffice, Chromium)
+#   bash scripts/setup.sh --test   also what the tests need (poppler, a Java runtime, LibreOffice, Chromium,
+#                                  a system Amiri)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ if [[ "${1:-}" == "--test" ]]; then
   need_command java default-jre-headless     # EPUBCheck
   need_command soffice libreoffice-writer-nogui  # DOCX → PDF
   need_package chromium                          # the HTML galley's browser tests (Playwright drives it)
+  need_package fonts-hosny-amiri  # a system-wide Amiri, as Arabic users have: the outputs must still use nashr's
   extras="[test]"
 fi
 

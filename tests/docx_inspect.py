@@ -9,8 +9,11 @@ import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
+
+from nashr.resources import monospace_faces
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OFF = {"0", "false", "off"}
@@ -27,13 +30,22 @@ def text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
-def first_strong(text: str) -> str | None:
-    for ch in text:
-        if ARABIC.match(ch):
-            return "rtl"
-        if LATIN.match(ch):
-            return "ltr"
-    return None
+RIGHT_TO_LEFT = re.compile("[\u05D0-\u05EA\u05F0-\u05F2\u0620-\u064A\u0671-\u06D3\uFB1D-\uFDFF\uFE70-\uFEFF]")
+_ADDRESS = re.compile(r"://|@|^\W*www\.|^\W*10\.\d{4,}/")
+
+
+def main_direction(text: str, context: str = "rtl", least: int = 2) -> str | None:
+    """nashr's rule for a paragraph's direction (docs/manuscript.md, Direction), written again to check
+    it: `context`, unless more words are of the other direction, and at least `least` of them; None for
+    a text without words. A word holding Latin letters is a left-to-right word, one holding Arabic or
+    Hebrew letters a right-to-left one; URLs and e-mail addresses are not words."""
+    words = [word for word in text.split() if not _ADDRESS.search(word)]
+    counts = {"ltr": sum(bool(LATIN.search(word)) for word in words),
+              "rtl": sum(bool(RIGHT_TO_LEFT.search(word)) for word in words)}
+    if not any(counts.values()):
+        return None
+    other = "ltr" if context == "rtl" else "rtl"
+    return other if counts[other] > counts[context] and counts[other] >= least else context
 
 
 @dataclass(frozen=True)
@@ -101,16 +113,16 @@ class Docx:
 
 
 def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice in a fresh profile, with no system-wide Amiri visible to it, so the
-    only Amiri it can use is the one embedded in the document."""
+    """Convert with LibreOffice in a fresh profile and a fontconfig of its own whose only font folder
+    is the bundled JetBrains Mono's (LibreOffice needs some font to start), so the Arabic and Hebrew
+    it draws can only come from the fonts embedded in the document, whatever fonts the machine has
+    (a system-wide Amiri from fonts-hosny-amiri, say)."""
     config = out_dir / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        '<selectfont><rejectfont>'
-        '<glob>/usr/*[Aa]miri*</glob><glob>/opt/*[Aa]miri*</glob><glob>/home/*[Aa]miri*</glob>'
-        '<glob>/root/*[Aa]miri*</glob>'
-        '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
+        f'<dir>{escape(str(monospace_faces()[0].path.parent))}</dir>'
+        f'<cachedir>{escape(str(out_dir / "fontconfig-cache"))}</cachedir>'
+        '</fontconfig>', encoding="utf-8")
     profile = out_dir / "lo-profile"
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
     subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless",

@@ -70,6 +70,13 @@ def text_of(path: Path) -> str:
                 texts.append("".join(root.itertext()))
                 texts.extend(value for value in root.xpath("//@content | //@alt") if isinstance(value, str))
             return "\n".join(texts)
+    if path.suffix == ".xml":  # JATS
+        return "\n".join(etree.parse(str(path)).getroot().itertext())
+    if path.name.endswith(".meca.zip"):  # the JATS inside
+        with zipfile.ZipFile(path) as archive:
+            name = next(n for n in archive.namelist() if n.endswith(".xml") and "/" not in n and n != "manifest.xml"
+                        and n != "transfer.xml")
+            return "\n".join(etree.fromstring(archive.read(name)).itertext())
     raise AssertionError(f"no text extractor for {path.suffix}; add one to tests/engine_helpers.py")
 
 

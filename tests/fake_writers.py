@@ -9,6 +9,7 @@ import pytest
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
+from nashr.writers import Written
 
 
 class TextWriter:
@@ -17,10 +18,23 @@ class TextWriter:
     name = "txt"
     extension = "txt"
 
-    def write(self, document: Document, target: Path) -> None:
+    def write(self, document: Document, target: Path) -> Written:
         from nashr.ast import stringify
 
-        target.write_text(document.metadata.title + "\n" + stringify(document.body_blocks()), encoding="utf-8")
+        text = document.metadata.title + "\n" + stringify(document.body_blocks())
+        target.write_text(text, encoding="utf-8")
+        return Written({"words": len(text.split())})
+
+
+class NeedyWriter:
+    """Made from the txt output of the same build: its text and the facts the txt writer returned."""
+
+    name = extension = "needy"
+    needs = ("txt",)
+
+    def write(self, document: Document, target: Path, built: dict) -> None:
+        txt = built["txt"]
+        target.write_text(f"{txt.facts['words']} words: {txt.path.read_text(encoding='utf-8')}", encoding="utf-8")
 
 
 class SlowWriter:
@@ -82,6 +96,7 @@ class GatedWriter:
 
 FAKES = {
     "txt": "tests.fake_writers:TextWriter",
+    "needy": "tests.fake_writers:NeedyWriter",
     "slow": "tests.fake_writers:SlowWriter",
     "slow2": "tests.fake_writers:OtherSlowWriter",
     "failing": "tests.fake_writers:FailingWriter",

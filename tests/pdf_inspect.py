@@ -135,3 +135,69 @@ def word_recall(expected_text: str, extracted_text: str) -> float:
     """Share of the expected Arabic words (with multiplicity) found in the extracted text."""
     expected, found = Counter(arabic_words(expected_text)), Counter(arabic_words(extracted_text))
     return sum(min(count, found[word]) for word, count in expected.items()) / sum(expected.values())
+
+
+_SCRIPT_WORD = re.compile(r"[a-z\u00c0-\u024f]+|[\u05d0-\u05ea\u05f0-\u05f2]+|[\u0621-\u064a\u0671-\u06d3]+")
+
+
+def script_word_list(text: str) -> list[str]:
+    """Latin, Hebrew and Arabic words in order, normalised (NFKC, case-folded, no vowel marks, niqqud or
+    tatweel). Where two scripts meet without a space ("Pythonلغة") they are two words: poppler puts the
+    space between a left-to-right run and right-to-left text inside the run's embedding, on its far side."""
+    text = _DIACRITICS.sub("", re.sub("[\u0591-\u05c7]", "", unicodedata.normalize("NFKC", text))).casefold()
+    return _SCRIPT_WORD.findall(text)
+
+
+def script_word_recall(expected_text: str, extracted_text: str) -> float:
+    """Share of the expected words of every script (with multiplicity) found in the extracted text."""
+    expected, found = Counter(script_word_list(expected_text)), Counter(script_word_list(extracted_text))
+    return sum(min(count, found[word]) for word, count in expected.items()) / sum(expected.values())
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text at one size, its glyphs left to right as drawn; `base`: its baseline, in points
+    from the top of the page (glyphs of two fonts on one line have different tops, one baseline)."""
+
+    base: float
+    chars: tuple
+
+    @property
+    def x0(self) -> float:
+        return min(c["x0"] for c in self.chars)
+
+    @property
+    def x1(self) -> float:
+        return max(c["x1"] for c in self.chars)
+
+    @property
+    def visual(self) -> str:
+        """The text as drawn, left to right: Latin reads normally, Arabic and Hebrew backwards."""
+        return "".join(c["text"] for c in self.chars)
+
+
+def baseline(page, char: dict) -> float:
+    return float(page.height) - char["matrix"][5]
+
+
+def lines(page, size: float) -> list[Line]:
+    """The lines set at `size` points (to 0.3), top to bottom."""
+    chars = sorted((c for c in page.chars if abs(c["size"] - size) < 0.3), key=lambda c: (baseline(page, c), c["x0"]))
+    groups: list[list[dict]] = []
+    for char in chars:
+        if groups and baseline(page, char) - baseline(page, groups[-1][0]) < size / 4:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    return [Line(baseline(page, group[0]), tuple(sorted(group, key=lambda c: c["x0"]))) for group in groups]
+
+
+def body_size(page) -> float:
+    return _body_size(page)
+
+
+def call_chars(page, number: int) -> list[dict]:
+    """The glyphs of note call `number` in the body (raised, small digits)."""
+    limit = CALL_RATIO * _body_size(page)
+    groups = _numbers([c for c in page.chars if c["text"].isdigit() and c["size"] < limit])
+    return next(g for g in groups if "".join(c["text"] for c in g) == str(number))

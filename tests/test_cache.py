@@ -130,3 +130,27 @@ def test_a_style_change_for_one_format_leaves_the_others_up_to_date(monkeypatch,
     assert after["pdf"] == before["pdf"] and after["epub"] != before["epub"]
     (styles / "pdf.css").write_text("p { margin: 2em }")
     assert fingerprints()["pdf"] != after["pdf"]
+
+
+def needy_text(out: Path) -> str:
+    """What the needy writer should have written from the txt output beside it."""
+    text = (out / "t.txt").read_text(encoding="utf-8")
+    return f"{len(text.split())} words: {text}"
+
+
+def test_a_format_made_from_another_builds_it_first_and_reads_its_facts(fakes, ms, tmp_path):
+    out = tmp_path / "out"
+    (needy,) = build(ms, out, ["needy"])
+    assert needy.path.read_text(encoding="utf-8") == needy_text(out)
+    assert rendered(build(ms, out, ["needy"])) == []
+    (out / "t.needy").unlink()
+    assert build(ms, out, ["needy"])[0].path.read_text(encoding="utf-8") == needy_text(out)  # facts from the cache
+
+
+def test_a_format_renders_again_when_what_it_is_made_from_changes(fakes, ms, tmp_path):
+    out = tmp_path / "out"
+    build(ms, out, ["needy"])
+    (ms / "b.md").write_text("# More\n\nOther text, longer now.\n", encoding="utf-8")
+    build(ms, out, ["txt"])  # the txt alone: the needy output is now older than it
+    assert rendered(build(ms, out, ["needy"])) == ["needy"]
+    assert (out / "t.needy").read_text(encoding="utf-8") == needy_text(out)

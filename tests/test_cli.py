@@ -76,7 +76,9 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_missing_manuscript_folder_is_a_manuscript_problem(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nowhere")]) == 1
-    assert "no manuscript.yaml here" in capsys.readouterr().err
+    assert f"{tmp_path / 'nowhere'}: error: no such file or folder" in capsys.readouterr().err
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no manuscript.yaml here; a manuscript is a folder holding manuscript.yaml" in capsys.readouterr().err
 
 
 def test_build_py_without_a_command_builds(make_manuscript, tmp_path):

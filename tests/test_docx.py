@@ -22,7 +22,7 @@ from nashr.transforms.footnotes import numbered_notes
 from nashr.writers.docx_fonts import obfuscate
 
 from .conftest import MANUSCRIPT, REPO
-from .docx_inspect import W, Docx, first_strong, fonts_visible_to_libreoffice, libreoffice_pdf, on
+from .docx_inspect import W, Docx, fonts_visible_to_libreoffice, libreoffice_pdf, main_direction, on
 from .pdf_inspect import pages, pdffonts, pdftotext, word_recall
 from .test_pdf import manuscript_text
 
@@ -165,11 +165,11 @@ def test_title_block_comes_first_in_its_styles_right_to_left(docx):
     assert opening[4].text.startswith("الكلمات المفتاحية:") and "الفضاء المغاربي" in opening[4].text
 
 
-@pytest.mark.parametrize("part", ["word/document.xml", "word/footnotes.xml"])
-def test_each_paragraph_takes_the_direction_of_its_first_letter(docx, part):
+@pytest.mark.parametrize("part, least", [("word/document.xml", 2), ("word/footnotes.xml", 1)])
+def test_each_paragraph_takes_the_direction_of_most_of_its_words(docx, part, least):
     checked = 0
     for paragraph in docx.paragraphs(part):
-        direction = first_strong(paragraph.text)
+        direction = main_direction(paragraph.text, least=least)
         if direction:
             assert paragraph.rtl == (direction == "rtl"), (paragraph.style, paragraph.text[:60])
             checked += 1
@@ -178,7 +178,7 @@ def test_each_paragraph_takes_the_direction_of_its_first_letter(docx, part):
 
 @pytest.mark.parametrize("part", ["word/document.xml", "word/footnotes.xml"])
 def test_rtl_only_on_arabic_runs(docx, part):
-    runs = [r for r in docx.runs(part) if first_strong(r.text)]
+    runs = [r for r in docx.runs(part) if re.search("[A-Za-z\u0600-\u06FF]", r.text)]
     assert runs
     for run in runs:
         assert not (re.search("[A-Za-z]", run.text) and run.rtl), f"Latin run marked rtl: {run.text!r}"
@@ -251,7 +251,12 @@ def test_core_properties_and_language(docx):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_shows_embedded_amiri_notes_1_to_31_and_the_words(docx, tmp_path):
+def test_libreoffice_shows_embedded_amiri_notes_1_to_31_and_the_words(copy_of_manuscript, tmp_path):
+    """With layout.docx_justify: false, the setting for editors who make their PDF with LibreOffice:
+    justified, LibreOffice stretches Arabic with kashidas and its PDF gives words back in pieces."""
+    yaml_path = copy_of_manuscript / "manuscript.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "layout:\n  docx_justify: false\n", encoding="utf-8")
+    docx = Docx(build(copy_of_manuscript, tmp_path / "dist", ["docx"])[0].path)
     pdf = libreoffice_pdf(docx.path, tmp_path)
     assert "amiri" not in fonts_visible_to_libreoffice(tmp_path).lower()
     assert any("Amiri" in font["name"] for font in pdffonts(pdf))
@@ -285,8 +290,8 @@ def test_small_article_directions_title_table_and_english_paragraph(small):
     keywords_en = next(p for p in paragraphs if p.text.startswith("Keywords:"))
     assert not abstract_en.rtl and not keywords_en.rtl
     for paragraph in paragraphs:
-        direction = first_strong(paragraph.text)
-        if direction:
+        direction = main_direction(paragraph.text)
+        if direction and paragraph.style not in ("AbstractTitle", "Keywords"):  # in their abstract's direction
             assert paragraph.rtl == (direction == "rtl"), paragraph.text
     (table,) = small.tables()
     assert on(table.find(f"{W}tblPr/{W}bidiVisual"))
@@ -336,8 +341,8 @@ def test_left_to_right_article_gets_no_right_to_left_styles(english):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    first = build(MANUSCRIPT, tmp_path / "a", ["docx"])[0].path.read_bytes()
-    second = build(MANUSCRIPT, tmp_path / "b", ["docx"])[0].path.read_bytes()
+    first = build(MANUSCRIPT, tmp_path / "a", ["docx"], reproducible=True)[0].path.read_bytes()
+    second = build(MANUSCRIPT, tmp_path / "b", ["docx"], reproducible=True)[0].path.read_bytes()
     assert first == second
 
 
@@ -397,3 +402,122 @@ def test_consecutive_note_references_are_set_apart(make_manuscript, tmp_path):
     first = kinds.index("ref")
     assert kinds[first:first + 3] == ["ref", ",", "ref"]
     assert runs[first + 1].find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
+
+
+# The title page and justification ---------------------------------------------------------------------
+
+MASTHEAD = {
+    "manuscript.yaml": """
+        title: "النحو العربي بين السماع والقياس"
+        lang: ar-EG
+        authors:
+          - name: أحمد المصري
+            affiliation: جامعة القاهرة
+        journal:
+          name: مجلة الدراسات اللغوية
+          issn: 2658-0829
+          volume: "3"
+          issue: "2"
+          year: 2024
+          first_page: 45
+        doi: 10.34752/2024-e12
+        dates:
+          received: 2024-01-10
+          accepted: 2024-03-02
+          published: 2024-04-15
+        license: CC-BY-4.0
+        abstract:
+          ar: ملخص عربي قصير عن النحو.
+        contents:
+          - one.md
+    """,
+    "one.md": """
+        # مقدمة
+
+        يتناول هذا البحث مسألة السماع والقياس في النحو العربي، ويعرض آراء النحاة القدامى والمحدثين فيها، ويبين أثر ذلك في تقعيد اللغة وتعليمها، مع الوقوف على أمثلة من كتاب سيبويه ومن شروح الألفية، ومن كتب الخلاف بين البصريين والكوفيين، ثم يخلص إلى نتائج وتوصيات تفيد الدارسين والمعلمين على السواء، وتفتح أبوابا للبحث في المستقبل، وتقترح مناهج جديدة لتعليم النحو في الجامعات والمدارس.
+    """,
+}
+
+
+def _masthead_docx(make_manuscript, **layout: str) -> Docx:
+    files = dict(MASTHEAD)
+    if layout:
+        settings = "".join(f"          {k}: {v}\n" for k, v in layout.items())
+        files["manuscript.yaml"] = files["manuscript.yaml"].rstrip(" ") + "        layout:\n" + settings
+    root = make_manuscript(files, name="masthead")
+    return Docx(build(root, root / "dist", ["docx"])[0].path)
+
+
+def _justification(docx: Docx, style: str) -> str | None:
+    found = docx.style_property(style, "w:pPr/w:jc")
+    return None if found is None else found.get(f"{W}val")
+
+
+def test_title_page_has_the_masthead_dates_doi_and_licence_in_the_articles_digits(make_manuscript):
+    docx = _masthead_docx(make_manuscript)
+    paragraphs = [(p.style, p.rtl, _words(p.text)) for p in docx.paragraphs()]
+    assert paragraphs[:3] == [
+        ("Masthead", True, "مجلة الدراسات اللغوية"),
+        ("MastheadIssue", True, "المجلد ٣ · العدد ٢ · ٢٠٢٤ · ISSN 2658-0829 · الصفحات ٤٥"),  # ar-EG: ٠-٩
+        ("Title", True, "النحو العربي بين السماع والقياس"),
+    ]
+    meta = [(rtl, text) for style, rtl, text in paragraphs if style == "ArticleMeta"]
+    assert meta == [
+        (True, "تاريخ الاستلام: ٢٠٢٤-٠١-١٠ · تاريخ القبول: ٢٠٢٤-٠٣-٠٢ · تاريخ النشر: ٢٠٢٤-٠٤-١٥"),
+        (False, "DOI: https://doi.org/10.34752/2024-e12"),
+        (True, "الترخيص: CC-BY-4.0"),
+    ]
+    assert paragraphs.index(next(p for p in paragraphs if p[0] == "ArticleMeta")) > \
+        paragraphs.index(next(p for p in paragraphs if p[0] == "Abstract"))
+    runs = {run.text: run.rtl for run in docx.runs()}
+    assert runs["ISSN 2658-0829"] is False and runs["CC-BY-4.0"] is False
+    links = docx.xml("word/_rels/document.xml.rels")
+    assert any(r.get("Target") == "https://doi.org/10.34752/2024-e12" for r in links)
+
+
+def test_title_page_in_western_digits_without_a_first_page(make_manuscript):
+    files = dict(MASTHEAD)
+    files["manuscript.yaml"] = files["manuscript.yaml"].replace("lang: ar-EG", "lang: ar").replace(
+        "first_page: 45", "")
+    root = make_manuscript(files)
+    docx = Docx(build(root, root / "dist", ["docx"])[0].path)
+    texts = {p.style: _words(p.text) for p in docx.paragraphs()}
+    assert texts["MastheadIssue"] == "المجلد 3 · العدد 2 · 2024 · ISSN 2658-0829"  # no page to show
+    date_runs = [run for run in docx.runs() if run.text == "2024-01-10"]
+    assert date_runs and not date_runs[0].rtl  # left to right, as in the PDF
+
+
+def test_an_article_without_journal_data_has_no_masthead(small):
+    assert not {p.style for p in small.paragraphs()} & {"Masthead", "MastheadIssue", "ArticleMeta"}
+
+
+def test_body_abstract_and_notes_are_justified_unless_the_layout_says_not(make_manuscript, small):
+    for style in ("BodyText", "FirstParagraph", "Abstract", "FootnoteText", "BlockText"):
+        assert _justification(small, style) == "both"
+    for style in ("Heading1", "Title", "MastheadIssue", "ArticleMeta"):
+        assert _justification(small, style) != "both"
+    ragged = _masthead_docx(make_manuscript, docx_justify="false")
+    assert all(_justification(ragged, style) == "left" for style in ("BodyText", "Abstract", "FootnoteText"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_the_title_page_and_justifies_the_body(make_manuscript, tmp_path):
+    docx = _masthead_docx(make_manuscript)
+    pdf = libreoffice_pdf(docx.path, tmp_path)
+    text = pdftotext(pdf)
+    for words in ("مجلة الدراسات اللغوية", "ISSN 2658-0829", "https://doi.org/10.34752/2024-e12", "CC-BY-4.0",
+                  "تاريخ الاستلام", "الصفحات"):
+        assert words in text
+    assert "٤٥" in text and "٢٠٢٤" in text
+    page = pages(pdf)[0]
+    body = Counter(round(c["size"]) for c in page.chars).most_common(1)[0][0]
+    lines: dict[int, list[dict]] = {}
+    for char in page.chars:
+        if round(char["size"]) == body:
+            lines.setdefault(round(char["top"]), []).append(char)
+    ends = [(min(c["x0"] for c in line), max(c["x1"] for c in line)) for _, line in sorted(lines.items())]
+    body_lines = [end for end in ends if end[1] - end[0] > 200]  # the paragraph, not the headings
+    assert len(body_lines) >= 3
+    lefts = [left for left, _ in body_lines[:-1]]  # every line but the last reaches both margins
+    rights = [right for _, right in body_lines]
+    assert max(lefts) - min(lefts) < 2 and max(rights) - min(rights) < 2

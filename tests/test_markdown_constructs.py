@@ -142,11 +142,11 @@ def test_math_is_typeset_not_printed_as_tex(outputs):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "epub", "docx"])
-def test_html_comments_are_left_out_and_tags_print_as_typed(outputs, fmt):
+def test_html_comments_are_left_out_and_tags_are_rendered(outputs, fmt):
     text = " ".join(text_of(outputs[fmt]).split())
     assert "SECRETDRAFT" not in text and "HIDDENNOTE" not in text
-    assert "Inline comment, and a tag as typed:" in text
-    assert '<span class="x">kept</span>' in text  # straight quotes: no smart punctuation inside a tag
+    assert "Inline comment, and raw HTML: kept H2O." in text
+    assert "<span" not in text and "<sub>" not in text
 
 
 def test_epub_is_valid_and_has_latin_punctuation_for_left_to_right_text(outputs):
@@ -167,14 +167,14 @@ def test_duplicate_identifier_is_a_warning_at_its_line(tmp_path):
     assert "_chunk" not in warnings[0].message and "first-heading" in warnings[0].message
 
 
-def test_a_file_given_as_the_manuscript_folder_says_so(tmp_path, capsys):
+def test_a_content_file_given_as_the_manuscript_says_so(tmp_path, capsys):
     from nashr.cli import main
 
     root = _manuscript(tmp_path / "ms", "en")
     assert main(["check", str(root / "constructs.md")]) == 1
     message = capsys.readouterr().err
-    assert "constructs.md is a file: give the folder that holds manuscript.yaml" in message
-    assert "does not exist" not in message
+    assert "constructs.md:1: error: a Markdown file built on its own starts with YAML front matter" in message
+    assert "or give the folder that holds manuscript.yaml" in message
 
 
 def test_a_formula_that_cannot_be_drawn_is_printed_as_its_tex(monkeypatch):

@@ -1,14 +1,17 @@
 """End to end: build the bundled article and read the real PDF."""
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import pymupdf
 import pypdf
 import pytest
+from fontTools.ttLib import TTFont
 
 from nashr.pipeline import build
 from nashr.project import load_project
+from nashr.resources import amiri_faces
 
 from .conftest import MANUSCRIPT
 from .pdf_inspect import note_calls, note_markers, page_number, pages, pdffonts, pdftotext, region_text, word_recall
@@ -33,6 +36,21 @@ def test_only_embedded_subset_amiri_fonts(pdf):
     for font in fonts:
         assert "Amiri" in font["name"] and "DejaVu" not in font["name"], font
         assert font["embedded"] == "yes" and font["subset"] == "yes", font
+
+
+def test_the_embedded_amiri_is_the_bundled_one_even_beside_a_system_amiri(pdf):
+    """A system-wide Amiri (Debian's fonts-hosny-amiri, version 0.113, with no italic) must lose to
+    the bundled one: the @font-face rules name its files, whatever fontconfig finds."""
+    def version(data: bytes) -> str:
+        with TTFont(io.BytesIO(data)) as font:
+            return font["name"].getDebugName(5)
+
+    bundled = {version(face.path.read_bytes()) for face in amiri_faces()}
+    with pymupdf.open(pdf) as document:
+        embedded = {(name.split("+")[-1], version(document.extract_font(xref)[3]))
+                    for page in document for xref, _, _, name, *_ in page.get_fonts() if "Amiri" in name}
+    assert {name for name, _ in embedded} == {"Amiri", "Amiri-Bold"}
+    assert {v for _, v in embedded} == bundled, embedded
 
 
 def test_note_calls_run_1_to_n_and_each_note_sits_on_its_calls_page(pdf):

@@ -69,13 +69,17 @@ def test_first_page_masthead_and_article_data(example):
     last = "".join(chr(0x0660 + int(d)) for d in str(FIRST_PAGE + count - 1))
     # extractors reorder numbers next to Arabic words, so check the masthead's pieces one by one
     masthead = region_text(example, 1, 0, 140).split()
-    for piece in ("مجلة", "الدراسات", "النموذجية", "المجلد", "العدد", "7", "2", "2024", "ISSN", "1234-5679",
+    for piece in ("مجلة", "الدراسات", "النموذجية", "المجلد", "العدد", "٧", "٢", "٢٠٢٤", "ISSN", "1234-5679",
                   "الصفحات"):
         assert any(piece == word or word.startswith(piece) or word.endswith(piece) for word in masthead), piece
+    # volume, issue, year and pages in the article's digits, like its page numbers; the ISSN as written
+    assert [word for word in masthead if WESTERN.search(word)] == ["1234-5679"], masthead
     assert f"٤٥–{last}" in first or f"{last}–٤٥" in first
+    for day in ("٢٠٢٤-٠١-١٥", "٢٠٢٤-٠٤-٠٢", "٢٠٢٤-٠٦-٣٠"):  # pdftotext reads a run of such digits left to right
+        assert day in first or "-".join(reversed(day.split("-"))) in first, day
     for text in ("Josiah Carberry", "josiah.carberry@example.org", "https://orcid.org/0000-0002-1825-0097",
-                 "https://doi.org/10.5555/nashr.example.2024.2.45", "2024-01-15", "2024-04-02", "2024-06-30",
-                 "CC-BY-4.0", "Abstract", "Keywords: Arabic script", "الكلمات المفتاحية"):
+                 "https://doi.org/10.5555/nashr.example.2024.2.45", "CC-BY-4.0", "Abstract",
+                 "Keywords: Arabic script", "الكلمات المفتاحية"):
         assert text in first, text
     links = [a["/A"].get("/URI") for a in (pypdf.PdfReader(example).pages[0].get("/Annots") or [])
              if a.get_object().get("/A")]
@@ -262,3 +266,21 @@ def test_the_notes_rule_sits_on_the_start_side(make_manuscript, tmp_path, lang):
     page = pages(output.path)[0]
     (rule,) = [r for r in page.rects if r["height"] < 1.5]  # the short rule above the notes
     assert (rule["x1"] < page.width / 2) == (lang == "en")
+
+
+def test_the_masthead_of_a_persian_article_is_in_persian_digits(make_manuscript, tmp_path):
+    root = make_manuscript({
+        "manuscript.yaml": "title: مقاله\nlang: fa\ncontents: [a.md]\n"
+                           "journal:\n  name: فصلنامه\n  issn: 2658-0829\n  volume: 12\n  issue: '3'\n"
+                           "  year: 2024\n  first_page: 101\n"
+                           "dates:\n  received: 2024-01-15\n  published: 2024-06-30\n",
+        "a.md": "# مقدمه\n\nمتن مقاله.\n",
+    })
+    (output,) = build(root, tmp_path / "out", ["pdf"])
+    first = pdftotext(output.path, 1)
+    words = first.split()
+    for number in ("۱۲", "۳", "۲۰۲۴", "۱۰۱"):
+        assert number in words or any(w.startswith(number) or w.endswith(number) for w in words), number
+    for day in ("۲۰۲۴-۰۱-۱۵", "۲۰۲۴-۰۶-۳۰"):
+        assert day in first or "-".join(reversed(day.split("-"))) in first, day
+    assert [w for w in words if WESTERN.search(w)] == ["2658-0829"], first

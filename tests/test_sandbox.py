@@ -122,16 +122,20 @@ def test_network_targets_are_refused_and_never_fetched(make_manuscript, tmp_path
     assert not (tmp_path / "out").exists()
 
 
-def test_raw_html_is_text_and_fetches_nothing(make_manuscript, tmp_path):
+def test_raw_html_is_sanitized_and_fetches_nothing(make_manuscript, tmp_path):
     with ConnectionRecorder() as server:
         root = make_manuscript(article(
             f'<img src="{server.url("raw.png")}"> <script>alert(1)</script>\n\n'
-            f'<link rel="stylesheet" href="{server.url("s.css")}">\n'))
-        outputs = build(root, tmp_path / "out", ["pdf"])
+            f'<link rel="stylesheet" href="{server.url("s.css")}">\n\n'
+            f'<p style="background: url({server.url("bg.png")})">styled</p>\n'))
+        warnings: list[str] = []
+        outputs = build(root, tmp_path / "out", ["pdf", "epub", "docx"], warn=lambda w: warnings.append(str(w)))
         assert server.connections == 0
-    text = " ".join(text_of(outputs[0].path).split())
-    assert "<script>alert(1)</script>" in text
-    assert "<img src=" in text
+    assert [where(w.replace(": warning", ": error")) for w in warnings] == ["a.md:5", "a.md:7", "a.md:9"]
+    assert "raw.png" in warnings[0] and "<link>" in warnings[1] and "style attribute" in warnings[2]
+    for output in outputs:
+        text = " ".join(text_of(output.path).split())
+        assert "styled" in text and "alert" not in text and "<" not in text
 
 
 def test_an_svg_inside_the_folder_cannot_fetch_for_it(make_manuscript, tmp_path):

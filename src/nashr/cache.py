@@ -1,6 +1,6 @@
 """Incremental builds: a content-hash cache that decides which formats need rendering again.
 
-An output is up to date when five digests match those recorded when it was written:
+An output is up to date when the digests match those recorded when it was written:
 - **inputs** — every manuscript file the build read: `manuscript.yaml`, the content files, the bibliography
   and citation style, the images and other files they embed (sha256 of each);
 - **resources** — nashr's templates and styles *for this format*: a file whose path has a component
@@ -9,10 +9,17 @@ An output is up to date when five digests match those recorded when it was writt
 - **tools** — nashr's own code, the fonts it embeds, the Python version and every installed
   distribution's name and version (Pandoc, WeasyPrint, … come as Python packages);
 - **options** — the writer's options from the command line (the HTML galley's `--self-contained`);
-- **output** — the output file itself, so a missing or modified output is rebuilt.
+- **dates** — whether the build is `--reproducible` and SOURCE_DATE_EPOCH (reproducible.py), which
+  decide the date an output records;
+- **output** — the output file itself, so a missing or modified output is rebuilt;
+- **needs** — for a format made from others' outputs (the JATS from the PDF), those outputs as recorded.
 
-The cache lives in `OUT_DIR/.nashr-cache/state.json`, next to the outputs it describes: deleting the
-output folder deletes it, and two output folders never share stale state. File hashes are memoised by
+With each output the cache keeps the facts its writer returned (the PDF's page count and note numbers),
+so a format that needs an up-to-date output (writers.Built) has them without rendering it again.
+
+The cache lives in `OUT_DIR/.nashr-cache/state.json` (`<file>.json` for a single-file manuscript, so two
+files in one folder built into one output folder keep their own records), next to the outputs it
+describes: deleting the output folder deletes it, and two output folders never share stale state. File hashes are memoised by
 (size, mtime): an untouched file is not read again, so a rebuild with nothing changed reads only the
 outputs and renders nothing. System libraries (Pango, HarfBuzz) are not tracked: after upgrading
 them, build once with `--force`.
@@ -29,7 +36,7 @@ from nashr.output import atomic_output, remove_stale_temporaries
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 
 CACHE_DIR = ".nashr-cache"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: facts recorded with each output
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -90,9 +97,10 @@ def _installed_distributions() -> list[str]:
 class BuildCache:
     """The recorded state of one output folder; `stale_reason` says whether a format must be rendered."""
 
-    def __init__(self, out_dir: Path, formats: list[str]):
-        self.path = out_dir / CACHE_DIR / "state.json"
+    def __init__(self, out_dir: Path, formats: list[str], single_file: Path | None = None, dating: str = ""):
+        self.path = out_dir / CACHE_DIR / (f"{single_file.name}.json" if single_file else "state.json")
         self.formats = formats
+        self.dating = dating
         remove_stale_temporaries(self.path.parent)  # a state file half-saved by a killed build
         state = self._read()
         self._entries: dict[str, dict] = state.get("formats", {})
@@ -112,15 +120,20 @@ class BuildCache:
         """The manuscript files the last successful build read, or None when unknown."""
         return None if self._inputs is None else [root / name for name in self._inputs]
 
-    def fingerprint(self, fmt: str, root: Path, inputs: list[Path],
+    def fingerprint(self, fmt: str, root: Path, inputs: list[Path], needs: tuple[str, ...] = (),
                     options: dict[str, object] | None = None) -> dict[str, str]:
-        """The digests that decide whether `fmt` built from `inputs` with the writer's `options` is up to date."""
-        return {
+        """The digests that decide whether `fmt` built from `inputs` with the writer's `options` (and
+        from the recorded outputs of the formats it `needs`) is up to date."""
+        digests = {
             "inputs": _digest([(path.relative_to(root).as_posix(), self.hashes.sha(path)) for path in inputs]),
             "resources": self.resources_digest(fmt),
             "tools": self.tool_digest(),
             "options": _digest([(name, repr(value)) for name, value in (options or {}).items()]),
+            "dates": self.dating,
         }
+        if needs:
+            digests["needs"] = _digest([(need, self._entries.get(need, {}).get("sha")) for need in needs])
+        return digests
 
     def resources_digest(self, fmt: str) -> str:
         items = []
@@ -145,8 +158,10 @@ class BuildCache:
         if entry is None:
             return "not built before"
         for name, what in (("inputs", "the manuscript changed"), ("resources", "nashr's templates or styles changed"),
-                           ("tools", "nashr or its tools changed"), ("options", "its options changed")):
-            if entry.get(name) != fingerprint[name]:
+                           ("tools", "nashr or its tools changed"), ("options", "its options changed"),
+                           ("dates", "--reproducible or SOURCE_DATE_EPOCH changed"),
+                           ("needs", "an output it is made from changed")):
+            if entry.get(name) != fingerprint.get(name):
                 return what
         output = output or self.path.parent.parent / entry.get("output", "")
         if not output.is_file():
@@ -158,10 +173,15 @@ class BuildCache:
     def recorded_output(self, fmt: str) -> Path:
         return self.path.parent.parent / self._entries[fmt]["output"]
 
-    def record(self, fmt: str, fingerprint: dict[str, str], output: Path, root: Path, inputs: list[Path]) -> None:
-        """Remember that `output` was written from this fingerprint."""
+    def recorded_facts(self, fmt: str) -> dict:
+        """What the writer of `fmt` said about its recorded output."""
+        return self._entries.get(fmt, {}).get("facts", {})
+
+    def record(self, fmt: str, fingerprint: dict[str, str], output: Path, root: Path, inputs: list[Path],
+               facts: dict | None = None) -> None:
+        """Remember that `output` was written from this fingerprint, and its writer's facts."""
         sha = hashlib.sha256(output.read_bytes()).hexdigest()
-        self._entries[fmt] = {**fingerprint, "output": output.name, "sha": sha}
+        self._entries[fmt] = {**fingerprint, "output": output.name, "sha": sha, "facts": facts or {}}
         self._inputs = sorted(path.relative_to(root).as_posix() for path in inputs)
         self._dirty = True
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from nashr.ast import Node, map_nodes, span, walk
+from nashr.ast import Node, map_nodes, node, span, walk
 from nashr.citation_locales import by_script
 from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
@@ -72,7 +72,7 @@ def resolve_citations(document: Document) -> Document:
 
 def _listed_at(project: Project) -> dict[str, Location]:
     """Where manuscript.yaml names each bibliography and style file (and the keys themselves)."""
-    tree, _ = compose(project.manifest.read_text(encoding="utf-8-sig"), project.manifest)
+    tree, _ = compose(project.metadata_text(), project.manifest)
     found: dict[str, Location] = {}
     for key_node, value in getattr(tree, "value", []) if isinstance(tree, yaml.MappingNode) else []:
         if key_node.value in ("bibliography", "csl"):
@@ -120,15 +120,24 @@ def _hold_cross_references(blocks: list[Node], held: list[Node]) -> list[Node]:
 
 def _restore(blocks: list[Node], held: list[Node]) -> list[Node]:
     """Put the held cross-references back; a citation that a note style made into a note becomes that
-    note, so the transforms treat it as any other (numbered, given its own direction)."""
+    note, so the transforms treat it as any other (numbered, given its own direction), its text still a
+    citation of the same sources (the JATS links it to the reference list)."""
     def restore(element: Node) -> Node | list[Node] | None:
         if element["t"] == "Span" and HELD in element["c"][0][1]:
             return held[int(dict(element["c"][0][2])["index"])]
         if element["t"] == "Cite" and any(inline["t"] == "Note" for inline in element["c"][1]):
-            return element["c"][1]
+            return [_cited(inline, element["c"][0]) if inline["t"] == "Note" else inline for inline in element["c"][1]]
         return None
 
     return map_nodes(blocks, restore)
+
+
+def _cited(note: Node, citations: list) -> Node:
+    """The note citeproc made of a citation, its first paragraph a Cite of the same `citations`."""
+    blocks = note["c"]
+    if blocks and blocks[0]["t"] in ("Para", "Plain"):
+        blocks = [{**blocks[0], "c": [node("Cite", [citations, blocks[0]["c"]])]}, *blocks[1:]]
+    return {**note, "c": blocks}
 
 
 def _citations(blocks: list[Node]) -> bool:
@@ -192,7 +201,7 @@ def _failure(message: str, project: Project, listed: dict[str, Location]) -> Dia
     detail = re.sub(r"\s+", " ", re.sub(r"^Error reading bibliography file [^\n]*:\n", "", message)).strip()
     return Diagnostic(Location(local_file(project.root, culprit), line, column),
                       f"Pandoc cannot read this {kind}: {detail}; correct it here (it is named in "
-                      f"manuscript.yaml, line {listed.get(culprit, Location(project.manifest)).line})")
+                      f"{project.manifest.name}, line {listed.get(culprit, Location(project.manifest)).line})")
 
 
 def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:

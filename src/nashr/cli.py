@@ -1,8 +1,9 @@
-"""Command line: `nashr build`, `nashr check`, `nashr watch`, `nashr preview`. Exit codes: 0 success, 1 manuscript
-problems, 2 usage, 130 interrupted."""
+"""Command line: `nashr build`, `check`, `watch`, `preview`, `new`, `import`, `issue` and `archive`.
+Exit codes: 0 success, 1 manuscript problems, 2 usage, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "watch", "preview", "import", "issue", "archive")
+COMMANDS = ("build", "check", "watch", "preview", "new", "import", "issue", "archive")
+MANUSCRIPT_HELP = "manuscript folder, or a Markdown file with YAML front matter (default: manuscript)"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,14 +25,16 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     outputs = argparse.ArgumentParser(add_help=False)
-    outputs.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                         help="manuscript folder (default: manuscript)")
+    outputs.add_argument("manuscript", nargs="?", default="manuscript", type=Path, help=MANUSCRIPT_HELP)
     outputs.add_argument("-o", "--out", default="dist", type=Path, help="output folder (default: dist)")
     outputs.add_argument("-f", "--format", action="append", choices=formats(), dest="formats",
                          help="format to build; repeat for several (default: every format)")
     outputs.add_argument("--force", action="store_true", help="render every format even if up to date")
     outputs.add_argument("--self-contained", action="store_true",
                          help="html: one file, its images and fonts inside it (default: beside it in <slug>_files/)")
+    outputs.add_argument("--reproducible", action="store_true",
+                         help="record a fixed date instead of the build time when the article has no "
+                              "dates.published and SOURCE_DATE_EPOCH is unset: builds are byte-identical")
     loudness = outputs.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say why each format is rendered")
@@ -48,8 +52,16 @@ def parser() -> argparse.ArgumentParser:
     quiet_preview.add_argument("-v", "--verbose", action="store_true", help="say why the page is rendered")
 
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
-    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                       help="manuscript folder (default: manuscript)")
+    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path, help=MANUSCRIPT_HELP)
+
+    from nashr.starter import languages
+
+    new = commands.add_parser("new", help="write a small manuscript to start from, ready to build")
+    new.add_argument("folder", nargs="?", default="manuscript", type=Path,
+                     help="the folder to create; it must be new or empty (default: manuscript)")
+    new.add_argument("--lang", default="ar", type=_starter_lang,
+                     help=f"the article's language: {', '.join(languages())}, or one with a region such as "
+                          "ar-EG (default: ar)")
 
     importer = commands.add_parser("import", help="make a manuscript from a .docx, .odt, .html, .md or .txt file")
     importer.add_argument("source", type=Path, help="the file to import")
@@ -97,6 +109,8 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
             from nashr.issue.commands import archive, issue
 
             return (issue if args.command == "issue" else archive)(args)
+        if args.command == "new":
+            return _new(args)
         return _build(args)
     except ManuscriptError as exc:
         report_problems(exc)
@@ -126,10 +140,18 @@ def _warn(diagnostic: object) -> None:
     print(diagnostic, file=sys.stderr)
 
 
-def _check(args: argparse.Namespace) -> int:
-    from nashr.pipeline import prepare
+def _starter_lang(value: str) -> str:
+    from nashr.starter import languages
 
-    document = prepare(args.manuscript, _warn)
+    if value.split("-")[0].lower() not in languages() or not value.replace("-", "").isalnum():
+        raise argparse.ArgumentTypeError(f"no starter in '{value}'; choose one of: {', '.join(languages())}")
+    return value
+
+
+def _check(args: argparse.Namespace) -> int:
+    from nashr.pipeline import check
+
+    document = check(args.manuscript, _warn)
     print(f"{display_path(args.manuscript)}: ok ({len(document.body())} content files)")
     return EXIT_OK
 
@@ -140,7 +162,7 @@ def _build(args: argparse.Namespace) -> int:
     progress = reporter(args.quiet, args.verbose)
     try:
         build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn,
-              options=writer_options(args))
+              options=writer_options(args), reproducible=args.reproducible)
     finally:
         progress.close()
     return EXIT_OK
@@ -155,7 +177,8 @@ def _watch(args: argparse.Namespace) -> int:
     from nashr.watch import watch
 
     watch(args.manuscript, args.out, args.formats or formats(), lambda: reporter(args.quiet, args.verbose),
-          report_problems, force=args.force, options=writer_options(args))
+          report_problems, force=args.force, reproducible=args.reproducible, warn=_warn,
+          options=writer_options(args))
     return EXIT_OK
 
 
@@ -170,9 +193,19 @@ def _preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from nashr.starter import write_starter
+
+    files = write_starter(args.folder, args.lang)
+    names = ", ".join(path.relative_to(args.folder).as_posix() for path in files)
+    print(f"nashr: wrote {display_path(args.folder)}/ ({names}); build it with: "
+          f"nashr build {shlex.quote(display_path(args.folder))}")
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace) -> int:
     from nashr.importers import REPORT_NAME, import_source
-    from nashr.pipeline import prepare
+    from nashr.pipeline import check
 
     target = args.manuscript or Path(args.source.stem)
     result = import_source(args.source, target, force=args.force)
@@ -182,7 +215,7 @@ def _import(args: argparse.Namespace) -> int:
           f"{len(result.files) - 2} content files, {result.notes} notes; "
           f"report in {display_path(target / REPORT_NAME)}")
     try:
-        prepare(target)
+        check(target, _warn)
     except ManuscriptError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -1,6 +1,7 @@
 """The one object that flows from parsing through the transforms to every writer."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Document:
     parts: list[Part]
     api_version: list[int] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)  # reported, but do not stop the build
+    created: dt.datetime | None = None  # the date every output records, chosen once per build (reproducible.py)
 
     @property
     def metadata(self) -> Metadata:

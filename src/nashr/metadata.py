@@ -119,14 +119,23 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Destination:
+    journal: str = key("Name of the journal the MECA package goes to.", required=True)
+    provider: str | None = key("Its manuscript system (MECA service provider), e.g. Editorial Manager.")
+
+
+@dataclass(frozen=True)
 class Journal:
     name: str | None = key("Journal name for the masthead and running heads.")
     issn: str | None = key("ISSN, e.g. 2658-0829.", _check_issn)
+    publisher: str | None = key("Publisher's name (JATS journal-meta).")
     volume: str | None = key("Volume number or label.")
     issue: str | None = key("Issue number or label.")
     year: int | None = key("Year of the issue.", _pattern(r"\d{4}", "a year has four digits"))
     first_page: int | None = key("Page number of the article's first page within the issue.",
                                  lambda v: None if v >= 1 else "the first page is 1 or more")
+    destination: Destination | None = key("Where the MECA package is sent (its transfer.xml): journal and "
+                                          "provider.")
 
 
 @dataclass(frozen=True)
@@ -174,9 +183,25 @@ class Layout:
                                "derived from lang when absent (persian for fa and ur, arabic-indic for Arabic "
                                "of a Mashriq country such as ar-EG, else western).",
                                _one_of("western", "arabic-indic", "persian"))
+    docx_justify: bool = key("Justify the DOCX's body text, abstracts, quotes and notes like the PDF's (w:jc both: "
+                             "Word widens the spaces; LibreOffice stretches Arabic with kashidas, and the PDF it "
+                             "exports then gives words back in pieces); false sets them ragged, aligned to the start.",
+                             default=True)
     pdf_standard: str = key("PDF standard to meet: pdf/a-3b (default), pdf/a-2b, pdf/a-1b, pdf/a-3u, "
                             "pdf/a-2u, pdf/a-3a, pdf/a-2a, pdf/ua-1 or none.",
                             _one_of(*PDF_STANDARDS), default="pdf/a-3b")
+
+
+JATS_VERSIONS = ("1.4", "1.3")
+
+
+@dataclass(frozen=True)
+class Jats:
+    version: str = key("JATS version of the XML: 1.4 (default) or 1.3, for archives that take only 1.3.",
+                       _one_of(*JATS_VERSIONS), default="1.4")
+    article_type: str = key("JATS article-type, e.g. research-article (default), review-article, editorial.",
+                            _pattern(r"[a-z][a-z-]*", "an article type is written in lower case with '-', "
+                                                      "e.g. research-article"), default="research-article")
 
 
 @dataclass(frozen=True)
@@ -189,8 +214,8 @@ class Metadata:
                            _pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a slug uses Latin letters, digits, '.', '_' and '-' only"))
     short_title: str | None = key("Short title for running heads.")
     subtitle: str | None = key("Subtitle.")
-    title_translations: dict[str, str] = key("The title in other languages, e.g. en: …, for an issue's "
-                                             "contents pages and the indexes' records.", default={})
+    translated_titles: dict[str, str] = key("The title in other languages, by language, e.g. en: … (JATS "
+                                            "trans-title).", default={})
     dir: str | None = key("Text direction, rtl or ltr; derived from lang when absent.", _one_of("rtl", "ltr"))
     authors: list[Author] = key("Authors in order.", default=[])
     abstract: dict[str, str] = key("Abstracts by language (Markdown), e.g. ar: … en: …", default={})
@@ -201,6 +226,7 @@ class Metadata:
     dates: Dates | None = key("Received, accepted and published dates.")
     license: str | None = key("Licence statement or SPDX identifier, e.g. CC-BY-4.0.")
     layout: Layout = key("Page layout and print options of the PDF (see docs/configuration.md).", default=Layout())
+    jats: Jats = key("Options of the JATS XML: version, article_type (see docs/jats.md).", default=Jats())
     bibliography: str | list[str] = key("Bibliography file or files (.bib, .json, .yaml, .ris …) inside the "
                                         "manuscript folder, for citations [@key].", default=[])
     csl: str | None = key("Citation style: a .csl file inside the manuscript folder (default: Chicago author-date).")
@@ -243,17 +269,29 @@ def direction_of(lang: str) -> str:
     return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
 
-def validate(root: yaml.Node | None, path: Path) -> tuple[Metadata | None, Collector]:
-    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems."""
-    return validate_as(Metadata, root, path, "title:, lang:, contents: …")
+def validate(root: yaml.Node | None, path: Path, single_file: bool = False) -> tuple[Metadata | None, Collector]:
+    """Check the YAML tree against the schema; return the metadata (None if invalid) and all problems.
+    The front matter of a `single_file` manuscript is its own content: it has no `contents` key."""
+    where = "the front matter" if single_file else "manuscript.yaml"
+    if single_file and isinstance(root, yaml.MappingNode):
+        problems = Collector()
+        ctx = _Context(path, problems, optional={"contents"})
+        for key_node, _ in root.value:
+            if getattr(key_node, "value", None) == "contents":
+                ctx.error(key_node, "contents", "a Markdown file built on its own is its own content; delete this "
+                          "key (to build several files, put these keys in a manuscript.yaml beside them)")
+        value = _convert(Metadata, root, "", ctx)
+        return (value if not problems.diagnostics else None), problems
+    return validate_as(Metadata, root, path, "title:, lang: …", where)
 
 
-def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: str) -> tuple[Any, Collector]:
+def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: str,
+                where: str | None = None) -> tuple[Any, Collector]:
     """Check a YAML tree against any schema dataclass written with `key` (manuscript.yaml, issue.yaml)."""
     problems = Collector()
     if not isinstance(root, yaml.MappingNode):
         line = line_of(root) if root is not None else 1
-        problems.error(Location(path, line), f"{path.name} must be a mapping of keys ({example_keys})")
+        problems.error(Location(path, line), f"{where or path.name} must be a mapping of keys ({example_keys})")
         return None, problems
     value = _convert(schema, root, "", _Context(path, problems))
     return (value if not problems.diagnostics else None), problems
@@ -263,6 +301,7 @@ def validate_as(schema: type, root: yaml.Node | None, path: Path, example_keys: 
 class _Context:
     path: Path
     problems: Collector
+    optional: set[str] = field(default_factory=set)  # required keys this manuscript may leave out
 
     def error(self, node: yaml.Node, key_path: str, message: str) -> None:
         prefix = f"{key_path}: " if key_path else ""
@@ -366,7 +405,7 @@ def _convert_dataclass(tp: Any, node: yaml.Node, key_path: str, ctx: _Context) -
                     ctx.error(where, child_path + suffix, message)
         values[name] = value
     for name, spec in fields.items():
-        if spec.metadata.get("required") and (name not in values or values[name] in (None, [], "")):
+        if spec.metadata.get("required") and name not in ctx.optional and (name not in values or values[name] in (None, [], "")):
             where = f"{key_path}.{name}" if key_path else name
             ctx.problems.error(Location(ctx.path, line_of(node)),
                                f"{where}: required key is missing or empty; add '{name}:' ({spec.metadata['doc']})")

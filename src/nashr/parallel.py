@@ -1,7 +1,8 @@
 """Render several formats at once, one worker process per format.
 
 The transformed Document is plain data, so each worker receives it whole (by fork where the platform
-has it, else by pickling) and writes its format into the temporary path the pipeline gave it. The
+has it, else by pickling) and writes its format into the temporary path the pipeline gave it, sending
+back the facts its writer returned (writers.Built). The
 parent only waits: a worker that fails sends its problems back, one that dies is noticed by its exit,
 and when the parent is interrupted (Ctrl-C, SIGTERM) it stops every worker and waits for it to be gone
 before the pipeline deletes the temporary files, so no worker can write one again afterwards.
@@ -19,7 +20,7 @@ from typing import Callable
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.writers import get_writer
+from nashr.writers import Built, Writer, Written, get_writer
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Job:
     format: str
     temporary: Path
     options: dict[str, object] = field(default_factory=dict)  # the writer's keyword arguments
+    built: dict[str, Built] = field(default_factory=dict)  # the outputs this format needs
 
 
 class WriterFailed(Exception):
@@ -36,19 +38,26 @@ class WriterFailed(Exception):
 Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
-def write_one(document: Document, job: Job) -> None:
-    get_writer(job.format, job.options).write(document, job.temporary)
+def write_one(document: Document, job: Job) -> Written:
+    return write_with(get_writer(job.format, job.options), document, job.temporary, job.built)
 
 
-def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
-    """Write every job; raise ManuscriptError with all writers' problems, or WriterFailed."""
+def write_with(writer: Writer, document: Document, temporary: Path, built: dict[str, Built]) -> Written:
+    """What `writer` returns for `document` written to `temporary`, given the outputs it needs."""
+    needed = (built,) if getattr(writer, "needs", ()) else ()
+    return writer.write(document, temporary, *needed) or Written()
+
+
+def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
+    """Write every job and return what each writer returned (facts, warnings); raise ManuscriptError
+    with all writers' problems, or WriterFailed."""
     if len(jobs) == 1:
         begin = time.perf_counter()
         started(jobs[0].format, 0.0)
-        write_one(document, jobs[0])
+        written = write_one(document, jobs[0])
         finished(jobs[0].format, time.perf_counter() - begin)
-        return
-    _render_in_processes(document, jobs, started, finished)
+        return {jobs[0].format: written}
+    return _render_in_processes(document, jobs, started, finished)
 
 
 def _context():
@@ -62,15 +71,16 @@ def worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def outcome(write: Callable[[], None]) -> tuple[str, object]:
-    """What a worker sends back: ("ok", None), ("problems", diagnostics) or ("failed", traceback)."""
+def outcome(write: Callable[[], Written]) -> tuple[str, object]:
+    """What a worker sends back: ("ok", what the writer returned), ("problems", diagnostics) or
+    ("failed", traceback)."""
     try:
-        write()
+        written = write()
     except ManuscriptError as exc:
         return "problems", exc.diagnostics
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         return "failed", traceback.format_exc()
-    return "ok", None
+    return "ok", written
 
 
 def _worker(document: Document, job: Job, connection) -> None:
@@ -78,9 +88,10 @@ def _worker(document: Document, job: Job, connection) -> None:
     connection.send(outcome(lambda: write_one(document, job)))
 
 
-def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> None:
+def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
     context = _context()
     running: dict[object, tuple[Job, object, object, float]] = {}
+    written: dict[str, Written] = {}
     problems: list[Diagnostic] = []
     failures: list[str] = []
     try:
@@ -107,6 +118,7 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
                 elif status == "failed":
                     failures.append(f"the {job.format} writer failed:\n{payload}")
                 else:
+                    written[job.format] = payload
                     finished(job.format, time.perf_counter() - begin)
     finally:
         for _, process, receiver, _ in running.values():
@@ -118,3 +130,4 @@ def _render_in_processes(document: Document, jobs: list[Job], started: Event, fi
         raise WriterFailed("\n".join(failures))
     if problems:
         raise ManuscriptError(problems)
+    return written

@@ -3,35 +3,43 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
+from nashr.dialects import rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
 from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
-from nashr.raw_html import raw_html_as_text
+from nashr.raw_html import render_raw_html
 
 # Pandoc Markdown without raw TeX: a manuscript from outside must not inject markup into the outputs.
-# Raw HTML is read as such (so comments are recognised) and then made text by raw_html.py, so `<tag>`
-# prints as the author typed it; an HTML block is one block, its Markdown not interpreted.
-READER = ("markdown+raw_html-markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
-          "+autolink_bare_uris")  # bare URLs become links
+# Raw HTML is read as tags around the Markdown inside them (an HTML block's Markdown is read, as with
+# `markdown="1"`), and raw_html.py renders it through the sanitizer — <div> and <span> too, so their
+# attributes pass the same allow-list. `==text==` marks text (mark), and bare URLs become links.
+READER = ("markdown+raw_html+markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
+          "+autolink_bare_uris+mark")
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
 
-def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
-    """Parse one Markdown text; Pandoc's failures become an error at `location`, its warnings
-    (an unclosed div, a duplicate link reference …) warnings at the line Pandoc names."""
+def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[Diagnostic]]:
+    """Parse one Markdown text, its dialects rewritten (dialects.py; `lang` names a box without a
+    title) and its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at
+    `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
+    warnings at the author's line."""
+    rewritten = rewrite(text, lang)
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json"], text)
+        output, messages = run_pandoc([f"--from={READER}", "--to=json"], rewritten.text)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
-    warnings = []
+    warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
+                for note in rewritten.notes]
     duplicates: dict[str, int] = {}
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
-        where = Location(location.path, int(position[1]), int(position[2])) if position else location
+        where = Location(location.path, rewritten.origin(int(position[1])), int(position[2])) if position \
+            else location
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
             # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
             identifier = duplicate[1]
@@ -39,8 +47,7 @@ def to_ast(text: str, location: Location) -> tuple[dict, list[Diagnostic]]:
             where = _identifier_location(text, identifier, duplicates[identifier], location)
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
-    ast = json.loads(output)
-    return {**ast, "blocks": raw_html_as_text(ast["blocks"])}, warnings
+    return json.loads(output), warnings
 
 
 def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:
@@ -54,19 +61,25 @@ def _identifier_location(text: str, identifier: str, repeat: int, fallback: Loca
 
 
 def parse_project(project: Project) -> Document:
-    """Parse the abstracts (metadata) and every content file into one Document."""
+    """Parse the abstracts (metadata) and every content file into one Document, the raw HTML of all
+    of them rendered together (one more Pandoc run, only when there is any)."""
     metadata = project.metadata
     parts: list[Part] = []
+    texts: list[str] = []
     warnings: list[Diagnostic] = []
     api_version: list[int] = []
     for lang, text in metadata.abstract.items():
-        ast, found = to_ast(text, Location(project.manifest))
+        ast, found = to_ast(text, Location(project.manifest), lang)
         api_version = ast["pandoc-api-version"]
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
+        texts.append(project.manifest.read_text(encoding="utf-8-sig"))
         warnings += [Diagnostic(Location(project.manifest), f"abstract.{lang}: {w.message}", "warning") for w in found]
     for source in project.sources:
-        ast, found = to_ast(source.text, Location(source.path))
+        ast, found = to_ast(source.text, Location(source.path), metadata.lang)
         api_version = ast["pandoc-api-version"]
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
+        texts.append(source.text)
         warnings += found
-    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings)
+    rendered, found = render_raw_html([(part.blocks, part.source, text) for part, text in zip(parts, texts)])
+    parts = [replace(part, blocks=blocks) for part, blocks in zip(parts, rendered)]
+    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings + found)

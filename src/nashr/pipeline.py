@@ -3,6 +3,11 @@
 `build` asks the cache (cache.py) which formats are out of date — before parsing anything when the files
 the last build read are unchanged — renders those in parallel (parallel.py) into temporary files and
 renames them into place only when every one succeeded (output.py).
+
+A format that needs others' outputs (writers.with_needs: the JATS needs the PDF, the MECA package every
+other format) brings them into the build: they are written to the output folder like any format, and
+rendered first — in stages, each stage in parallel — unless they are up to date; a needed output that
+is rendered again makes the formats made from it render again too.
 """
 from __future__ import annotations
 
@@ -16,7 +21,9 @@ from nashr.cache import BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
-from nashr.writers import WRITERS, formats as all_formats, get_writer, preload
+from nashr.project import manuscript_location
+from nashr.reproducible import creation_datetime, dating
+from nashr.writers import WRITERS, Built, formats as all_formats, get_writer, needs, preload, with_needs
 
 if TYPE_CHECKING:
     from nashr.diagnostics import Diagnostic
@@ -38,13 +45,25 @@ class Output:
     rendered: bool = True  # False when the output was already up to date
 
 
-def prepare(manuscript_dir: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
+def prepare(manuscript: Path, warn: Warn = lambda _: None, overrides: Overrides | None = None) -> Document:
     """Everything before writing: load and validate, parse, check embedded files, transform. Writes nothing.
     `overrides` replaces metadata keys (a journal issue supplies the journal block, DOI and first page)."""
-    return _prepare(manuscript_dir, Progress(), warn, overrides)[0]
+    return _prepare(manuscript, Progress(), warn, overrides)[0]
 
 
-def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
+def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
+    """What `nashr check` runs: `prepare`, then the checks of every writer that can check without
+    writing — the PDF's, on its laid-out pages (a note taller than a page, a running head on two
+    lines) — so that a manuscript `check` passes does not fail to build. Writes nothing."""
+    document = prepare(manuscript, warn)
+    for name in all_formats():
+        writer = get_writer(name)
+        for warning in writer.check(document) if hasattr(writer, "check") else []:
+            warn(warning)
+    return document
+
+
+def _prepare(manuscript: Path, progress: Progress, warn: Warn,
              overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
     """The transformed document and every manuscript file it was made from."""
     from nashr.citations import citation_files, resolve_citations
@@ -56,7 +75,7 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")
-    project = load_project(manuscript_dir, source_checks=[check_labels])
+    project = load_project(manuscript, source_checks=[check_labels])
     if overrides:
         project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
@@ -67,70 +86,80 @@ def _prepare(manuscript_dir: Path, progress: Progress, warn: Warn,
     progress.stage(MANUSCRIPT, "transforming")
     document = apply_transforms(document)
     inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
-    return document, inputs + resources
+    return document, list(dict.fromkeys(inputs + resources))
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A build once the manuscript is prepared: the document, the files it was made from, and for each
-    format its target and fingerprint; `todo` are the formats to render, the others are up to date."""
+    """A build once the manuscript is prepared: the document, the files it was made from, each
+    format's target, and `todo`, the formats to render (the others are up to date), needs first."""
 
     root: Path
     document: Document
     inputs: list[Path]
     targets: dict[str, Path]
-    fingerprints: dict[str, dict[str, str]]
     todo: list[str]
 
 
-def plan(manuscript_dir: Path, out_dir: Path, formats: list[str], cache: BuildCache, progress: Progress,
-         force: bool = False, warn: Warn = lambda _: None, options: dict[str, dict[str, object]] | None = None,
-         preload: bool = True) -> Plan | list[Output]:
-    """What a build of `formats` must render (all of it with `force`), or the outputs when every one is
-    up to date and the files the last build read are unchanged (then nothing is parsed). With
-    `preload`, the writers' heavy imports overlap the parse."""
+def plan(manuscript: Path, out_dir: Path, formats: list[str], cache: BuildCache, progress: Progress,
+         force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False,
+         options: dict[str, dict[str, object]] | None = None, preload: bool = True) -> Plan | list[Output]:
+    """What a build of `formats` (each after those it needs: writers.with_needs) must render — all of
+    it with `force` — or their outputs when every one is up to date and the files the last build read
+    are unchanged (then nothing is parsed). With `preload`, the writers' heavy imports overlap the parse."""
     options = options or {}
-    root = manuscript_dir.absolute()
+    root, _ = manuscript_location(manuscript)
     fresh = None if force else _fresh_outputs(cache, root, formats, options)
     if fresh is not None:
         for output in fresh:
             progress.done(output.format, "up to date")
         return fresh
+
     warmup = threading.Thread(target=_import_writers, args=(formats if preload else [],), daemon=True)
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
-        document, inputs = _prepare(root, progress, warn)
+        document, inputs = _prepare(manuscript, progress, warn)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
+    document = replace(document, created=creation_datetime(document.metadata, reproducible))
     progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
-    targets = {name: out_dir / f"{document.slug}.{get_writer(name).extension}" for name in formats}
-    fingerprints = {name: cache.fingerprint(name, root, inputs, options.get(name)) for name in formats}
-    todo = []
+    targets: dict[str, Path] = {}
+    todo: list[str] = []
     for name in formats:
-        reason = "--force" if force else cache.stale_reason(name, fingerprints[name], targets[name])
+        targets[name] = out_dir / f"{document.slug}.{get_writer(name).extension}"
+        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
+        reason = "--force" if force else cache.stale_reason(name, fingerprint, targets[name])
+        if reason is None and (again := [need for need in needs(name) if need in todo]):
+            reason = f"the {again[0]} it is made from is rendered again"
         if reason is None:
             progress.done(name, "up to date")
         else:
             progress.detail(f"{name}: rendering because {reason}")
             todo.append(name)
-    return Plan(root, document, inputs, targets, fingerprints, todo)
+    return Plan(root, document, inputs, targets, todo)
 
 
-def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
-          force: bool = False, warn: Warn = lambda _: None,
+def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
+          force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False,
           options: dict[str, dict[str, object]] | None = None) -> list[Output]:
-    """Build each format into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with
-    `force`); outputs are replaced only once every rendered format is fully written. `options` gives
-    writers their keyword arguments by format (`{"html": {"self_contained": True}}`)."""
+    """Build each format of the `manuscript` (a folder, or a single Markdown file), and the formats they
+    need, into `out_dir/<slug>.<ext>`, rendering only what changed (all of it with `force`); outputs
+    are replaced only once every rendered format is fully written. `reproducible` fixes the date they
+    record; `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
+    True}}`). Returns the outputs of `formats`."""
     options = options or {}
+    _, single_file = manuscript_location(manuscript)
+    requested, formats = formats, with_needs(formats)
     remove_stale_temporaries(out_dir)
-    cache = BuildCache(out_dir, all_formats())
-    planned = plan(manuscript_dir, out_dir, formats, cache, progress, force, warn, options)
+    cache = BuildCache(out_dir, all_formats(), single_file, dating(reproducible))
+    planned = plan(manuscript, out_dir, formats, cache, progress, force, warn, reproducible, options)
     if isinstance(planned, list):
         cache.save()
-        return planned
+        return [output for name in requested for output in planned if output.format == name]
+
     seconds: dict[str, float] = {}
+    built = up_to_date(cache, planned)
     if planned.todo:
         from nashr.parallel import Job, render
 
@@ -139,20 +168,45 @@ def build(manuscript_dir: Path, out_dir: Path, formats: list[str], progress: Pro
             if len(planned.todo) > 1:
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
+        warnings = []
         with atomic_outputs([planned.targets[name] for name in planned.todo]) as temporaries:
-            jobs = [Job(name, temporary, options.get(name, {})) for name, temporary in zip(planned.todo, temporaries)]
-            render(planned.document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
-        for name in planned.todo:
-            record(cache, planned, name)
+            temporary = dict(zip(planned.todo, temporaries))
+            for stage in stages(planned.todo):
+                jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
+                        for name in stage]
+                written = render(planned.document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+                built |= {name: Built(temporary[name], written[name].facts) for name in stage}
+                warnings += [warning for name in stage for warning in written[name].warnings]
+        for warning in warnings:
+            warn(warning)
+        for name in planned.todo:  # needs first: a format records the outputs it was made from
+            record(cache, planned, name, options, built[name].facts)
             progress.done(name, f"wrote {display_path(planned.targets[name])} ({seconds[name]:.1f} s)")
     cache.save()
     return [Output(name, planned.targets[name], seconds.get(name, 0.0), rendered=name in planned.todo)
-            for name in formats]
+            for name in requested]
 
 
-def record(cache: BuildCache, planned: Plan, name: str) -> None:
-    """Remember in the cache that `name`'s target was written from the planned inputs."""
-    cache.record(name, planned.fingerprints[name], planned.targets[name], planned.root, planned.inputs)
+def up_to_date(cache: BuildCache, planned: Plan) -> dict[str, Built]:
+    """The outputs the plan does not render again, as the formats that need them read them."""
+    return {name: Built(target, cache.recorded_facts(name)) for name, target in planned.targets.items()
+            if name not in planned.todo}
+
+
+def record(cache: BuildCache, planned: Plan, name: str, options: dict[str, dict[str, object]], facts: dict) -> None:
+    """Remember in the cache that `name`'s target was written from the planned inputs (after the
+    formats it needs were recorded: its fingerprint names their outputs)."""
+    cache.record(name, cache.fingerprint(name, planned.root, planned.inputs, needs(name), options.get(name)),
+                 planned.targets[name], planned.root, planned.inputs, facts)
+
+
+def stages(names: list[str]) -> list[list[str]]:
+    """`names` (each after the formats it needs) in stages: a format renders in the stage after the
+    last of its needs among `names`, so each stage's formats can render in parallel."""
+    stage_of: dict[str, int] = {}
+    for name in names:
+        stage_of[name] = 1 + max((stage_of[need] for need in needs(name) if need in stage_of), default=-1)
+    return [[name for name in names if stage_of[name] == stage] for stage in range(max(stage_of.values()) + 1)]
 
 
 def _import_writers(formats: list[str]) -> None:
@@ -169,7 +223,7 @@ def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],
         return None
     fresh = []
     for name in formats:
-        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, options.get(name)), None) is not None:
+        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), None) is not None:
             return None
         fresh.append(Output(name, cache.recorded_output(name), 0.0, rendered=False))
     return fresh

@@ -1,7 +1,10 @@
-"""Find a manuscript folder, read `manuscript.yaml` and the content files it lists.
+"""Find a manuscript, read its metadata and content files.
 
-This is the only module that reads manuscript files, and it reads only files inside the manuscript
-folder: paths that leave it (through `..`, absolute paths or symbolic links) are refused.
+A manuscript is a folder holding `manuscript.yaml` and the content files it lists, or a single
+Markdown file whose YAML front matter holds the same keys (front_matter.py); then the file's folder
+plays the manuscript folder's part. This is the only module that reads manuscript files, and it reads
+only files inside the manuscript folder: paths that leave it (through `..`, absolute paths or symbolic
+links) are refused.
 """
 from __future__ import annotations
 
@@ -12,10 +15,12 @@ from typing import Callable, Sequence
 import yaml
 
 from nashr.diagnostics import Collector, Location, ManuscriptError, Diagnostic
+from nashr.front_matter import split_front_matter
 from nashr.metadata import Metadata, validate
 from nashr.yamlnodes import compose, line_of
 
 MANIFEST = "manuscript.yaml"
+IMPORTABLE = {".docx", ".odt", ".html", ".htm"}  # what `nashr import` reads, not a manuscript itself
 
 
 @dataclass(frozen=True)
@@ -30,13 +35,37 @@ class SourceFile:
 @dataclass(frozen=True)
 class Project:
     root: Path
-    manifest: Path
+    manifest: Path  # manuscript.yaml, or the single Markdown file whose front matter holds the metadata
     metadata: Metadata
     sources: list[SourceFile]
+    front_matter: str | None = None  # a single file's front matter, the body's lines blank
+
+    @property
+    def single_file(self) -> bool:
+        return self.manifest.name != MANIFEST
 
     @property
     def slug(self) -> str:
-        return self.metadata.slug or self.root.name
+        return self.metadata.slug or (self.manifest.stem if self.single_file else self.root.name)
+
+    def metadata_text(self) -> str:
+        """The YAML of the metadata, at the line numbers of the file that holds it."""
+        if self.front_matter is not None:
+            return self.front_matter
+        return self.manifest.read_text(encoding="utf-8-sig")
+
+    def key_location(self, *path: str) -> Location:
+        """Where the metadata key at `path` (e.g. "journal", "name") is written, else the file."""
+        node, _ = compose(self.metadata_text(), self.manifest)
+        line = 0
+        for name in path:
+            value = None
+            if isinstance(node, yaml.MappingNode):
+                value = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
+            if value is None:
+                break
+            line, node = line_of(value), value
+        return Location(self.manifest, line)
 
 
 def locate(project: Project, text: str) -> Location:
@@ -60,32 +89,63 @@ def inside(root: Path, candidate: Path) -> bool:
 SourceCheck = Callable[[SourceFile], list[Diagnostic]]
 
 
-def load_project(root: Path, source_checks: Sequence[SourceCheck] = ()) -> Project:
-    """Read and validate the manuscript at `root`, running `source_checks` on every content file;
-    raise ManuscriptError with every problem found."""
-    root = root.absolute()
-    manifest = root / MANIFEST
+def manuscript_location(path: Path) -> tuple[Path, Path | None]:
+    """(manuscript folder, single Markdown file or None) for what the user named: a manuscript folder,
+    its manuscript.yaml, or a Markdown file with front matter, whose folder is its manuscript folder."""
+    path = path.absolute()
+    if path.is_file():
+        return path.parent, (None if path.name == MANIFEST else path)
+    return path, None
+
+
+def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Project:
+    """Read and validate the manuscript at `path` (a folder, or a single Markdown file), running
+    `source_checks` on every content file; raise ManuscriptError with every problem found."""
+    root, single = manuscript_location(path)
+    manifest = single or root / MANIFEST
+    what = (f"a manuscript is a folder holding {MANIFEST} (title, lang, contents) and its Markdown files, "
+            "or a single Markdown file that starts with YAML front matter")
+    if not root.exists():
+        raise ManuscriptError([Diagnostic(Location(root), f"no such file or folder; {what}")])
     if not manifest.is_file():
-        hint = ("" if root.is_dir() else f" ({root} is a file: give the folder that holds {MANIFEST})"
-                if root.exists() else f" (folder {root} does not exist)")
-        raise ManuscriptError([Diagnostic(
-            Location(manifest),
-            f"no {MANIFEST} here; a manuscript folder holds {MANIFEST} (title, lang, contents) "
-            f"and its Markdown files{hint}",
-        )])
-    text = _read_text(manifest, Location(manifest))
+        raise ManuscriptError([Diagnostic(Location(manifest), f"no {MANIFEST} here; {what}")])
+    if single is None:
+        text, body = _read_text(manifest, Location(manifest)), ""
+    else:
+        text, body = _front_matter(single)
     tree, syntax_problems = compose(text, manifest)
     if tree is None and syntax_problems:
         raise ManuscriptError(syntax_problems)
-    metadata, problems = validate(tree, manifest)
+    metadata, problems = validate(tree, manifest, single_file=single is not None)
     problems.diagnostics[:0] = syntax_problems
-    sources = _read_contents(root, manifest, tree, problems) if tree is not None else []
+    if single is not None:
+        sources = [SourceFile(path=single, text=body, listed_at=Location(single, 1))]
+    else:
+        sources = _read_contents(root, manifest, tree, problems) if tree is not None else []
     for source in sources:
         for check in source_checks:
             problems.extend(check(source))
     problems.raise_if_any()
     assert metadata is not None
-    return Project(root=root, manifest=manifest, metadata=metadata, sources=sources)
+    return Project(root=root, manifest=manifest, metadata=metadata, sources=sources,
+                   front_matter=text if single is not None else None)
+
+
+def _front_matter(path: Path) -> tuple[str, str]:
+    """The YAML front matter and the body of a single-file manuscript, each at its lines in the file."""
+    if path.suffix.lower() in IMPORTABLE:
+        raise ManuscriptError([Diagnostic(Location(path), f"a {path.suffix} file is not a manuscript; make one "
+                                          f"from it with: nashr import {path.name}")])
+    split = split_front_matter(_read_text(path, Location(path)))
+    if split is None:
+        raise ManuscriptError([Diagnostic(Location(path, 1), (
+            "a Markdown file built on its own starts with YAML front matter: a line '---', the keys of "
+            "manuscript.yaml (title:, lang: …), and a closing '---'; add it, or give the folder that "
+            f"holds {MANIFEST}"))])
+    if not split.closed:
+        raise ManuscriptError([Diagnostic(Location(path, 1), (
+            "the front matter opened here is never closed; end it with a line '---' before the text"))])
+    return split.yaml, split.body
 
 
 def _read_contents(root: Path, manifest: Path, tree, problems: Collector) -> list[SourceFile]:

@@ -1,9 +1,10 @@
-"""Outputs that do not change between two builds of the same manuscript.
+"""The date every output records, and outputs that do not change between two builds.
 
-Archives (EPUB, DOCX) carry dates; taking them from the clock would make every build differ. The date
-is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the article's publication
-(or acceptance, or reception) date, else a constant; ZIP entries are written in a fixed order with that
-one timestamp and fixed permissions.
+A PDF's, EPUB's and DOCX's creation date (and their ZIP entries' time) is the article's
+`dates.published`, else SOURCE_DATE_EPOCH (the reproducible-builds convention), else the time of the
+build. `--reproducible` replaces the build time with the article's latest other date (accepted, else
+received), else 1980-01-01, the earliest time a ZIP entry can record: two builds of the same inputs
+are then byte-identical. ZIP entries are written in a fixed order with fixed permissions.
 """
 from __future__ import annotations
 
@@ -14,27 +15,41 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from nashr.document import Document
 from nashr.metadata import Metadata
 
 # The earliest time a ZIP entry can record.
-DEFAULT_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def article_datetime(metadata: Metadata) -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH, else the article's latest known date, in UTC; None when there is neither."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(DEFAULT_DATE, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc))
+def creation_datetime(metadata: Metadata, reproducible: bool = False) -> dt.datetime:
+    """The date the outputs of this build record, in UTC, to the second (see the module docstring)."""
     dates = metadata.dates
-    for day in (dates.published, dates.accepted, dates.received) if dates else ():
-        if isinstance(day, dt.date):
-            return max(DEFAULT_DATE, dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
-    return None
+    published = dates.published if dates else None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if published:
+        return _midnight(published)
+    if epoch.isdigit():
+        return max(EARLIEST, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc))
+    if not reproducible:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    day = next((day for day in (dates.accepted, dates.received) if day), None) if dates else None
+    return _midnight(day) if day else EARLIEST
 
 
-def fixed_datetime(metadata: Metadata) -> dt.datetime:
-    """The one date written into archives, in UTC."""
-    return article_datetime(metadata) or DEFAULT_DATE
+def dating(reproducible: bool) -> str:
+    """What, besides the manuscript, decides the date a build records: a build whose answer differs
+    from the last one's must render again (the cache compares it)."""
+    return f"reproducible={reproducible}; SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"
+
+
+def recorded_datetime(document: Document) -> dt.datetime:
+    """The date the pipeline chose for this build, else (a writer called on its own) the default."""
+    return document.created or creation_datetime(document.metadata)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return max(EARLIEST, dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
 
 
 def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime, stored: set[str] = frozenset()) -> None:
@@ -53,9 +68,9 @@ def write_zip(target: Path, entries: list[tuple[str, bytes]], when: dt.datetime,
 NAMESPACE = uuid.UUID("6f1c1a52-8d0c-4c55-9a55-6e6173687221")  # nashr's own uuid5 namespace
 
 
-def w3c_date(metadata: Metadata) -> str:
-    """`fixed_datetime` as a W3C/ISO 8601 string, e.g. 2024-03-15T00:00:00Z (PDF and EPUB metadata)."""
-    return fixed_datetime(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")
+def w3c_date(when: dt.datetime) -> str:
+    """A W3C/ISO 8601 date and time, e.g. 2024-03-15T00:00:00Z (PDF, EPUB and DOCX metadata)."""
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def stable_identifier(metadata: Metadata) -> str:

@@ -92,7 +92,7 @@ def local_file(root: Path, target: str) -> Path:
     return root / unquote(target.split("#", 1)[0].split("?", 1)[0])
 
 
-class _Locator:
+class Locator:
     """Finds where a reference is written (line, column), the n-th occurrence for the n-th reference."""
 
     def __init__(self, text: str):
@@ -116,7 +116,7 @@ def check_resources(document: Document) -> list[Path]:
     root = document.project.root
     problems = Collector()
     files: list[Path] = []
-    locators: dict[Path, _Locator] = {}
+    locators: dict[Path, Locator] = {}
     for part in document.parts:
         for reference in references(part.blocks):
             if reference.target.startswith(("#", "data:")):
@@ -125,15 +125,14 @@ def check_resources(document: Document) -> list[Path]:
             if reason is None:
                 files.append(local_file(root, reference.target))
                 continue
-            locator = locators.setdefault(part.source, _Locator(source_text(document, part)))
+            locator = locators.setdefault(part.source, Locator(source_text(document, part)))
             problems.error(Location(part.source, *locator.position(reference.target)), reason)
     problems.raise_if_any()
     return sorted(set(files))
 
 
 def source_text(document: Document, part: Part) -> str:
-    """The text `part` was parsed from: its content file, or the manifest for an abstract."""
-    for source in document.project.sources:
-        if source.path == part.source:
-            return source.text
-    return part.source.read_text(encoding="utf-8-sig")  # the manifest, for abstracts
+    """The text `part` was parsed from: its content file, or the metadata for an abstract."""
+    if part.kind == "abstract":
+        return document.project.metadata_text()
+    return next(source.text for source in document.project.sources if source.path == part.source)

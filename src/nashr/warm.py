@@ -21,8 +21,8 @@ import os
 from pathlib import Path
 
 from nashr.document import Document
-from nashr.parallel import outcome, worker_signals
-from nashr.writers import WRITERS, get_writer, load_writer, preload
+from nashr.parallel import outcome, worker_signals, write_with
+from nashr.writers import WRITERS, Built, get_writer, load_writer, preload
 
 BACKGROUND_NICENESS = 10  # added to the priority of the formats the PDF goes before
 
@@ -57,13 +57,14 @@ class Worker:
         self.process.start()
         child.close()
 
-    def submit(self, document: Document, temporary: Path) -> None:
-        """Render `document` into `temporary`; the result comes back on `connection`."""
+    def submit(self, document: Document, temporary: Path, built: dict[str, Built]) -> None:
+        """Render `document` into `temporary` (given the outputs it needs); the result comes back on
+        `connection`."""
         try:
-            self.connection.send((document, temporary))
+            self.connection.send((document, temporary, built))
         except OSError:  # the process died while it waited
             self.restart()
-            self.connection.send((document, temporary))
+            self.connection.send((document, temporary, built))
 
     def receive(self) -> tuple[str, object]:
         """The outcome of the last document sent (see parallel.outcome); a process that died is replaced."""
@@ -100,7 +101,7 @@ def _serve(spec: str, options: dict[str, object], background: bool,
         pass
     while True:
         try:
-            document, temporary = connection.recv()
+            document, temporary, built = connection.recv()
         except EOFError:
             return
-        connection.send(outcome(lambda: writer.write(document, temporary)))
+        connection.send(outcome(lambda: write_with(writer, document, temporary, built)))

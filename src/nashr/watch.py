@@ -1,18 +1,20 @@
 """`nashr watch`: build, then build again whenever a manuscript file (or one of nashr's templates and
-styles) is saved.
+styles) is saved. For a single Markdown file, the files watched are it and those its last good build
+read (images, bibliography, style), not everything in its folder.
 
 Changes come as the operating system's file events through `watchfiles` (inotify, FSEvents,
 ReadDirectoryChanges; it polls where there are none), so a save is seen at once instead of at the
 next look at the files. A burst of saves (save-all, a `git checkout`, an editor writing a new file and
-renaming it) gives one build: the watcher waits until no file has changed for DEBOUNCE_MS.
+renaming it) gives one build: the watcher waits until no file has changed for DEBOUNCE_MS. A file
+watched on its own is followed through its folder, since an editor that saves by renaming replaces it.
 
 Each format renders in its own long-lived process (warm.py), which keeps WeasyPrint imported and its
 fonts and stylesheets loaded between builds; the parse and transforms run here, and the parse cache
 makes them cheap after a small edit. Each output is replaced as soon as it is completely written, so
-the PDF appears while the EPUB and DOCX follow. A save during a build abandons what is still
-rendering and starts over from the new text. A build that fails prints its problems and the watcher
-goes on; the last good outputs stay in place. The cache makes each rebuild render only the formats
-the change concerns.
+the PDF appears while the EPUB and DOCX follow (a format that needs others starts once they are
+written). A save during a build abandons what is still rendering and starts over from the new text.
+A build that fails prints its problems and the watcher goes on; the last good outputs stay in place.
+The cache makes each rebuild render only the formats the change concerns.
 """
 from __future__ import annotations
 
@@ -30,45 +32,69 @@ import watchfiles
 from nashr.cache import BuildCache
 from nashr.diagnostics import Diagnostic, ManuscriptError, display_path
 from nashr.output import publish, remove_stale_temporaries, temporary_for
-from nashr.pipeline import Output, Plan, plan, record
+from nashr.pipeline import Output, Plan, Warn, plan, record, up_to_date
 from nashr.progress import Progress
+from nashr.project import manuscript_location
+from nashr.reproducible import dating
 from nashr.resources import styles_dir, templates_dir
 from nashr.warm import Worker, context
-from nashr.writers import formats as all_formats
+from nashr.writers import Built, Written, formats as all_formats, needs, with_needs
 
 DEBOUNCE_MS = 50  # how long the files must stay unchanged before a build starts
 WAKE = 0.25  # seconds between two looks at keep_going()
 FIRST = "pdf"  # the output an editor waits for: sent first, the others at a lower priority
 
 
-class _Filter(watchfiles.DefaultFilter):
-    """watchfiles' own filter (editor swap files, .git …), and hidden files and `skip` left out."""
+def watched(manuscript: Path, out_dir: Path) -> list[Path]:
+    """The folders and files to watch: the manuscript folder, or a single Markdown file and the files
+    its last good build read (its folder may hold anything: a home folder, say); and nashr's templates
+    and styles."""
+    root, single_file = manuscript_location(manuscript)
+    if single_file is None:
+        return [root, templates_dir(), styles_dir()]
+    read = BuildCache(out_dir, all_formats(), single_file).recorded_inputs(root) or []
+    return list(dict.fromkeys([single_file, *read, templates_dir(), styles_dir()]))
 
-    def __init__(self, folders: list[Path], skip: list[Path]):
+
+class _Filter(watchfiles.DefaultFilter):
+    """watchfiles' own filter (editor swap files, .git …); hidden files, `skip`, and in the folders of
+    single files (`files`) everything else, left out."""
+
+    def __init__(self, folders: list[Path], files: list[Path], skip: list[Path]):
         super().__init__()
-        self.folders, self.skip = folders, skip
+        self.folders, self.files, self.skip = folders, set(files), skip
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         if not super().__call__(change, path):
             return False
         where = Path(path)
+        if where in self.files:
+            return True
         if any(where == s or s in where.parents for s in self.skip):
             return False
-        return not any(part.startswith(".") for folder in self.folders if folder in where.parents
-                       for part in where.relative_to(folder).parts)
+        return any(not any(part.startswith(".") for part in where.relative_to(folder).parts)
+                   for folder in self.folders if folder in where.parents)
 
 
 class Changes:
-    """Saved files, from a thread that follows the file events; `reader` becomes readable after each
-    burst of changes (for multiprocessing.connection.wait)."""
+    """Saved files, from a thread that follows the file events of `places` (folders with all below
+    them, and single files); `reader` becomes readable after each burst of changes."""
 
-    def __init__(self, folders: list[Path], skip: list[Path]):
+    def __init__(self, places: list[Path], skip: list[Path]):
+        self.places = places
+        folders = [place for place in places if place.is_dir()]
+        files = [place for place in places if not place.is_dir()]
         self.reader, self._writer = multiprocessing.Pipe(duplex=False)
         self._stop = threading.Event()
-        watching = watchfiles.watch(*folders, watch_filter=_Filter(folders, skip), step=DEBOUNCE_MS, stop_event=self._stop,
-                                    raise_interrupt=False)
-        self._thread = threading.Thread(target=self._follow, args=(watching,), daemon=True, name="nashr-changes")
-        self._thread.start()
+        watchers = []
+        for paths, recursive in ((folders, True), (sorted({file.parent for file in files}), False)):
+            if paths:
+                watchers.append(watchfiles.watch(*paths, watch_filter=_Filter(folders, files, skip), step=DEBOUNCE_MS,
+                                                 stop_event=self._stop, recursive=recursive, raise_interrupt=False))
+        self._threads = [threading.Thread(target=self._follow, args=(watching,), daemon=True, name="nashr-changes")
+                         for watching in watchers]
+        for thread in self._threads:
+            thread.start()
 
     def _follow(self, watching) -> None:
         for changes in watching:
@@ -83,7 +109,8 @@ class Changes:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
 
 @dataclass
@@ -93,8 +120,10 @@ class _Build:
     planned: Plan
     cache: BuildCache
     progress: Progress
-    started: dict[str, float]
-    running: dict[str, Path]  # format → the temporary file its worker writes
+    built: dict[str, Built]  # outputs the formats still to render may read: up to date, or written now
+    waiting: list[str]  # formats whose needs are not written yet
+    running: dict[str, Path] = field(default_factory=dict)  # format → the temporary file its worker writes
+    started: dict[str, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # format → how long it took, once written
     problems: list[Diagnostic] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -103,15 +132,17 @@ class _Build:
 class Session:
     """The builds of one `nashr watch`: plan here, render in the warm workers, publish as they finish."""
 
-    def __init__(self, manuscript_dir: Path, out_dir: Path, formats: list[str],
+    def __init__(self, manuscript: Path, out_dir: Path, formats: list[str],
                  make_progress: Callable[[], Progress], report_problems: Callable[[ManuscriptError], None],
-                 options: dict[str, dict[str, object]], built: Callable[[list[Output]], None]):
-        self.manuscript_dir, self.out_dir, self.formats = manuscript_dir, out_dir, formats
+                 reproducible: bool, warn: Warn, options: dict[str, dict[str, object]],
+                 built: Callable[[list[Output]], None]):
+        self.manuscript, self.out_dir, self.requested = manuscript, out_dir, formats
+        self.formats = with_needs(formats)
         self.make_progress, self.report_problems = make_progress, report_problems
-        self.options, self.built = options, built
-        mp_context = context(formats)
-        self.workers = {name: Worker(mp_context, name, options.get(name, {}), FIRST in formats and name != FIRST)
-                        for name in formats}
+        self.reproducible, self.warn, self.options, self.built = reproducible, warn, options, built
+        mp_context = context(self.formats)
+        self.workers = {name: Worker(mp_context, name, options.get(name, {}), FIRST in self.formats and name != FIRST)
+                        for name in self.formats}
         self.current: _Build | None = None
 
     def busy(self) -> dict[multiprocessing.connection.Connection, str]:
@@ -124,10 +155,11 @@ class Session:
         self.abandon()
         progress = self.make_progress()
         remove_stale_temporaries(self.out_dir)
-        cache = BuildCache(self.out_dir, all_formats())
+        _, single_file = manuscript_location(self.manuscript)
+        cache = BuildCache(self.out_dir, all_formats(), single_file, dating(self.reproducible))
         try:
-            planned = plan(self.manuscript_dir, self.out_dir, self.formats, cache, progress, force=force,
-                           options=self.options, preload=False)
+            planned = plan(self.manuscript, self.out_dir, self.formats, cache, progress, force=force, warn=self.warn,
+                           reproducible=self.reproducible, options=self.options, preload=False)
         except ManuscriptError as exc:
             progress.close()
             self.report_problems(exc)
@@ -137,31 +169,43 @@ class Session:
         if isinstance(planned, list) or not planned.todo:
             cache.save()
             progress.close()
-            self.built(planned if isinstance(planned, list) else self._outputs(planned, {}))
+            self.built(self._outputs(planned.targets, {}) if isinstance(planned, Plan)
+                       else [output for output in planned if output.format in self.requested])
             self._watching()
             return
-        build = _Build(planned, cache, progress, {}, {})
-        for name in sorted(planned.todo, key=lambda name: name != FIRST):
-            build.running[name] = temporary_for(planned.targets[name])
-            build.started[name] = time.perf_counter()
-            self.workers[name].submit(planned.document, build.running[name])
-            progress.stage(name, "rendering")
-        self.current = build
+        self.current = _Build(planned, cache, progress, up_to_date(cache, planned), list(planned.todo))
+        self._send_ready(self.current)
+
+    def _send_ready(self, build: _Build) -> None:
+        """Send each waiting format whose needs are written to its worker, the PDF first."""
+        for name in sorted(build.waiting, key=lambda name: name != FIRST):
+            if all(need in build.built for need in needs(name)):
+                build.waiting.remove(name)
+                build.running[name] = temporary_for(build.planned.targets[name])
+                build.started[name] = time.perf_counter()
+                self.workers[name].submit(build.planned.document, build.running[name],
+                                          {need: build.built[need] for need in needs(name)})
+                build.progress.stage(name, "rendering")
 
     def finished(self, name: str) -> None:
-        """Publish (or report) what the `name` worker has just sent back."""
+        """Publish (or report) what the `name` worker has just sent back, and send what can go next."""
         build = self.current
         assert build is not None
         status, payload = self.workers[name].receive()
         temporary = build.running.pop(name)
         elapsed = time.perf_counter() - build.started[name]
         if status == "ok":
+            assert isinstance(payload, Written)
             target = build.planned.targets[name]
             publish(temporary, target)
-            record(build.cache, build.planned, name)
+            record(build.cache, build.planned, name, self.options, payload.facts)
             build.cache.save()
+            build.built[name] = Built(target, payload.facts)
             build.seconds[name] = elapsed
             build.progress.done(name, f"wrote {display_path(target)} ({elapsed:.1f} s)")
+            for warning in payload.warnings:
+                self.warn(warning)
+            self._send_ready(build)
         else:
             temporary.unlink(missing_ok=True)
             if status == "problems":
@@ -179,19 +223,19 @@ class Session:
         for failure in build.failures:
             print(f"nashr: internal error (a bug in nashr; please report it)\n{failure}", file=sys.stderr)
         if build.problems or build.failures:
-            print("nashr: the outputs with problems keep their last good version; fix the problems and save "
-                  "to rebuild", file=sys.stderr, flush=True)
+            print("nashr: the outputs with problems (and those made from them) keep their last good version; "
+                  "fix the problems and save to rebuild", file=sys.stderr, flush=True)
         else:
-            self.built(self._outputs(build.planned, build.seconds))
+            self.built(self._outputs(build.planned.targets, build.seconds))
         self._watching()
 
-    def _outputs(self, planned: Plan, seconds: dict[str, float]) -> list[Output]:
-        """Every format's output; those in `seconds` were rendered by this build."""
-        return [Output(name, planned.targets[name], seconds.get(name, 0.0), rendered=name in seconds)
-                for name in self.formats]
+    def _outputs(self, targets: dict[str, Path], seconds: dict[str, float]) -> list[Output]:
+        """The requested formats' outputs; those in `seconds` were rendered by this build."""
+        return [Output(name, targets[name], seconds.get(name, 0.0), rendered=name in seconds)
+                for name in self.requested]
 
     def _watching(self) -> None:
-        print(f"nashr: watching {display_path(self.manuscript_dir)} for changes (Ctrl-C to stop)", flush=True)
+        print(f"nashr: watching {display_path(self.manuscript)} for changes (Ctrl-C to stop)", flush=True)
 
     def abandon(self) -> None:
         """Stop the formats still rendering (a newer save has made them obsolete)."""
@@ -210,15 +254,17 @@ class Session:
             worker.stop()
 
 
-def watch(manuscript_dir: Path, out_dir: Path, formats: list[str], make_progress: Callable[[], Progress],
+def watch(manuscript: Path, out_dir: Path, formats: list[str], make_progress: Callable[[], Progress],
           report_problems: Callable[[ManuscriptError], None], force: bool = False,
-          keep_going: Callable[[], bool] = lambda: True, options: dict[str, dict[str, object]] | None = None,
+          keep_going: Callable[[], bool] = lambda: True, reproducible: bool = False, warn: Warn = lambda _: None,
+          options: dict[str, dict[str, object]] | None = None,
           built: Callable[[list[Output]], None] = lambda _: None) -> None:
     """Build now and after every change until interrupted (Ctrl-C) or `keep_going()` is false;
     `built` receives the outputs of each successful build (`nashr preview` reloads the page)."""
-    folders = [manuscript_dir.absolute(), templates_dir(), styles_dir()]
-    changes = Changes(folders, skip=[out_dir.absolute()])
-    session = Session(manuscript_dir, out_dir, formats, make_progress, report_problems, options or {}, built)
+    skip = [out_dir.absolute()]
+    changes = Changes(watched(manuscript, out_dir), skip)
+    session = Session(manuscript, out_dir, formats, make_progress, report_problems, reproducible, warn,
+                      options or {}, built)
     try:
         session.start(force)
         while keep_going():
@@ -229,6 +275,9 @@ def watch(manuscript_dir: Path, out_dir: Path, formats: list[str], make_progress
                     session.finished(busy[connection])
             if changes.reader in ready and changes.take():
                 session.start()
+            if session.current is None and (places := watched(manuscript, out_dir)) != changes.places:
+                changes.close()  # a single file's build now reads other files
+                changes = Changes(places, skip)
     except KeyboardInterrupt:
         print("nashr: stopped watching", flush=True)
     finally:

@@ -54,7 +54,8 @@ def test_pages_are_linked_and_ids_made_unique_across_the_book():
         "a.xhtml": parse(XHTML_PAGE.format('<h1 id="x">One<sup><a epub:type="noteref" href="#n">1</a></sup></h1>'
                                            '<p><a href="#y">to y</a> <a href="#x">to x</a></p>'
                                            '<div class="nashr-aside" id="n"><h2>not a heading</h2></div>')),
-        "b.xhtml": parse(XHTML_PAGE.format('<h2 id="y">Two</h2><h1 id="x">Again</h1><h3>Three</h3>')),
+        "b.xhtml": parse(XHTML_PAGE.format('<h2 id="y" dir="ltr">Two</h2><div dir="rtl"><h1 id="x">Again</h1></div>'
+                                           '<h3>Three</h3>')),
     }
     for page in pages.values():
         make_asides(page)
@@ -63,8 +64,8 @@ def test_pages_are_linked_and_ids_made_unique_across_the_book():
     assert links == ["#n", "b.xhtml#y", "#x"]
     assert pages["a.xhtml"].find(".//{http://www.w3.org/1999/xhtml}aside").get("id") == "n"
     entries = headings("a.xhtml", pages["a.xhtml"]) + headings("b.xhtml", pages["b.xhtml"])
-    assert entries == [(1, "a.xhtml#x", "One"), (2, "b.xhtml#y", "Two"), (1, "b.xhtml#x-2", "Again"),
-                       (3, "b.xhtml#nashr-heading-3", "Three")]
+    assert entries == [(1, "a.xhtml#x", "One", ""), (2, "b.xhtml#y", "Two", "ltr"), (1, "b.xhtml#x-2", "Again", "rtl"),
+                       (3, "b.xhtml#nashr-heading-3", "Three", "")]  # each heading's direction as set on its page
     tree = nest(entries)
     assert [entry.text for entry in tree] == ["One", "Again"]
     assert [entry.text for entry in tree[0].children] == ["Two"]

@@ -52,11 +52,12 @@ def test_digits_between_latin_words_stay_inside_the_run():
     ("گزارش (World Bank, 2014) را", ["World Bank, 2014"]),  # the outer brackets stay outside, balanced
     ("کے Press Act of 1910 کے ذریعے", ["Press Act of 1910"]),
     ("رشد GDP 5%. سپس", ["GDP 5%"]),
-    ("השוו: Leiden: Brill, p.\u00a0112.", ["Leiden: Brill, p.\u00a0112"]),  # Pandoc's space after "p."
-    ("منبع: FAO AQUASTAT، ۲۰۲۳", ["FAO AQUASTAT"]),  # after the Arabic comma, the number is the RTL text's
+    ("השוו את הדברים אצל: Leiden: Brill, p.\u00a0112.", ["Leiden: Brill, p.\u00a0112"]),  # Pandoc's space after "p."
+    ("منبع داده‌ها: FAO AQUASTAT، ۲۰۲۳", ["FAO AQUASTAT"]),  # after the Arabic comma, the number is the RTL text's
     ("سال Wolf ۱۳۹۵", ["Wolf"]),  # Persian digits belong to the Persian text
     ("نگاه Wolf (1998 در", ["Wolf"]),  # never an unbalanced bracket inside the run
-    ("لـ A. J. Arberry (London, 1957, p. 45).", ["A. J. Arberry (London, 1957, p. 45)"]),  # closes its bracket
+    ("في ترجمة الكتاب إلى الإنجليزية لـ A. J. Arberry (London, 1957, p. 45).",
+     ["A. J. Arberry (London, 1957, p. 45)"]),  # closes its bracket
     ("كتاب Arberry (London). وهو", ["Arberry (London)"]),  # with no number too
     ("كتاب Arberry [ed.] هنا", ["Arberry [ed.]"]),
 ])

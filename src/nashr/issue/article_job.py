@@ -26,6 +26,7 @@ class ArticleJob:
     files: dict[str, bytes]  # relative path → content, every file of the manuscript folder
     overrides: Overrides
     formats: tuple[str, ...]
+    supplied: dict[str, tuple[bytes, dict]] = field(default_factory=dict)  # format → output and facts built before
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ArticleResult:
     slug: str
     outputs: dict[str, bytes]  # format → the output file
     pages: int  # pages of the PDF (0 when no PDF was asked for)
+    facts: dict[str, dict] = field(default_factory=dict)  # format → what its writer told (the PDF's pages, notes)
     references: list[str] = field(default_factory=list)
     abstracts: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -58,7 +60,8 @@ def build_article(job: ArticleJob) -> ArticleResult:
     as ManuscriptError naming the article's own files."""
     from nashr.parallel import Job, write_one
     from nashr.pipeline import prepare
-    from nashr.writers import get_writer
+    from nashr.reproducible import creation_datetime
+    from nashr.writers import Built, get_writer, needs, with_needs
 
     with tempfile.TemporaryDirectory(prefix="nashr-article-") as scratch:
         root = Path(scratch) / job.folder.name
@@ -69,14 +72,25 @@ def build_article(job: ArticleJob) -> ArticleResult:
         warnings: list[Diagnostic] = []
         try:
             document = prepare(root, warnings.append, job.overrides)
-            outputs = {}
-            for name in job.formats:
+            # the issue's date (or SOURCE_DATE_EPOCH), never the clock: a job is a pure function
+            document = dataclasses.replace(document, created=creation_datetime(document.metadata, reproducible=True))
+            built: dict[str, Built] = {}
+            for name, (data, facts) in job.supplied.items():  # the PDF laid out earlier, for the JATS
+                path = Path(scratch) / f"supplied.{get_writer(name).extension}"
+                path.write_bytes(data)
+                built[name] = Built(path, facts)
+            outputs, facts = {}, {}
+            for name in [name for name in with_needs(list(job.formats)) if name not in built]:
                 target = Path(scratch) / f"output.{get_writer(name).extension}"
-                write_one(document, Job(name, target, SELF_CONTAINED.get(name, {})))
-                outputs[name] = target.read_bytes()
+                written = write_one(document, Job(name, target, SELF_CONTAINED.get(name, {}),
+                                                  {need: built[need] for need in needs(name)}))
+                built[name] = Built(target, written.facts)
+                warnings += written.warnings
+                if name in job.formats:
+                    outputs[name], facts[name] = target.read_bytes(), written.facts
         except ManuscriptError as exc:
             raise ManuscriptError([_moved(d, root, job.folder) for d in exc.diagnostics]) from None
-        return ArticleResult(slug=document.slug, outputs=outputs, pages=_pages(outputs.get("pdf")),
+        return ArticleResult(slug=document.slug, outputs=outputs, facts=facts, pages=_pages(outputs.get("pdf")),
                              references=_references(document), abstracts=_abstracts(document),
                              warnings=[_moved(w, root, job.folder) for w in warnings])
 

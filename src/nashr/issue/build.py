@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from nashr.cache import BuildCache
+from nashr.reproducible import dating
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, manuscript_files
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
@@ -28,7 +29,7 @@ from nashr.labels import label
 from nashr.metadata import Dates, Journal
 from nashr.output import atomic_output, atomic_outputs
 from nashr.project import Project, load_project
-from nashr.writers import get_writer
+from nashr.writers import formats as all_formats, get_writer
 
 STORE = ".nashr-issue"
 MAX_ROUNDS = 6
@@ -136,7 +137,7 @@ class IssueBuilder:
     def __init__(self, issue: Issue, out_dir: Path, pool: Executor, report: Report):
         self.issue, self.out_dir, self.pool, self.report = issue, out_dir, pool, report
         self.store = Store(out_dir / STORE)
-        self.cache = BuildCache(out_dir / STORE, ["pdf", "epub", "docx", "html", "jats"])
+        self.cache = BuildCache(out_dir / STORE, all_formats())
         self.articles = [self._load(entry) for entry in issue.articles]
         self.layouts = self.renders = 0
         self.warnings: list[Diagnostic] = []
@@ -149,7 +150,7 @@ class IssueBuilder:
 
     def key(self, article: Article, fmt: str, first_page: int) -> str:
         return _digest(article.digest, fmt, _overrides(self.issue, article, first_page),
-                       self.cache.resources_digest(fmt), self.cache.tool_digest())
+                       self.cache.resources_digest(fmt), self.cache.tool_digest(), dating(True))
 
     def starts(self, pages: list[int]) -> list[int]:
         """Each article's first page from the page counts before it (odd, with recto_start)."""
@@ -194,7 +195,8 @@ class IssueBuilder:
                 for index, result in self.run(jobs).items():
                     self.layouts += 1
                     self.store.put(keys[index], "pdf", result.outputs["pdf"],
-                                   {"pages": result.pages, "references": result.references, "abstracts": result.abstracts})
+                                   {"pages": result.pages, "references": result.references,
+                                    "abstracts": result.abstracts, "writer": result.facts["pdf"]})
             counts = [self.store.facts(key)["pages"] for key in keys]
             if counts == pages and not jobs:
                 return starts, counts
@@ -202,7 +204,7 @@ class IssueBuilder:
         raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle after "
                                           f"{MAX_ROUNDS} layouts; an article changes length with its first page")])
 
-    def render_other_formats(self, starts: list[int], formats: list[str]) -> dict[tuple[int, str], str]:
+    def render_other_formats(self, starts: list[int], pdf_keys: list[str], formats: list[str]) -> dict[tuple[int, str], str]:
         """Every other format of every article at its settled first page; their keys."""
         keys = {(index, fmt): self.key(article, fmt, starts[index])
                 for index, article in enumerate(self.articles) for fmt in formats}
@@ -213,7 +215,9 @@ class IssueBuilder:
         if missing:
             self.report(f"writing {sum(map(len, missing.values()))} other article outputs")
             jobs = {index: ArticleJob(self.articles[index].entry.folder, self.articles[index].files,
-                                      _overrides(self.issue, self.articles[index], starts[index]), tuple(fmts))
+                                      _overrides(self.issue, self.articles[index], starts[index]), tuple(fmts),
+                                      {"pdf": (self.store.read(pdf_keys[index], "pdf"),
+                                               self.store.facts(pdf_keys[index])["writer"])})
                     for index, fmts in missing.items()}
             for index, result in self.run(jobs).items():
                 for fmt, data in result.outputs.items():
@@ -231,12 +235,11 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
     issue = load_issue(issue_dir)
     builder = IssueBuilder(issue, out_dir, pool, report)
     starts, pages = builder.settle_pages()
-    other_keys = builder.render_other_formats(starts, [fmt for fmt in formats if fmt != "pdf"])
-    for warning in builder.warnings:
-        report(str(warning))
-
     spec = issue.spec
     pdf_keys = [builder.key(article, "pdf", start) for article, start in zip(builder.articles, starts)]
+    other_keys = builder.render_other_formats(starts, pdf_keys, [fmt for fmt in formats if fmt != "pdf"])
+    for warning in builder.warnings:
+        report(str(warning))
     final = _digest(pdf_keys, sorted(other_keys.values()), issue.manifest.read_bytes().hex(),
                     [path.read_bytes().hex() for path in issue.matter("front_matter") + issue.matter("back_matter")],
                     formats, builder.cache.resources_digest("issue"), builder.cache.tool_digest())
@@ -248,7 +251,7 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
         metadata = article.project.metadata
         names = label(metadata.lang, "separator").join(author.name for author in metadata.authors if author.name)
         entries.append(ContentsEntry(article.entry.section, {metadata.lang.split("-")[0]: metadata.title,
-                                                             **metadata.title_translations}, names, start))
+                                                             **metadata.translated_titles}, names, start))
     created = f"{spec.date or dt.date(spec.year, 1, 1)}T00:00:00Z"
     front = render_pages(front_html(issue, entries), issue.root, "issue.css", created)
     back_source = back_html(issue)
@@ -318,7 +321,7 @@ def _deposits(issue: Issue, builder: IssueBuilder, starts: list[int], pages: lis
         articles.append(ArticleRecord(metadata=metadata, first_page=start, last_page=start + count - 1,
                                       doi=metadata.doi, url=url, abstracts=facts["abstracts"],
                                       references=facts["references"],
-                                      translated_titles=dict(metadata.title_translations)))
+                                      translated_titles=dict(metadata.translated_titles)))
     out = builder.out_dir
     files = {out / "doaj.xml": doaj_records(record, articles)}
     if journal.depositor and all(a.doi and a.url for a in articles):

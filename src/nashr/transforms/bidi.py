@@ -1,40 +1,36 @@
 """Directional isolation: give each paragraph its own base direction, isolate opposite-direction runs.
 
-- A paragraph, heading or list item whose first strong letter is of the other direction than its
-  context (an English note in an Arabic article) is wrapped in a Div (or given an attribute)
-  `dir="ltr"` — the rule of HTML's `dir="auto"`. Letters inside URLs, code and note calls do not
-  count: they are direction-neutral content. An author overrides it with `::: {dir=rtl}`.
+- A paragraph, heading, caption or note takes the direction opposite to its context (an English
+  note in an Arabic article) only when most of its words are of that direction (content_direction:
+  URLs, code, math, citations and note calls do not count; a text of one word keeps its context,
+  except a note). It is then wrapped in a Div (a heading given an attribute) `dir="…"`. So
+  "Python لغة برمجة …" stays right to left, its first word one more isolated run, and an English
+  sentence that opens with an Arabic name stays left to right. HTML's `dir="auto"` — the first
+  strong letter — is the wrong rule in a document whose language is known.
+- A list, a table or a note takes the direction of most of its words as a whole, so the markers of
+  a list written in English sit on the left inside an Arabic article, and the first column of an
+  English table too; its items, cells and paragraphs are then judged against that direction. A
+  table's caption, which nashr opens with its label ("جدول 1"), does not count for the table.
+- Explicit `dir` wins: a Div's sets the direction of every block inside it (notes excepted: they
+  are judged against the page), a heading's its own, a Span's its run.
 - Inside a paragraph, each maximal run of opposite-direction words — from its first to its last
   strong letter, with the spaces, digits and punctuation between — becomes a Span `dir="…"`, so an
   English title, a DOI or "(FAR)" keeps its internal order and the punctuation around it stays where
-  the author put it. Explicit `dir` attributes written by the author are respected.
-- A paragraph of nothing but code or math reads left to right.
-- A list or a table takes the direction of its first strong letter the same way, so the markers of a
-  list written in English sit on the left inside an Arabic article, and the first column of an English
-  table too. A code block reads left to right.
+  the author put it.
+- A paragraph of nothing but code or math reads left to right, and so does a code block.
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Iterator
 
 from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, stringify, walk
 from nashr.document import Document
 from nashr.metadata import direction_of
+from nashr.transforms.content_direction import OPPOSITE, inline_word_counts, mostly, strong_direction
 
-OPPOSITE = {"rtl": "ltr", "ltr": "rtl"}
 _CONTAINERS = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
                "Quoted", "Cite", "Link", "Span"}
 _NEUTRAL_CONTENT = {"Code", "Math", "RawInline", "Image"}
-
-
-def strong_direction(ch: str) -> str | None:
-    bidi = unicodedata.bidirectional(ch)
-    if bidi == "L":
-        return "ltr"
-    if bidi in ("R", "AL"):
-        return "rtl"
-    return None
 
 
 def _strong_letters(value: Any) -> Iterator[str]:
@@ -57,22 +53,12 @@ def _strong_letters(value: Any) -> Iterator[str]:
         yield from _strong_letters(value["c"])
 
 
-def first_strong_direction(inlines: list[Node], default: str) -> str:
-    return next(_strong_letters(inlines), default)
-
-
 def _paragraph_direction(inlines: list[Node], base: str) -> str:
-    """The first strong letter's direction; a paragraph of nothing but code or math reads left to right."""
-    own = first_strong_direction(inlines, "")
-    if own:
-        return own
-    return "ltr" if any(element["t"] in ("Code", "Math") for element in walk(inlines)) else base
-
-
-def text_direction(text: str, default: str) -> str:
-    """The direction of a plain string by its first strong letter (HTML's dir="auto"), for metadata
-    printed by templates: WeasyPrint does not implement dir="auto"."""
-    return next((d for d in map(strong_direction, text) if d), default)
+    """The direction of most of its words; a paragraph of nothing but code or math reads left to right."""
+    counts = inline_word_counts(inlines)
+    if not counts and any(element["t"] in ("Code", "Math") for element in walk(inlines)):
+        return "ltr"
+    return mostly(counts, base)
 
 
 def isolate_directions(document: Document) -> Document:
@@ -80,62 +66,83 @@ def isolate_directions(document: Document) -> Document:
     new_blocks = []
     for part in document.parts:
         base = page if part.kind == "body" else direction_of(part.lang)
-        blocks = _blocks(part.blocks, base, page)
+        blocks = _blocks(_without_page_wrapper(part.blocks, base), base, page)
         if base != page:
             blocks = [div(blocks, pairs={"dir": base, "lang": part.lang})]
         new_blocks.append(blocks)
     return document.with_blocks(new_blocks)
 
 
-def isolate_blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
-    """The same isolation for blocks a writer makes itself (a title block from the metadata)."""
-    return _blocks(blocks, base, page)
+def _without_page_wrapper(blocks: list[Node], base: str) -> list[Node]:
+    """The blocks inside a wrapper that only restates the article's direction around a whole file —
+    `<div dir="rtl" markdown="1">` around an Arabic blog post, there to make a web page right to left —
+    so that an English paragraph inside it is still judged by its words, not fixed right to left."""
+    while len(blocks) == 1 and blocks[0]["t"] == "Div":
+        (identifier, classes, pairs), inside = blocks[0]["c"]
+        if identifier or classes or dict(pairs).get("dir") != base or set(dict(pairs)) - {"dir", "lang"}:
+            break
+        blocks = inside
+    return blocks
 
 
-def _blocks(blocks: list[Node], base: str, page: str) -> list[Node]:
-    return [_block(block, base, page) for block in blocks]
+def isolate_blocks(blocks: list[Node], base: str, page: str, fixed: bool = False) -> list[Node]:
+    """The same isolation for blocks a writer makes itself (a title block from the metadata); with
+    `fixed`, the blocks are in `base` whatever their words."""
+    return _blocks(blocks, base, page, fixed)
 
 
-def _block(block: Node, base: str, page: str) -> Node:
+def _blocks(blocks: list[Node], base: str, page: str, fixed: bool = False) -> list[Node]:
+    """`fixed`: inside a Div with an explicit `dir`, which every block takes."""
+    return [_block(block, base, page, fixed) for block in blocks]
+
+
+def _block(block: Node, base: str, page: str, fixed: bool) -> Node:
     kind = block["t"]
     if kind in ("Para", "Plain"):
-        own = _paragraph_direction(block["c"], base)
+        own = base if fixed else _paragraph_direction(block["c"], base)
         result = {**block, "c": _inlines(block["c"], own, page)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "Header":
         level, attributes, inlines = block["c"]
-        own = attr_value(block, "dir") or first_strong_direction(inlines, base)
-        if own != base and not attr_value(block, "dir"):
+        explicit = attr_value(block, "dir")
+        own = explicit or (base if fixed else mostly(inline_word_counts(inlines), base))
+        if own != base and not explicit:
             attributes = [attributes[0], attributes[1], attributes[2] + [["dir", own]]]
         return {**block, "c": [level, attributes, _inlines(inlines, own, page)]}
     if kind == "Div":
-        own = attr_value(block, "dir") or base
-        return {**block, "c": [block["c"][0], _blocks(block["c"][1], own, page)]}
+        explicit = attr_value(block, "dir")
+        return {**block, "c": [block["c"][0], _blocks(block["c"][1], explicit or base, page, fixed or bool(explicit))]}
     if kind in ("BulletList", "OrderedList", "DefinitionList", "Table"):
-        # a list of English items is an English list (markers on the left), a table of English cells an
-        # English table (first column on the left); a table's caption, which nashr opens with its label
-        # ("جدول 1"), does not count
-        content = block["c"][3:] if kind == "Table" else block["c"]
-        own = next(_strong_letters(content), base)
-        result = {**block, "c": _descend(block["c"], own, page)}
+        content = block["c"][3:] if kind == "Table" else block["c"]  # not the caption
+        own = base if fixed else mostly(inline_word_counts(content), base)
+        result = {**block, "c": _descend(block["c"], own, page, fixed)}
         return result if own == base else div([result], pairs={"dir": own})
     if kind == "CodeBlock" and base == "rtl" and not attr_value(block, "dir"):
         (identifier, classes, pairs), code = block["c"]  # code reads left to right, in any article
         return {**block, "c": [[identifier, classes, pairs + [["dir", "ltr"]]], code]}
     if kind in ("CodeBlock", "RawBlock", "HorizontalRule"):
         return block
-    return {**block, "c": _descend(block["c"], base, page)}
+    return {**block, "c": _descend(block["c"], base, page, fixed)}
 
 
-def _descend(value: Any, base: str, page: str) -> Any:
+def _descend(value: Any, base: str, page: str, fixed: bool) -> Any:
     """Recurse through any structure, treating each block list and inline list with `base`."""
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "t" in v for v in value):
             if value[0]["t"] in BLOCK_TYPES:
-                return _blocks(value, base, page)
+                return _blocks(value, base, page, fixed)
             return _inlines(value, base, page)
-        return [_descend(v, base, page) for v in value]
+        return [_descend(v, base, page, fixed) for v in value]
     return value
+
+
+def _note(note: Node, page: str) -> Node:
+    """A note in the direction of most of its words, one word enough ("Ibid."): its blocks are judged
+    against it, and a note of the other direction is one Div, which the writers read as the note's
+    direction (its number on that side)."""
+    own = mostly(inline_word_counts(note["c"]), page, least=1)
+    blocks = _blocks(note["c"], own, page)
+    return {**note, "c": blocks if own == page else [div(blocks, pairs={"dir": own})]}
 
 
 def _inlines(inlines: list[Node], base: str, page: str) -> list[Node]:
@@ -231,7 +238,7 @@ def _classify(element: Node, base: str, page: str) -> list[tuple[str, Node]]:
     if kind in ("RawInline", "Image"):
         return [("N", element)]
     if kind == "Note":
-        return [("N", {**element, "c": _blocks(element["c"], page, page)})]
+        return [("N", _note(element, page))]
     if kind == "Span" and attr_value(element, "dir"):
         own = attr_value(element, "dir")
         attributes, children = element["c"]

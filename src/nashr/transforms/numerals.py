@@ -1,9 +1,11 @@
-"""Digits for the numbers nashr generates (note numbers, figure and table numbers, page numbers).
+"""Digits for the numbers nashr generates (note numbers, figure and table numbers, page numbers, and
+the masthead's volume, issue, year and dates).
 
 `layout.numerals` chooses western (0-9), Arabic-Indic (٠-٩) or Persian (۰-۹) digits. Only numbers
 nashr writes itself change: the author's own text keeps the digits the author typed.
 """
 from __future__ import annotations
+
 
 from nashr.ast import Node, has_class, map_nodes
 from nashr.document import Document
@@ -16,8 +18,13 @@ LABEL = "label"  # the note Span attribute holding the note number as printed
 
 def digits(number: int, numerals: str) -> str:
     """`number` written in the `numerals` digits."""
+    return in_digits(str(number), numerals)
+
+
+def in_digits(text: str, numerals: str) -> str:
+    """`text` with its Western digits written in the `numerals` digits (a volume "12", a date)."""
     zero = ord(ZEROS[numerals])
-    return "".join(chr(zero + int(d)) for d in str(number))
+    return "".join(chr(zero + ord(ch) - ord("0")) if "0" <= ch <= "9" else ch for ch in text)
 
 
 def ordered_list_css(numerals: str) -> str:

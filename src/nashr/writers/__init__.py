@@ -3,25 +3,55 @@
 Writers are imported only when used, so building a DOCX never pays for importing WeasyPrint.
 Adding a format is one module (or package) and one line in WRITERS. A writer with options (the HTML
 galley's `self_contained`) takes them as keyword arguments.
+
+A writer may read other formats' outputs (the JATS takes its page range and note numbers from the PDF's
+layout; the MECA package holds every other output): it names them in `needs`, the pipeline renders them
+first in the same build and hands them to `write` as `built`, each with the facts its writer returned.
 """
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
+from nashr.diagnostics import Diagnostic
 from nashr.document import Document
+
+Facts = dict[str, Any]  # what a writer tells about its output for the writers that need it (JSON data)
+
+
+@dataclass(frozen=True)
+class Built:
+    """An output of this build that another writer reads: its file and its writer's facts."""
+
+    path: Path
+    facts: Facts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a writer returns: facts about its output for the writers that need it, warnings for the author."""
+
+    facts: Facts = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 class Writer(Protocol):
     name: str
     extension: str
-    # Optionally, `preload`: modules the writer imports lazily and the pipeline may import early, while
-    # Pandoc parses (e.g. WeasyPrint); and `warm()`: what a long-lived watcher process may prepare
-    # before its first document (the PDF writer loads its fonts and parses its stylesheets).
+    # Optionally:
+    # - `preload`: modules the writer imports lazily and the pipeline may import early, while Pandoc
+    #   parses (e.g. WeasyPrint);
+    # - `warm()`: what a long-lived watcher process may prepare before its first document (the PDF
+    #   writer loads its fonts and parses its stylesheets);
+    # - `needs`: the formats whose outputs it reads; then `write` takes a third argument,
+    #   `built: dict[str, Built]`, holding them.
 
-    def write(self, document: Document, target: Path) -> None:
-        """Write the whole output to `target` (a temporary path the pipeline renames into place)."""
+    def write(self, document: Document, target: Path) -> Written | None:
+        """Write the whole output to `target` (a temporary path the pipeline renames into place); raise
+        ManuscriptError for what stops it; return what other writers may need to know about the output
+        and what the author should be warned of, if anything."""
 
 
 WRITERS: dict[str, str] = {
@@ -29,6 +59,8 @@ WRITERS: dict[str, str] = {
     "epub": "nashr.writers.epub:EpubWriter",
     "docx": "nashr.writers.docx:DocxWriter",
     "html": "nashr.writers.galley:HtmlWriter",
+    "jats": "nashr.writers.jats:JatsWriter",
+    "meca": "nashr.writers.jats.meca:MecaWriter",
 }
 
 
@@ -54,3 +86,23 @@ def preload(spec: str) -> None:
             importlib.import_module(module)
     except Exception:  # noqa: BLE001 - reported when the writer runs
         pass
+
+
+def needs(name: str) -> tuple[str, ...]:
+    """The formats whose outputs the writer of `name` reads."""
+    return tuple(getattr(get_writer(name), "needs", ()))
+
+
+def with_needs(names: list[str]) -> list[str]:
+    """`names` and every format they need, each format after those it needs."""
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in ordered:
+            for need in needs(name):
+                visit(need)
+            ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return ordered

@@ -19,7 +19,7 @@ from lxml import etree
 from nashr.ast import Node, attr_value, div, has_class, map_lists, map_nodes, stringify
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
-from nashr.reproducible import DEFAULT_DATE, article_datetime
+from nashr.reproducible import recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, families, templates_dir
 from nashr.transforms.bidi import strong_direction
 from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row
@@ -29,7 +29,7 @@ from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_scripts import fonts_for_scripts
 from nashr.writers.docx_title import title_blocks
 from nashr.writers.html import author_line
-from nashr.writers.ooxml import parse, read_package, serialize, set_child, w, write_package
+from nashr.writers.ooxml import ensure_child, parse, read_package, serialize, set_child, w, write_package
 
 MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
 
@@ -59,7 +59,21 @@ def docx_blocks(document: Document) -> list[Node]:
         return None
 
     blocks = map_lists(map_nodes(document.body_blocks(), block_direction), _part_adjacent_notes)
-    return title_blocks(document) + blocks
+    return title_blocks(document) + map_nodes(blocks, box_styles)
+
+
+BOX_STYLES = {"admonition": "Admonition", "admonition-title": "Admonition Title", "aside": "Aside"}
+
+
+def box_styles(element: Node) -> Node | None:
+    """A box (an admonition, an alert, <details>, <aside>) in the framed, shaded paragraph styles of
+    the reference document: Pandoc gives a Div's paragraphs the style its `custom-style` names."""
+    style = next((BOX_STYLES[c] for c in element["c"][0][1] if c in BOX_STYLES), None) \
+        if element["t"] == "Div" else None
+    if style is None:
+        return None
+    identifier, classes, pairs = element["c"][0]
+    return {**element, "c": [[identifier, classes, pairs + [["custom-style", style]]], element["c"][1]]}
 
 
 def _is_note(element: Node) -> bool:
@@ -74,7 +88,7 @@ def _part_adjacent_notes(siblings: list[Node]) -> list[Node]:
     return parted
 
 
-def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
+def core_properties(document: Document, stamp: dt.datetime) -> bytes:
     metadata = document.metadata
     keywords = [word for words in metadata.keywords.values() for word in words]
     abstract = next((stringify(p.blocks) for p in document.abstracts() if p.lang == metadata.lang), "")
@@ -86,15 +100,27 @@ def core_properties(document: Document, stamp: dt.datetime | None) -> bytes:
         ("dc:language", metadata.lang),
     ]
     lines = [f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields if value]
-    if stamp:
-        when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        lines += [f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>',
-                  f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>']
+    lines += [f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{w3c_date(stamp)}</dcterms:{name}>'
+              for name in ("created", "modified")]
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             + "".join(lines) + "</cp:coreProperties>").encode("utf-8")
+
+
+JUSTIFIED = ("BodyText", "FirstParagraph", "Abstract", "BlockText", "FootnoteText")  # the PDF's p, notes
+
+
+def justify(styles: etree._Element) -> None:
+    """Body text, abstracts, quotes and notes justified like the PDF's. `both` is what Word's Justify
+    writes: for Arabic it widens the spaces (Word stretches with kashidas only for lowKashida,
+    mediumKashida and highKashida; `distribute` would also spread the letters of every last line).
+    LibreOffice (7.4) stretches Arabic with kashidas whatever the value, and nothing in the file turns
+    that off: layout.docx_justify: false is for editors who make their PDF with it (docs/docx.md)."""
+    for style in styles.iter(w("style")):
+        if style.get(w("styleId")) in JUSTIFIED:
+            set_child(ensure_child(style, "pPr"), "jc", val="both")
 
 
 def number_notes(settings: etree._Element, body: etree._Element, per_page: bool) -> None:
@@ -131,6 +157,8 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     styles, settings = parse(parts["word/styles.xml"]), parse(parts["word/settings.xml"])
     body, notes = parse(parts["word/document.xml"]), parse(parts["word/footnotes.xml"])
     direction.language_and_direction(styles, settings, document.metadata.lang, page)
+    if document.metadata.layout.docx_justify:
+        justify(styles)
     number_notes(settings, body, per_page=document.metadata.layout.note_numbering == "per-page")
     direction.section_direction(body, page)
     direction.body_text_styles(body)
@@ -160,6 +188,6 @@ class DocxWriter:
         blocks = docx_blocks(document)
         parts = read_package(pandoc_docx(document, inline_images(document, blocks)))
         finish(parts, document, blocks)
-        stamp = article_datetime(document.metadata)
+        stamp = recorded_datetime(document)
         parts["docProps/core.xml"] = core_properties(document, stamp)
-        write_package(parts, target, stamp or DEFAULT_DATE)
+        write_package(parts, target, stamp)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nashr.ast import Node, stringify
 from nashr.document import Document
-from nashr.reproducible import fixed_datetime, write_zip
+from nashr.reproducible import recorded_datetime, write_zip
 from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
 from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
@@ -60,7 +60,7 @@ class EpubWriter:
         pages = _pages(document, {note.number: note for note in notes})
         resources = [*_stylesheet_and_fonts(with_latin_punctuation(bundled_faces(document.text())),
                                             document.metadata.layout.numerals), *images]
-        when = fixed_datetime(document.metadata)
+        when = recorded_datetime(document)
         entries = [
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", (templates_dir() / "epub" / "container.xml").read_bytes()),

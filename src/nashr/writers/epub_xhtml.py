@@ -83,25 +83,29 @@ def link_pages(pages: dict[str, ET.Element]) -> None:
 class NavEntry:
     href: str
     text: str
+    dir: str
     children: list["NavEntry"] = field(default_factory=list)
 
 
-def headings(name: str, root: ET.Element) -> list[tuple[int, str, str]]:
-    """(level, href, text) of the page's headings outside notes; a heading without id gets one."""
-    found: list[tuple[int, str, str]] = []
+def headings(name: str, root: ET.Element) -> list[tuple[int, str, str, str]]:
+    """(level, href, text, direction) of the page's headings outside notes; a heading without id gets
+    one. The direction is the one the heading is set in on its page (its own `dir` or its nearest
+    ancestor's), so the table of contents lists each title as the page shows it."""
+    found: list[tuple[int, str, str, str]] = []
 
-    def visit(element: ET.Element) -> None:
+    def visit(element: ET.Element, direction: str) -> None:
+        direction = element.get("dir") or direction
         if element.tag == f"{{{XHTML}}}aside":
             return
         if element.tag in HEADINGS:
             if element.get("id") is None:
                 element.set("id", f"nashr-heading-{len(found) + 1}")
-            found.append((HEADINGS[element.tag], f"{name}#{element.get('id')}", _text(element)))
+            found.append((HEADINGS[element.tag], f"{name}#{element.get('id')}", _text(element), direction))
             return
         for child in element:
-            visit(child)
+            visit(child, direction)
 
-    visit(root)
+    visit(root, "")
     return found
 
 
@@ -120,12 +124,12 @@ def _text(element: ET.Element) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def nest(entries: list[tuple[int, str, str]]) -> list[NavEntry]:
+def nest(entries: list[tuple[int, str, str, str]]) -> list[NavEntry]:
     """Headings as a tree: each one below the nearest preceding heading of a higher level."""
     tree: list[NavEntry] = []
     stack: list[tuple[int, NavEntry]] = []
-    for level, href, text in entries:
-        entry = NavEntry(href, text)
+    for level, href, text, direction in entries:
+        entry = NavEntry(href, text, direction)
         while stack and stack[-1][0] >= level:
             stack.pop()
         (stack[-1][1].children if stack else tree).append(entry)

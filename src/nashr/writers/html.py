@@ -13,7 +13,7 @@ from nashr.labels import label
 from nashr.metadata import Author, direction_of
 from nashr.pandoc import run_pandoc
 from nashr.resources import FontFace, templates_dir
-from nashr.transforms.bidi import text_direction
+from nashr.transforms.content_direction import LEAST, text_direction
 
 
 Fragment = tuple[list[Node], bool]  # blocks, and whether their math is written as MathML
@@ -72,8 +72,15 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["direction"] = text_direction  # {{ title | direction(dir) }}: ltr or rtl
+    env.filters["direction"] = metadata_direction  # {{ title | direction(dir) }}: ltr or rtl
     return env
+
+
+def metadata_direction(text: str, context: str) -> str:
+    """The direction of a metadata string a template prints (title, author, keyword), judged as a
+    paragraph is (transforms/bidi.py): WeasyPrint does not implement dir="auto", and its rule, the
+    first strong letter, would set "Python وأنظمة الشبكات" left to right."""
+    return text_direction(text, context, LEAST)
 
 
 def font_face_css(faces: list[tuple[FontFace, str]]) -> str:
@@ -94,6 +101,11 @@ class AbstractView:
     keywords: list[str]
     keywords_label: str
     separator: str
+
+    def directed_keywords(self) -> list[tuple[str, str]]:
+        """(keyword, direction): each keyword is isolated, or "Python، DNS" in an Arabic list would
+        read as one left-to-right run, DNS first for a right-to-left reader."""
+        return [(word, metadata_direction(word, self.dir)) for word in self.keywords]
 
 
 def author_line(author: Author, lang: str) -> str:

@@ -9,14 +9,16 @@ from urllib.parse import unquote, urlparse
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.project import inside, locate
-from nashr.reproducible import pdf_identifier, w3c_date
+from nashr.reproducible import pdf_identifier, recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers import Written
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
-                                     overfull_notes, render_until_settled)
+                                     overfull_notes, printed_note_numbers, render_until_settled,
+                                     wrapped_running_heads)
 from nashr.writers.pdf_math import math_as_svg
-from nashr.writers.pdf_page import masthead, page_css
+from nashr.writers.pdf_page import masthead, page_css, running_heads_too_long
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
@@ -72,7 +74,28 @@ class PdfWriter:
         """Load the fonts and parse the stylesheets before the first document comes (a watcher's worker)."""
         _fonts_and_styles(*_style_sources(with_latin_punctuation(bundled_faces())))
 
-    def write(self, document: Document, target: Path) -> None:
+    def write(self, document: Document, target: Path) -> Written:
+        """Write the PDF; return its page count ("pages") and the number printed for each note ("notes":
+        {number through the article: number as printed}), which the JATS repeats, and the warnings of
+        its layout."""
+        rendered, fetcher, warnings = self.lay_out(document)
+        layout = document.metadata.layout
+        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
+        with faithful_text():
+            rendered.metadata.created = rendered.metadata.modified = w3c_date(recorded_datetime(document))
+            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant,
+                               pdf_identifier=pdf_identifier(document.metadata))
+        _raise_fetch_problems(document, fetcher)  # attachments are read only now
+        return Written({"pages": len(rendered.pages), "notes": printed_note_numbers(rendered)}, warnings)
+
+    def check(self, document: Document) -> list[Diagnostic]:
+        """What `write` would find wrong (raised) or warn about (returned), writing nothing: so that
+        `nashr check` and a build agree on what only the laid-out pages show (a note taller than a page)."""
+        return self.lay_out(document)[2]
+
+    def lay_out(self, document: Document) -> tuple[object, SandboxedFetcher, list[Diagnostic]]:
+        """The laid-out pages, the fetcher that served them, and warnings about them; raise
+        ManuscriptError for what cannot be printed."""
         import weasyprint
 
         metadata = document.metadata
@@ -106,22 +129,25 @@ class PdfWriter:
             return rendered
 
         rendered = render_until_settled(render, adjustments)
-        variant = None if layout.pdf_standard == "none" else layout.pdf_standard
-        with faithful_text():
-            rendered.metadata.created = rendered.metadata.modified = w3c_date(metadata)
-            rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant, pdf_identifier=pdf_identifier(metadata))
-        problems = [
-            Diagnostic(locate(document.project, url),
-                       f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
-                       "network; copy the file into the manuscript folder and refer to it by a relative path")
-            for url in dict.fromkeys(fetcher.refused)
-        ]
-        for path in dict.fromkeys(fetcher.missing):
-            relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
-            problems.append(Diagnostic(locate(document.project, relative),
-                                       f"{relative} does not exist in the manuscript folder; check the file name"))
-        if problems:
-            raise ManuscriptError(problems)
+        _raise_fetch_problems(document, fetcher)
+        return rendered, fetcher, running_heads_too_long(document, wrapped_running_heads(rendered))
+
+
+def _raise_fetch_problems(document: Document, fetcher: SandboxedFetcher) -> None:
+    """The files WeasyPrint was refused or did not find, as errors at the manuscript's lines."""
+    root = document.project.root
+    problems = [
+        Diagnostic(locate(document.project, url),
+                   f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
+                   "network; copy the file into the manuscript folder and refer to it by a relative path")
+        for url in dict.fromkeys(fetcher.refused)
+    ]
+    for path in dict.fromkeys(fetcher.missing):
+        relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
+        problems.append(Diagnostic(locate(document.project, relative),
+                                   f"{relative} does not exist in the manuscript folder; check the file name"))
+    if problems:
+        raise ManuscriptError(problems)
 
 
 def _style_folders(faces: list) -> list[Path]:

@@ -82,6 +82,16 @@ def overfull_notes(document) -> list[int]:
     return sorted(set(found))
 
 
+def wrapped_running_heads(document) -> set[str]:
+    """The sides ("left", "right") of the pages whose running head (the @top-center box) takes more
+    than one line."""
+    from weasyprint.formatting_structure import boxes
+
+    return {page._page_box.page_type.side for page in document.pages for box in page._page_box.children
+            if isinstance(box, boxes.MarginBox) and box.at_keyword == "@top-center"
+            and sum(isinstance(line, boxes.LineBox) for line in box.descendants()) > 1}
+
+
 def _blocks_with_lines(page_box) -> list:
     """The innermost blocks on the page that hold lines of the flow, in order."""
     from weasyprint.formatting_structure import boxes
@@ -155,6 +165,13 @@ def number_notes_per_page(numerals: str) -> Adjustment:
         return changed
 
     return adjust
+
+
+def printed_note_numbers(document) -> dict[str, str]:
+    """The number printed at each note's call (`data-n`), by the note's number through the article:
+    what other formats show to agree with the PDF (per-page numbering is known only here)."""
+    return {element.get("data-note"): element.get("data-n")
+            for page in document.pages for element in calls(page._page_box)}
 
 
 def render_until_settled(render: Callable[[], object], adjustments: list[Adjustment]):

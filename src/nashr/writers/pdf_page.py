@@ -9,10 +9,12 @@ first page is a left-hand page (WeasyPrint follows the root's direction) and rec
 """
 from __future__ import annotations
 
+from nashr.diagnostics import Diagnostic
+from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, ordered_list_css
+from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, in_digits, ordered_list_css
 
 
 def css_string(text: str) -> str:
@@ -27,6 +29,25 @@ def running_heads(metadata: Metadata) -> tuple[str, str]:
     journal = metadata.journal.name if metadata.journal else None
     verso = journal or label(metadata.lang, "separator").join(a.name for a in metadata.authors if a.name)
     return recto, verso
+
+
+def running_heads_too_long(document: Document, wrapped_sides: set[str]) -> list[Diagnostic]:
+    """A warning for each running head that took two lines on the `wrapped_sides` pages, at the key it
+    comes from, saying how to shorten it."""
+    metadata = document.metadata
+    recto_side, verso_side = ("left", "right") if metadata.direction == "rtl" else ("right", "left")
+    if metadata.short_title:
+        recto = ("short_title",), "short_title does not fit on one line as the running head; shorten it"
+    else:
+        recto = ("title",), ("the title does not fit on one line as the running head of the pages after the "
+                             "first; add a shorter short_title: for it")
+    if metadata.journal and metadata.journal.name:
+        verso = ("journal", "name"), "journal.name does not fit on one line as the running head; shorten it"
+    else:
+        verso = ("authors",), ("the authors' names do not fit on one line as the running head; give the "
+                               "journal's name (journal: name:), which is printed there instead")
+    return [Diagnostic(document.project.key_location(*key), message, "warning")
+            for side, (key, message) in ((recto_side, recto), (verso_side, verso)) if side in wrapped_sides]
 
 
 def page_css(metadata: Metadata) -> str:
@@ -75,16 +96,18 @@ def page_css(metadata: Metadata) -> str:
 
 
 def masthead(metadata: Metadata) -> dict:
-    """What the first page shows besides the title block: journal, issue, dates, DOI, licence."""
-    lang, journal = metadata.lang, metadata.journal
+    """What the first page shows besides the title block: journal, issue, dates, DOI, licence. Its
+    numbers (volume, issue, year, pages, dates) are written in the article's digits, like every number
+    nashr prints; the ISSN and DOI are identifiers and keep theirs."""
+    lang, journal, numerals = metadata.lang, metadata.journal, metadata.layout.numerals
     issue_parts = []
     if journal:
         for name, value in (("volume", journal.volume), ("issue", journal.issue)):
             if value:
-                issue_parts.append(f"{label(lang, name)} {value}")
+                issue_parts.append(f"{label(lang, name)} {in_digits(value, numerals)}")
         if journal.year:
-            issue_parts.append(str(journal.year))
-    dates = [(label(lang, name), getattr(metadata.dates, name).isoformat())
+            issue_parts.append(digits(journal.year, numerals))
+    dates = [(label(lang, name), in_digits(getattr(metadata.dates, name).isoformat(), numerals))
              for name in ("received", "accepted", "published")
              if metadata.dates and getattr(metadata.dates, name)]
     first_page = journal.first_page if journal and journal.first_page else 1
@@ -92,7 +115,7 @@ def masthead(metadata: Metadata) -> dict:
         "journal": journal,
         "issue_parts": issue_parts,
         "pages_label": label(lang, "pages"),
-        "first_page": digits(first_page, metadata.layout.numerals),
+        "first_page": digits(first_page, numerals),
         "dates": dates,
         "license_label": label(lang, "license"),
     }

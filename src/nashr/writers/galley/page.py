@@ -22,7 +22,7 @@ from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
 from nashr.writers.galley.highwire import citation_tags
-from nashr.transforms.bidi import text_direction
+from nashr.writers.html import metadata_direction
 from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
@@ -63,7 +63,7 @@ def _environment(metadata: Metadata) -> jinja2.Environment:
     env = environment()
 
     def bidi(value: str) -> Markup:
-        own = text_direction(value, metadata.direction)
+        own = metadata_direction(value, metadata.direction)
         lang = f' lang="{language_of(value, own, metadata)}"' if own != metadata.direction else ""
         return Markup(f'dir="{own}"{lang}')
 
