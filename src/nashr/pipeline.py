@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from nashr.cache import BuildCache
+from nashr.cache import CACHE_DIR, BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
@@ -35,6 +35,7 @@ Overrides = dict[str, Any]  # metadata key → value, e.g. {"journal": Journal(.
 # The stages are imported where they run, so a rebuild with nothing to do loads only the cache.
 
 MANUSCRIPT = "manuscript"  # the progress line of the stages before writing
+PARSE_CACHE = "parsed"  # in the output folder's cache: each file's parse, by its content
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,10 @@ def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
     return document
 
 
-def _prepare(manuscript: Path, progress: Progress, warn: Warn,
-             overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
-    """The transformed document and every manuscript file it was made from."""
+def _prepare(manuscript: Path, progress: Progress, warn: Warn, overrides: Overrides | None = None,
+             parse_cache: Path | None = None) -> tuple[Document, list[Path]]:
+    """The transformed document and every manuscript file it was made from; `parse_cache` keeps each
+    file's parse by its content (read_many.py)."""
     from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
     from nashr.note_labels import check_labels
@@ -79,7 +81,7 @@ def _prepare(manuscript: Path, progress: Progress, warn: Warn,
     if overrides:
         project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
-    document = resolve_citations(parse_project(project))
+    document = resolve_citations(parse_project(project, parse_cache))
     for warning in document.warnings + uncovered_characters(document):
         warn(warning)
     resources = check_resources(document)
@@ -119,7 +121,7 @@ def plan(manuscript: Path, out_dir: Path, formats: list[str], cache: BuildCache,
     warmup.start()  # while Pandoc parses in its own processes
     started = time.perf_counter()
     try:
-        document, inputs = _prepare(manuscript, progress, warn)
+        document, inputs = _prepare(manuscript, progress, warn, parse_cache=out_dir / CACHE_DIR / PARSE_CACHE)
     finally:
         warmup.join()  # never fork a worker while another thread holds an import lock
     document = replace(document, created=creation_datetime(document.metadata, reproducible))
