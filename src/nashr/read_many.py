@@ -8,7 +8,8 @@ with the positions in that text. Tabs are expanded first, as Pandoc's command li
 
 With a cache folder, each text's reading is kept in a file named by the sha256 of the text, the reader
 and the Pandoc binary, so after an edit only the edited file is read again; readings no longer asked
-for are deleted.
+for are deleted. Readings are kept only once the cache folder's parent exists (the output folder's
+build cache, saved by a build that succeeded), so a failed first build leaves no output folder behind.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def read_many(texts: list[str], reader: str, cache_dir: Path | None = None) -> l
     if missing:
         text_of = dict(zip(keys, texts))
         found |= dict(zip(missing, _read(reader, [text_of[key] for key in missing])))
-        if cache_dir is not None:
+        if cache_dir is not None and cache_dir.parent.is_dir():
             for key in missing:
                 _store(cache_dir, key, found[key])
     if cache_dir is not None:

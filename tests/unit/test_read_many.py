@@ -33,7 +33,8 @@ def test_each_text_reads_as_pandoc_reads_it_alone():
 def test_an_edit_reads_only_the_edited_file_again(make_manuscript, tmp_path, monkeypatch):
     root = make_manuscript({"manuscript.yaml": "title: T\nlang: en\ncontents: [a.md, b.md]\n",
                             "a.md": "# A\n\nFirst.\n", "b.md": "# B\n\nSecond.\n"})
-    cache = tmp_path / "cache"
+    cache = tmp_path / "out" / "cache"
+    cache.parent.mkdir()  # readings are kept once a build has made the output folder's cache
     read: list[list[str]] = []
     original = module._read
 

@@ -14,6 +14,7 @@ from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers import Written
+from nashr.writers.pdf_line_memo import lines_broken_once
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, printed_note_numbers, render_until_settled,
                                      wrapped_running_heads)
@@ -119,7 +120,7 @@ class PdfWriter:
             adjustments.append(number_notes_per_page(layout.numerals))
 
         def render():
-            with notes_stay_with_calls(), indent_on_the_start_side():
+            with notes_stay_with_calls(), indent_on_the_start_side(), lines_broken_once():
                 # presentational hints: Pandoc writes a list's start (<ol start="6">) and an image's size in
                 # pixels (<img width="60">) as HTML attributes, which WeasyPrint reads only when asked
                 rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True,
