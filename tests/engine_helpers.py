@@ -70,6 +70,8 @@ def text_of(path: Path) -> str:
                 texts.append("".join(root.itertext()))
                 texts.extend(value for value in root.xpath("//@content | //@alt") if isinstance(value, str))
             return "\n".join(texts)
+    if path.suffix == ".html":  # the galley: the page's text
+        return "\n".join(etree.HTML(path.read_bytes()).itertext())
     if path.suffix == ".xml":  # JATS
         return "\n".join(etree.parse(str(path)).getroot().itertext())
     if path.name.endswith(".meca.zip"):  # the JATS inside

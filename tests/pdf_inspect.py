@@ -90,6 +90,18 @@ def page_number(page, head_bottom: float) -> PageNumber | None:
     return PageNumber(int(text), text, group[-1]["x1"] < page.width / 2)
 
 
+def text_lines(page) -> list[list[dict]]:
+    """The page's visible chars grouped into lines (baselines within a third of their size), top down,
+    each line's chars from left to right."""
+    lines: list[list[dict]] = []
+    for char in sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["bottom"]):
+        if lines and char["bottom"] - lines[-1][0]["bottom"] < char["size"] / 3:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
 def region_text(pdf_path: Path, page: int, top: float, bottom: float) -> str:
     """Text between `top` and `bottom` points from the top of page `page` (1-based), in logical order."""
     pdf = pages(pdf_path)[page - 1]

@@ -42,13 +42,18 @@ def recorded(output: Output) -> set[dt.datetime]:
         return {dt.datetime.strptime(info[key][2:16], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
                 for key in ("/CreationDate", "/ModDate")}
     with zipfile.ZipFile(output.path) as archive:
+        # a ZIP entry keeps even seconds only (MS-DOS time): the exact stamps below are compared at that grain
         found = {dt.datetime(*info.date_time, tzinfo=UTC) for info in archive.infolist()}
         for name in ("EPUB/package.opf", "docProps/core.xml"):
             if name in archive.namelist():
                 text = archive.read(name).decode("utf-8")
                 found |= {dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) for stamp in
                           re.findall(r"(?:dcterms:modified\"|dcterms:W3CDTF\")>([^<]+)<", text)}
-    return found
+    return {when.replace(second=when.second - when.second % 2) for when in found}
+
+
+# the formats that record when they were made (the HTML galley and the JATS record only the article's own dates)
+DATED = [fmt for fmt in formats() if fmt not in ("html", "jats")]
 
 
 @pytest.mark.parametrize("fmt", formats())
@@ -58,27 +63,29 @@ def test_two_reproducible_builds_are_byte_identical(undated, tmp_path, fmt):
     (undated / "a.md").touch()
     (second,) = build(undated, tmp_path / "two", [fmt], force=True, reproducible=True)
     assert first.path.read_bytes() == second.path.read_bytes()
-    assert recorded(first) == {dt.datetime(1980, 1, 1, tzinfo=UTC)}  # no date in the manuscript
+    if fmt in DATED:
+        assert recorded(first) == {dt.datetime(1980, 1, 1, tzinfo=UTC)}  # no date in the manuscript
 
 
 def test_every_format_records_the_publication_date_even_with_source_date_epoch(published, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    for output in build(published, tmp_path / "out", formats()):
+    for output in build(published, tmp_path / "out", DATED):
         assert recorded(output) == {dt.datetime(2024, 3, 15, tzinfo=UTC)}, output.format
 
 
 def test_without_a_publication_date_source_date_epoch_is_recorded(undated, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    for output in build(undated, tmp_path / "out", formats()):
+    for output in build(undated, tmp_path / "out", DATED):
         assert recorded(output) == {dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)}, output.format
 
 
 def test_without_either_every_format_records_the_build_time(undated, tmp_path):
     before = dt.datetime.now(UTC).replace(microsecond=0)
-    outputs = build(undated, tmp_path / "out", formats())
+    before = before.replace(second=before.second - before.second % 2)
+    outputs = build(undated, tmp_path / "out", DATED)
     after = dt.datetime.now(UTC)
     for output in outputs:
-        (when,) = recorded(output)  # one date, the same in every place
+        (when,) = recorded(output)  # one date, the same in every place (to the even second of a ZIP)
         assert before <= when <= after, output.format
     assert len({recorded(output).pop() for output in outputs}) == 1  # chosen once for the whole build
 

@@ -7,15 +7,21 @@ transforms: author-date citations are rendered in place, a note style's citation
 heading in the article's language) ends the last content file, unless the author placed
 `::: {#refs}` elsewhere. The result is cut back into the parts by their block counts.
 
+Each source then takes the words of its own script (citation_locales.py), an Arabic run nashr's
+Arabic locale and style names (citation_styles.py) and Arabic punctuation (arabic_citations.py), and
+the reference list is grouped by script, sorted and split (reference_lists.py).
+
 The bibliography and style files are paths inside the manuscript folder, refused otherwise (the
-sandbox's one policy), and Pandoc runs with `--sandbox` in that folder. A dependent style (one that
-names its parent by URL) is refused: Pandoc would fetch the parent from the network. Figure and table
-references (`@fig:…`, `@tbl:…`) are held back from citeproc: captions.py resolves them.
+sandbox's one policy), and Pandoc runs with `--sandbox` in that folder; `csl:` may also name one of
+nashr's own styles. A dependent style (one that names its parent by URL) is refused: Pandoc would
+fetch the parent from the network. Figure and table references (`@fig:…`, `@tbl:…`) are held back
+from citeproc: captions.py resolves them.
 """
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -23,14 +29,18 @@ from pathlib import Path
 
 import yaml
 
+from nashr.arabic_citations import arabize
 from nashr.ast import Node, map_nodes, node, span, walk
+from nashr.bibtex_names import braced_copy
 from nashr.citation_locales import by_script
+from nashr.citation_styles import BUNDLED, bundled_style, keeps_citation_order, style_for_run
 from nashr.diagnostics import Collector, Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
-from nashr.metadata import Metadata
+from nashr.metadata import Metadata, direction_of
 from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
+from nashr.reference_lists import arrange
 from nashr.sandbox import local_file, refusal, source_text
 from nashr.transforms.captions import PREFIXES
 from nashr.yamlnodes import compose, line_of
@@ -42,9 +52,15 @@ _CSL_LINK = "{http://purl.org/net/xbiblio/csl}link"
 
 
 def _named(metadata: Metadata) -> list[tuple[str, str]]:
-    """(key, path) of every bibliography and style file manuscript.yaml names."""
+    """(key, path) of every bibliography and style file in the manuscript folder that manuscript.yaml names."""
     named = [("bibliography", name) for name in metadata.bibliographies]
-    return named + ([("csl", metadata.csl)] if metadata.csl else [])
+    return named + ([("csl", metadata.csl)] if metadata.csl and not bundled_style(metadata.csl) else [])
+
+
+def _style(project: Project) -> Path | None:
+    """The style file: nashr's own, the author's, or None for Pandoc's default."""
+    csl = project.metadata.csl
+    return (bundled_style(csl) or local_file(project.root, csl)) if csl else None
 
 
 def citation_files(project: Project) -> list[Path]:
@@ -89,6 +105,8 @@ def _check_files(project: Project, listed: dict[str, Location]) -> None:
         reason = refusal(project.root, name, f"{key}:")
         if reason is None and key == "csl":
             reason = _dependent_style(local_file(project.root, name))
+        elif reason and key == "csl" and not Path(name).suffix:
+            reason += f" (nashr's own styles are named {' and '.join(BUNDLED)})"
         if reason:
             problems.error(listed.get(name, listed.get(key, Location(project.manifest))), reason)
     problems.raise_if_any()
@@ -145,26 +163,47 @@ def _citations(blocks: list[Node]) -> bool:
 
 
 def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location]) -> tuple[list[Node], list[str]]:
-    """`blocks` resolved by Pandoc's citeproc, and its warnings. In a right-to-left article a second run
-    in `citation_lang` gives the Latin-script sources their own words (citation_locales.py)."""
-    metadata = document.metadata
-    locales = [metadata.lang]
-    if metadata.direction == "rtl" and (metadata.citation_lang or "en") != metadata.lang:
-        locales.append(metadata.citation_lang or "en")
+    """`blocks` resolved by Pandoc's citeproc, with the reference list arranged, and citeproc's warnings.
+    A second run in the other script's language gives those sources their own words (citation_locales.py)."""
+    metadata, root = document.metadata, document.project.root
+    languages, other_direction = _languages(metadata)
     source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
-    arguments = _arguments(document, titled=_needs_heading(blocks))
+    titled, style = _needs_heading(blocks), _style(document.project)
 
-    def run(locale: str) -> tuple[str, list[str]]:
-        return run_pandoc([*arguments, f"--metadata=lang:{locale}"], source, cwd=document.project.root)
+    with tempfile.TemporaryDirectory(prefix="nashr-citations-") as workdir:
+        originals = {braced_copy(local_file(root, name), Path(workdir, str(index))): local_file(root, name)
+                     for index, name in enumerate(metadata.bibliographies)}  # what Pandoc reads → the author's file
 
-    try:
-        with ThreadPoolExecutor(len(locales)) as pool:
-            results = list(pool.map(run, locales))
-    except PandocFailed as failure:
-        raise ManuscriptError([_failure(str(failure), document.project, listed)]) from None
-    resolved = [json.loads(output)["blocks"] for output, _ in results]
+        def run(lang: str) -> tuple[list[Node], list[str]]:
+            run_style = style_for_run(style, lang, Path(workdir))
+            arguments = [*_arguments(document, titled, run_style, list(originals)), f"--metadata=lang:{lang}"]
+            try:
+                output, messages = run_pandoc(arguments, source, cwd=root)
+            except PandocFailed as failure:  # name the author's files, not nashr's copies of them
+                read = {**originals, **({run_style: style} if style and run_style else {})}
+                raise PandocFailed(_as_named(str(failure), read, root)) from None
+            return arabize(json.loads(output)["blocks"], lang), messages
+
+        try:
+            with ThreadPoolExecutor(len(languages)) as pool:
+                results = list(pool.map(run, languages))
+        except PandocFailed as failure:
+            raise ManuscriptError([_failure(str(failure), document.project, listed)]) from None
+    resolved = [blocks for blocks, _ in results]
     messages = [line for line in results[0][1] if line.startswith("[WARNING]")]
-    return (by_script(*resolved) if len(resolved) == 2 else resolved[0]), messages
+    merged = by_script(resolved[0], resolved[1], other_direction) if len(resolved) == 2 else resolved[0]
+    return arrange(merged, metadata.lang, metadata.direction, metadata.split_references,
+                   resort=not keeps_citation_order(style)), messages
+
+
+def _languages(metadata: Metadata) -> tuple[list[str], str]:
+    """The languages of the citeproc runs — the article's, then the other script's if it differs — and
+    the direction of the sources the second run serves."""
+    if metadata.direction == "rtl":
+        other = metadata.citation_lang or "en"
+        return ([metadata.lang, other] if other != metadata.lang else [metadata.lang]), "ltr"
+    other = metadata.citation_lang
+    return ([metadata.lang, other] if other and direction_of(other) == "rtl" else [metadata.lang]), "rtl"
 
 
 def _needs_heading(blocks: list[Node]) -> bool:
@@ -174,16 +213,29 @@ def _needs_heading(blocks: list[Node]) -> bool:
     return not placed and not (blocks and blocks[-1]["t"] == "Header")
 
 
-def _arguments(document: Document, titled: bool) -> list[str]:
+def _arguments(document: Document, titled: bool, style: Path | None, bibliographies: list[Path]) -> list[str]:
     """Pandoc's options: citeproc, sandboxed in the manuscript folder, with its bibliography and style."""
     metadata, root = document.metadata, document.project.root
     arguments = ["--from=json", "--to=json", "--citeproc", "--resource-path=."]
     if titled:
         arguments.append(f"--metadata=reference-section-title:{label(metadata.lang, 'references')}")
-    arguments += [f"--bibliography={local_file(root, name).relative_to(root)}" for name in metadata.bibliographies]
-    if metadata.csl:
-        arguments.append(f"--csl={local_file(root, metadata.csl).relative_to(root)}")
+    arguments += [f"--bibliography={_relative(path, root)}" for path in bibliographies]
+    if style:
+        arguments.append(f"--csl={_relative(style, root)}")
     return arguments
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` as the manuscript names it when it lies in the folder, else in full."""
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _as_named(message: str, originals: dict[Path, Path], root: Path) -> str:
+    """Pandoc's `message` with each file nashr gave it named as the author's file it copies."""
+    for read, original in originals.items():
+        if read != original:
+            message = message.replace(str(read), _relative(original, root))
+    return message
 
 
 def _failure(message: str, project: Project, listed: dict[str, Location]) -> Diagnostic:

@@ -183,6 +183,10 @@ class Layout:
                                "derived from lang when absent (persian for fa and ur, arabic-indic for Arabic "
                                "of a Mashriq country such as ar-EG, else western).",
                                _one_of("western", "arabic-indic", "persian"))
+    wide_tables: str = key("A table too wide for the page: shrink (its Latin words hyphenated, then its text set "
+                           "smaller) or landscape (hyphenated, then on a page of its own turned landscape, "
+                           "and smaller only if it still does not fit).",
+                           _one_of("shrink", "landscape"), default="shrink")
     docx_justify: bool = key("Justify the DOCX's body text, abstracts, quotes and notes like the PDF's (w:jc both: "
                              "Word widens the spaces; LibreOffice stretches Arabic with kashidas, and the PDF it "
                              "exports then gives words back in pieces); false sets them ragged, aligned to the start.",
@@ -229,9 +233,15 @@ class Metadata:
     jats: Jats = key("Options of the JATS XML: version, article_type (see docs/jats.md).", default=Jats())
     bibliography: str | list[str] = key("Bibliography file or files (.bib, .json, .yaml, .ris …) inside the "
                                         "manuscript folder, for citations [@key].", default=[])
-    csl: str | None = key("Citation style: a .csl file inside the manuscript folder (default: Chicago author-date).")
-    citation_lang: str | None = key("In a right-to-left article, the language whose words (and, edited by, p.) the "
-                                    "citations and entries of Latin-script sources take; default en.", _check_lang)
+    csl: str | None = key("Citation style: a .csl file inside the manuscript folder, or nashr's arabic-note or "
+                          "arabic-author-date (default: Chicago author-date).")
+    citation_lang: str | None = key("The language whose words (and, edited by, p.) the citations and entries of "
+                                    "sources in the other script take: in a right-to-left article those of "
+                                    "Latin-script sources, default en; in a left-to-right one, a right-to-left "
+                                    "language such as ar gives Arabic sources Arabic words.", _check_lang)
+    bibliography_layout: str | None = key("single (one reference list) or split (the sources in the article's script, "
+                                          "then the others, each under its own heading); default split for an Arabic "
+                                          "article, else single.", _one_of("single", "split"))
 
     @property
     def bibliographies(self) -> list[str]:
@@ -246,6 +256,12 @@ class Metadata:
     @property
     def direction(self) -> str:
         return self.dir or direction_of(self.lang)
+
+    @property
+    def split_references(self) -> bool:
+        """Whether the reference list is split by script (`bibliography_layout`, split by default in Arabic)."""
+        layout = self.bibliography_layout or ("split" if self.lang.split("-")[0].lower() == "ar" else "single")
+        return layout == "split"
 
 
 def numerals_of(lang: str) -> str:

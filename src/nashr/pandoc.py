@@ -1,8 +1,8 @@
 """Running the Pandoc that pypandoc-binary bundles, the one way every build stage does.
 
 Why not pypandoc's `convert_text`: when a build is interrupted (Ctrl-C, SIGTERM) while Pandoc runs,
-it leaves the Pandoc process running, orphaned; `subprocess.run` kills and reaps it before the
-interruption goes on. Pandoc's warnings come back as text, one per line, for the caller to locate.
+it leaves the Pandoc process running, orphaned; here it is killed and reaped before the interruption
+goes on. Pandoc's warnings come back as text, one per line, for the caller to locate.
 """
 from __future__ import annotations
 
@@ -37,10 +37,16 @@ def pandoc_path() -> str:
 
 def run_pandoc(arguments: list[str], source: str, cwd: Path | None = None) -> tuple[str, list[str]]:
     """Pandoc's output for `source` (always sandboxed: it reads no file it is not given), and its warnings."""
-    result = subprocess.run([pandoc_path(), "--sandbox", *arguments], input=source.encode("utf-8"),
-                            capture_output=True, cwd=cwd, check=False)
-    messages = result.stderr.decode("utf-8", errors="replace")
-    if result.returncode != 0:
-        raise PandocFailed(messages.strip() or f"Pandoc exited with status {result.returncode}")
+    process = subprocess.Popen([pandoc_path(), "--sandbox", *arguments], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    try:
+        stdout, stderr = process.communicate(source.encode("utf-8"))
+    except BaseException:  # interrupted: subprocess.run would wait only 0.25 s for the killed Pandoc
+        process.kill()
+        process.wait()
+        raise
+    messages = stderr.decode("utf-8", errors="replace")
+    if process.returncode != 0:
+        raise PandocFailed(messages.strip() or f"Pandoc exited with status {process.returncode}")
     warnings = [line.strip() for line in messages.splitlines() if line.strip()]
-    return result.stdout.decode("utf-8"), warnings
+    return stdout.decode("utf-8"), warnings

@@ -10,6 +10,7 @@ from pathlib import Path
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
+from nashr import proclitics
 from nashr.pandoc import PandocFailed
 from nashr.project import Project
 from nashr.raw_html import render_raw_html
@@ -21,6 +22,12 @@ from nashr.read_many import read_many
 # attributes pass the same allow-list. `==text==` marks text (mark), and bare URLs become links.
 READER = ("markdown+raw_html+markdown_in_html_blocks-raw_tex-raw_attribute-native_divs-native_spans"
           "+autolink_bare_uris+mark")
+# Pandoc gives a pipe table relative column widths (from its dashes) when one of its lines is longer than
+# --columns; grid and multiline tables always get theirs, as source width / max(table width, --columns).
+# Parsed with this many columns, a pipe table never gets widths — its columns are sized by their content
+# (transforms/tables.py) — while grid and multiline tables keep the widths their author drew, rescaled
+# there to Pandoc's default of 72 columns.
+COLUMNS = 100_000
 _PANDOC_POSITION = re.compile(r"line (\d+) column (\d+)")
 _DUPLICATE_IDENTIFIER = re.compile(r"Duplicate identifier '([^']*)'")
 
@@ -29,36 +36,45 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     """Parse one Markdown text, its dialects rewritten (dialects.py; `lang` names a box without a
     title) and its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at
     `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
-    warnings at the author's line."""
+    warnings at the author's line. References glued to an Arabic proclitic («و@tbl:grid») are read as
+    references (proclitics.py)."""
     return _parse([(text, location, lang)])[0]
 
 
 def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = None) -> list[tuple[dict, list[Diagnostic]]]:
     """`to_ast` of each (text, location, lang), all read by one Pandoc process (read_many.py)."""
     rewritten = [rewrite(text, lang) for text, _, lang in sources]
+    marked = [proclitics.mark(version.text) for version in rewritten]
     try:
-        readings = read_many([version.text for version in rewritten], READER, cache_dir)
+        readings = read_many(marked, READER, [f"--columns={COLUMNS}"], cache_dir)
     except PandocFailed as exc:
         raise ManuscriptError([Diagnostic(sources[0][1], f"Pandoc could not read this text: {exc}")]) from None
     problems = [Diagnostic(location, f"Pandoc could not read this text: {reading.error}")
                 for (_, location, _), reading in zip(sources, readings) if reading.error]
     if problems:
         raise ManuscriptError(problems)
-    return [({"pandoc-api-version": reading.api_version, "meta": {}, "blocks": reading.blocks},
-             _warnings(text, location, version, reading.warnings))
-            for (text, location, _), version, reading in zip(sources, rewritten, readings)]
+    parsed = []
+    for (text, location, _), version, marked_text, reading in zip(sources, rewritten, marked, readings):
+        blocks = proclitics.attach(reading.blocks)
+        warnings = _warnings(text, location, version, marked_text, reading.warnings)
+        parsed.append(({"pandoc-api-version": reading.api_version, "meta": {}, "blocks": blocks},
+                       warnings + proclitics.stray_references(text, blocks, location.path)))
+    return parsed
 
 
-def _warnings(text: str, location: Location, rewritten: Rewritten, messages: list[str]) -> list[Diagnostic]:
-    """The rewrite's warnings and Pandoc's, at the author's lines."""
+def _warnings(text: str, location: Location, rewritten: Rewritten, marked: str, messages: list[str]) -> list[Diagnostic]:
+    """The rewrite's warnings and Pandoc's, at the author's lines (and columns, the proclitics' marks
+    taken out)."""
     warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
                 for note in rewritten.notes]
     duplicates: dict[str, int] = {}
     for message in messages:
         text_of = re.sub(r"^\[WARNING\]\s*", "", message.strip())
         position = _PANDOC_POSITION.search(text_of)
-        where = Location(location.path, rewritten.origin(int(position[1])), int(position[2])) if position \
-            else location
+        where = location
+        if position:
+            line = int(position[1])
+            where = Location(location.path, rewritten.origin(line), proclitics.unmarked_column(marked, line, int(position[2])))
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
             # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
             identifier = duplicate[1]

@@ -18,6 +18,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from nashr.ast import Node
 from nashr.output import atomic_output
@@ -37,16 +38,17 @@ class Reading:
     error: str | None = None
 
 
-def read_many(texts: list[str], reader: str, cache_dir: Path | None = None) -> list[Reading]:
-    """Each text read with Pandoc's `reader`, in one Pandoc run for those the cache does not hold."""
+def read_many(texts: list[str], reader: str, options: Sequence[str] = (), cache_dir: Path | None = None) -> list[Reading]:
+    """Each text read with Pandoc's `reader` and reader `options` (command-line arguments such as
+    `--columns=…`), in one Pandoc run for those the cache does not hold."""
     texts = [expand_tabs(text) for text in texts]
-    tool = _tool()
-    keys = [hashlib.sha256("\0".join([tool, reader, text]).encode("utf-8")).hexdigest() for text in texts]
+    tool = "\0".join([_tool(), reader, *options])
+    keys = [hashlib.sha256(f"{tool}\0{text}".encode("utf-8")).hexdigest() for text in texts]
     found = {key: reading for key in set(keys) if (reading := _cached(cache_dir, key))}
     missing = list(dict.fromkeys(key for key in keys if key not in found))
     if missing:
         text_of = dict(zip(keys, texts))
-        found |= dict(zip(missing, _read(reader, [text_of[key] for key in missing])))
+        found |= dict(zip(missing, _read(reader, options, [text_of[key] for key in missing])))
         if cache_dir is not None and cache_dir.parent.is_dir():
             for key in missing:
                 _store(cache_dir, key, found[key])
@@ -70,8 +72,9 @@ def expand_tabs(text: str) -> str:
     return "\n".join(lines)
 
 
-def _read(reader: str, texts: list[str]) -> list[Reading]:
-    output, _ = run_pandoc([f"--from={LUA_READER}", "--to=json"], json.dumps({"reader": reader, "texts": texts}))
+def _read(reader: str, options: Sequence[str], texts: list[str]) -> list[Reading]:
+    output, _ = run_pandoc([f"--from={LUA_READER}", "--to=json", *options],
+                           json.dumps({"reader": reader, "texts": texts}))
     document = json.loads(output)
     readings = []
     for div in document["blocks"]:

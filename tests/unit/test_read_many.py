@@ -38,9 +38,9 @@ def test_an_edit_reads_only_the_edited_file_again(make_manuscript, tmp_path, mon
     read: list[list[str]] = []
     original = module._read
 
-    def recorded(reader: str, texts: list[str]):
+    def recorded(reader: str, options, texts: list[str]):
         read.append(texts)
-        return original(reader, texts)
+        return original(reader, options, texts)
 
     monkeypatch.setattr(module, "_read", recorded)
     first = parse_project(load_project(root), cache)

@@ -3,7 +3,8 @@
 A figure or table is numbered when it has a caption or an identifier (`{#fig:map}`, `{#tbl:data}`),
 in reading order, figures and tables separately. A reference is `@fig:map` or `[@fig:map]` (Pandoc's
 citation syntax), or an empty link `[](#fig:map)`; it becomes a link reading "شكل 1" ("Figure 1" in
-an English article). A reference to an unknown figure or table is an error at its line.
+an English article). A reference to an unknown figure or table is an error at its line. A reference
+glued to an Arabic proclitic («و@tbl:data») is read as one too (proclitics.py).
 """
 from __future__ import annotations
 

@@ -27,7 +27,9 @@ from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images
 from nashr.writers.docx_scripts import fonts_for_scripts
+from nashr.writers.docx_tables import body_sizes, finish_tables, text_area
 from nashr.writers.docx_title import title_blocks
+from nashr.writers.docx_verse import finish_verse, verse_as_tables
 from nashr.writers.html import author_line
 from nashr.writers.ooxml import ensure_child, parse, read_package, serialize, set_child, w, write_package
 
@@ -58,7 +60,8 @@ def docx_blocks(document: Document) -> list[Node]:
             return [element, {"t": "Str", "c": MARKS[attr_value(element, "dir")]}]
         return None
 
-    blocks = map_lists(map_nodes(document.body_blocks(), block_direction), _part_adjacent_notes)
+    blocks = map_nodes(document.body_blocks(), verse_as_tables)
+    blocks = map_lists(map_nodes(blocks, block_direction), _part_adjacent_notes)
     return title_blocks(document) + map_nodes(blocks, box_styles)
 
 
@@ -107,6 +110,17 @@ def core_properties(document: Document, stamp: dt.datetime) -> bytes:
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             + "".join(lines) + "</cp:coreProperties>").encode("utf-8")
+
+
+NOTE_PARAGRAPHS = {"Compact", "BodyText", "FirstParagraph", "Definition"}  # Pandoc's, at body size
+
+
+def note_paragraph_styles(notes: etree._Element) -> None:
+    """Paragraphs of list items, table cells and definitions inside notes at the notes' size: Pandoc
+    gives them the body's styles (Compact …), so a note's list was set larger than its text."""
+    for style in notes.iter(w("pStyle")):
+        if style.get(w("val")) in NOTE_PARAGRAPHS:
+            style.set(w("val"), "FootnoteText")
 
 
 JUSTIFIED = ("BodyText", "FirstParagraph", "Abstract", "BlockText", "FootnoteText")  # the PDF's p, notes
@@ -163,9 +177,13 @@ def finish(parts: dict[str, bytes], document: Document, blocks: list[Node]) -> N
     direction.section_direction(body, page)
     direction.body_text_styles(body)
     direction.join_note_numbers(notes)
+    note_paragraph_styles(notes)
     body_tables, note_tables = direction.table_directions(blocks, page)
     direction.mark_tables(body, body_tables)
     direction.mark_tables(notes, note_tables)
+    for root in (body, notes):
+        finish_verse(root)
+        finish_tables(root, text_area(body), body_sizes(styles))
     if page == "rtl":
         direction.paragraph_directions(body)
         direction.paragraph_directions(notes)

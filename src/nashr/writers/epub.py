@@ -72,13 +72,14 @@ class EpubWriter:
 
 
 def _stylesheet_and_fonts(faces: list[FontFace], numerals: str) -> list[Resource]:
-    """styles/epub.css after an @font-face rule for each bundled face, then the digits of numbered
-    lists (as the note numbers: `layout.numerals`); and the font files themselves."""
+    """styles/epub.css and styles/verse.css after an @font-face rule for each bundled face, then the
+    digits of numbered lists (as the note numbers: `layout.numerals`); and the font files themselves."""
     # File names become URLs in the package: keep only URL-safe characters ("FrankRuhlLibre[wght].ttf").
     fonts = [Resource(f"fonts/{re.sub(r'[^A-Za-z0-9._-]', '', face.path.name)}", "font/ttf", face.path.read_bytes())
              for face in faces]
     rules = font_face_css([(face, f"../{font.href}") for face, font in zip(faces, fonts)])
-    css = rules + "\n\n" + (styles_dir() / "epub.css").read_text(encoding="utf-8") + ordered_list_css(numerals) + "\n"
+    sheets = [(styles_dir() / name).read_text(encoding="utf-8") for name in ("epub.css", "verse.css")]
+    css = rules + "\n\n" + "\n".join(sheets) + ordered_list_css(numerals) + "\n"
     return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
 
 

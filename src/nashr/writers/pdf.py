@@ -25,6 +25,7 @@ from nashr.writers.pdf_note_split import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
+from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
 
 
 # The manuscript's files are addressed under this URL instead of their real location: WeasyPrint names
@@ -85,7 +86,8 @@ class PdfWriter:
         with faithful_text():
             rendered.metadata.created = rendered.metadata.modified = w3c_date(recorded_datetime(document))
             rendered.write_pdf(target, pdf_tags=True, pdf_variant=variant,
-                               pdf_identifier=pdf_identifier(document.metadata))
+                               pdf_identifier=pdf_identifier(document.metadata),
+                               finisher=turn_landscape_pages(rtl=document.metadata.direction == "rtl"))
         _raise_fetch_problems(document, fetcher)  # attachments are read only now
         return Written({"pages": len(rendered.pages), "notes": printed_note_numbers(rendered)}, warnings)
 
@@ -101,7 +103,7 @@ class PdfWriter:
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
-        at_calls = document.with_blocks([notes_at_calls(part.blocks) for part in document.parts])
+        at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
         body, *abstracts = fragments_to_html(at_calls, [(at_calls.body_blocks(), True), *abstract_fragments(at_calls)])
         context = title_block(at_calls, abstracts) | masthead(metadata)
         context["body"] = math_as_svg(body)
@@ -115,7 +117,8 @@ class PdfWriter:
                        weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher)]
         page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
-        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes()]
+        adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes(),
+                       fit_wide_tables(landscape=layout.wide_tables == "landscape")]
         if layout.note_numbering == "per-page":
             adjustments.append(number_notes_per_page(layout.numerals))
 
@@ -155,17 +158,21 @@ def _style_folders(faces: list) -> list[Path]:
     return [templates_dir(), styles_dir()] + [face.path.parent for face in faces]
 
 
+STYLESHEETS = ("verse.css", "pdf.css")  # in styles/, after the @font-face rules
+
+
 def _style_sources(faces: list) -> tuple[str, str, tuple[Path, ...]]:
-    """What the shared stylesheets are made from: the @font-face rules, styles/pdf.css, the folders
-    they may read."""
+    """What the shared stylesheets are made from: the @font-face rules, the text of STYLESHEETS, the
+    folders they may read."""
     font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
-    return font_faces, (styles_dir() / "pdf.css").read_text(encoding="utf-8"), tuple(_style_folders(faces))
+    texts = "\n".join((styles_dir() / name).read_text(encoding="utf-8") for name in STYLESHEETS)
+    return font_faces, texts, tuple(_style_folders(faces))
 
 
 @lru_cache(maxsize=1)
-def _fonts_and_styles(font_faces: str, pdf_css: str, folders: tuple[Path, ...]) -> tuple[object, list]:
-    """The bundled fonts loaded and styles/pdf.css parsed (its text is the cache key), kept while they
-    are unchanged, so a watcher's long-lived worker pays for them once. They read nothing from the
+def _fonts_and_styles(font_faces: str, stylesheets: str, folders: tuple[Path, ...]) -> tuple[object, list]:
+    """The bundled fonts loaded and STYLESHEETS parsed (their text is part of the cache key), kept while
+    they are unchanged, so a watcher's long-lived worker pays for them once. They read nothing from the
     manuscript, so their fetcher is not the build's."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -174,7 +181,8 @@ def _fonts_and_styles(font_faces: str, pdf_css: str, folders: tuple[Path, ...]) 
     font_config = FontConfiguration()
     return font_config, [
         weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
-        weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
+        *[weasyprint.CSS(filename=styles_dir() / name, font_config=font_config, url_fetcher=fetcher)
+          for name in STYLESHEETS],
     ]
 
 

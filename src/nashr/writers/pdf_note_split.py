@@ -8,7 +8,8 @@ page and continue it at the foot of the next one.
 How, after a layout: where the first call on a page was moved there with its note, and the room left
 on the page before would hold the calling lines and at least two lines of the note, the note's
 element is cut after the words of those lines (as WeasyPrint broke them) into two floats. The first
-keeps the call and the number; its last line is justified, as it goes on. The second has neither call
+keeps the call and the number; its last line is justified, as it goes on (the innermost block cut, when
+the note holds a list or a quote). The second has neither call
 nor number and may move to the next page (`footnote-policy: auto`), where WeasyPrint sets it first
 in the footnote area. Elements inside the note (a link, an isolated Latin run) are cut in two the
 same way; the next layout checks that the two parts landed on two pages and joins them again if not.
@@ -18,11 +19,15 @@ from __future__ import annotations
 import re
 
 from nashr.writers.pdf_layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
+from nashr.writers.pdf_notes import BLOCKS, ITEM, LIST
 
+CUT = "data-cut"  # on the copies a cut makes of the elements it goes through (styles/pdf.css)
+CUT_HERE = "data-cut-here"  # on the innermost element cut, whose last line is justified (styles/pdf.css)
 HEAD_CLASS = "footnote-split"  # the first part: call, number, justified last line (styles/pdf.css)
 TAIL_CLASS = "footnote-continued"  # the rest: no call, no number, may move to the next page
 MIN_LINES = 2
 _WORD = re.compile(r"\S+")
+_COUNTER = re.compile(r"counter-reset:\s*list-item\s+(-?\d+)")
 
 
 def _boxes():
@@ -36,9 +41,10 @@ def _lines(box) -> list:
 
 
 def _words(line) -> int:
-    """Words of a note's line as laid out, its number (the ::footnote-marker) left out."""
+    """Words of a note's line as laid out, its number (the ::footnote-marker) and its list items'
+    numbers (::marker) left out."""
     text = "".join(child.text for child in line.descendants() if isinstance(child, _boxes().TextBox)
-                   and not (child.element_tag or "").endswith("::footnote-marker"))
+                   and not (child.element_tag or "").endswith(("::footnote-marker", "::marker")))
     return len(text.split())
 
 
@@ -98,12 +104,15 @@ def _cut_point(page_box, next_page_box) -> tuple[object, int] | None:
 
 def _split(element, offset: int):
     """Cut `element` at `offset` characters of its text: it keeps what comes before; the returned copy
-    (without id) holds what comes after, nested elements cut the same way. The space at the cut goes
-    with the copy, where it starts a line and is not drawn, so joining the parts again restores it."""
+    (without id, marked `CUT`) holds what comes after, nested elements cut the same way. The space at
+    the cut goes with the copy, where it starts a line and is not drawn, so joining the parts again
+    restores it. A numbered list cut in two numbers its second part's items on (`_continue_list`)."""
     tail = element.makeelement(element.tag, {k: v for k, v in element.attrib.items() if k != "id"})
+    tail.set(CUT, "")
     position, own = 0, element.text or ""
     if offset <= len(own):
         element.text, tail.text = own[:offset], own[offset:]
+        element.set(CUT_HERE, "")
         moved = list(element)
     else:
         position = len(own)
@@ -120,6 +129,8 @@ def _split(element, offset: int):
             if offset <= position + len(after):
                 child.tail, tail.text = after[:offset - position], after[offset - position:]
                 moved = list(element)[index + 1:]
+                if tail.text.strip() or (moved and not BLOCKS & set(_classes(moved[0]))):
+                    element.set(CUT_HERE, "")  # the cut line goes on: not between two blocks
                 break
             position += len(after)
         else:
@@ -127,7 +138,18 @@ def _split(element, offset: int):
     for child in moved:
         element.remove(child)
         tail.append(child)
+    if LIST in _classes(element):
+        _continue_list(element, tail)
     return tail
+
+
+def _continue_list(head, tail) -> None:
+    """The part of a list after a cut resets the item counter past the items before the cut (the item
+    cut in two is counted once: its second part, `CUT`, is shown without a number)."""
+    counted = sum(1 for item in head if ITEM in _classes(item))
+    style = _COUNTER.sub(lambda match: f"counter-reset: list-item {int(match[1]) + counted}", tail.get("style") or "")
+    if style:
+        tail.set("style", style)
 
 
 def _cut(element, words: int, parent) -> bool:
@@ -148,17 +170,30 @@ def _cut(element, words: int, parent) -> bool:
 
 def _join(head, tail, parent) -> None:
     """Undo `_cut`: the tail's content back into the head."""
-    last = head[-1] if len(head) else None
-    if last is None:
-        head.text = (head.text or "") + (tail.text or "")
-    else:
-        last.tail = (last.tail or "") + (tail.text or "")
-    for child in list(tail):
-        tail.remove(child)
-        head.append(child)
+    _merge(head, tail)
+    for element in head.iter():
+        element.attrib.pop(CUT_HERE, None)
     head.tail = tail.tail
     parent.remove(tail)
     head.set("class", " ".join(c for c in _classes(head) if c != HEAD_CLASS))
+
+
+def _merge(head, tail) -> None:
+    """Put `tail`'s content back at the end of `head`, the copies `_split` made of the elements the cut
+    went through merged back into them (else a paragraph cut and joined would show as two)."""
+    children = list(tail)
+    if not tail.text and children and children[0].get(CUT) is not None and len(head):
+        copy, original = children.pop(0), head[-1]
+        _merge(original, copy)
+        original.tail = copy.tail
+    else:
+        last = head[-1] if len(head) else None
+        if last is None:
+            head.text = (head.text or "") + (tail.text or "")
+        else:
+            last.tail = (last.tail or "") + (tail.text or "")
+    for child in children:
+        head.append(child)
 
 
 def _parents(document) -> dict:

@@ -15,6 +15,7 @@ from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
 from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, in_digits, ordered_list_css
+from nashr.writers.pdf_wide_tables import LANDSCAPE
 
 
 def css_string(text: str) -> str:
@@ -70,6 +71,8 @@ def page_css(metadata: Metadata) -> str:
         "  @footnote { background-position: top left; }" if metadata.direction == "ltr" else "",
         "}",
         f"@page :first {{ counter-reset: page {first_page}; }}",
+        # a table too wide for the page, with wide_tables: landscape (pdf_wide_tables.py)
+        f"@page {LANDSCAPE} {{ size: {' '.join(reversed(TRIM_SIZES.get(layout.trim, layout.trim).split()))}; }}",
     ]
     for side, head in ((recto_side, recto), (verso_side, verso)):
         inner, outer = ("right", "left") if side == "left" else ("left", "right")

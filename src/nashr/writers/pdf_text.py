@@ -8,11 +8,13 @@ splits words ("العسكر ية"). Upstream: WeasyPrint issue #2841.
 
 What: while the pages are drawn, each glyph occurrence gets a character code of its own text:
 - a cluster's text goes to its logically first glyph (the base letter); the cluster's other glyphs
-  (kashida, vowel marks) carry no text and are drawn inside an empty ActualText span;
+  (kashida, vowel marks) carry no text and are drawn inside an empty ActualText span. A right-to-left
+  word with vowel marks has its text carried by ink-less glyphs instead (pdf_text_rtl);
 - a glyph whose id already maps to another text, or that is followed by a gap inside a word, is
   drawn with an alias: a new glyph appended to the embedded font, a composite of the original glyph
   whose advance reaches the next glyph, so the `/W` widths and the font agree (PDF/A) and the glyph
-  boxes touch. Pen positions are unchanged: renders are pixel-identical.
+  boxes touch. Pen positions are unchanged: renders are pixel-identical. An ink-less glyph of no
+  advance (INVISIBLE) carries text that no glyph is drawn for (a zero-width non-joiner).
 
 The workaround replaces `weasyprint.draw.text.draw_first_line` and wraps `Font.clean` only inside
 `faithful_text()`, and refuses to run on any WeasyPrint but 70.0: it depends on their internals.
@@ -26,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out
 from nashr.writers.weasyprint_pin import check_version, replaced
 
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
@@ -33,7 +36,7 @@ MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .n
 
 @dataclass
 class _FileAliases:
-    """Alias glyphs of one embedded font file: alias id → (original glyph id, extra advance)."""
+    """Alias glyphs of one embedded font file: alias id → (original glyph id or INVISIBLE, extra advance)."""
 
     first_id: int
     glyphs: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -53,14 +56,16 @@ class _Glyph:
 
     font: object
     size: float
-    glyph: int  # glyph id, or None for Pango's empty glyph (only a move)
-    text: str | None  # its cluster's text; None: carries no text
+    glyph: int  # glyph id, INVISIBLE (an ink-less carrier), or None for Pango's empty glyph (only a move)
+    text: str | None  # the text it carries; None: none
     before: float = 0.0  # TJ number before the glyph (x offset)
     after: float = 0.0  # TJ number after it (kerning, spacing), as WeasyPrint writes it
     width: int = 0  # advance in thousandths of an em
     rise: float = 0.0
     code: int = 0  # the character code finally written
-    extra: int = 0  # advance added to the glyph's own (an ink-less stand-in drawn with no advance)
+    extra: int = 0  # advance added to the glyph's own
+    rtl: bool = False  # in a right-to-left run
+    actual: str | None = None  # the ActualText of the span it is drawn in (pdf_text_rtl)
 
 
 class _Session:
@@ -68,36 +73,26 @@ class _Session:
 
     def __init__(self) -> None:
         self.files: dict[str, _FileAliases] = {}
-        self.blanks: dict[str, int | None] = {}
 
-    def code(self, font, glyph: int, text: str, extra: int) -> int:
-        """The code to draw `glyph` with its `text` and `extra` advance: the glyph id when free."""
-        known = font.to_unicode.get(glyph)
-        if (extra == 0 and known in (None, text)) or glyph >= font.glyph_count:  # a .notdef stand-in
-            font.to_unicode[glyph] = text
-            return glyph
+    def code(self, font, glyph: int, text: str | None, extra: int, hidden: bool = False) -> int:
+        """The code to draw `glyph` with its `text` and `extra` advance: the glyph id when free. A
+        `hidden` glyph (drawn in an empty ActualText span, its text carried by others) keeps any text
+        its id has: no extractor that reads the span reads it."""
+        text = text or ""
+        if glyph != INVISIBLE:
+            known = font.to_unicode.get(glyph)
+            if hidden and extra == 0 and known is not None:
+                return glyph
+            if (extra == 0 and known in (None, text)) or glyph >= font.glyph_count:  # a .notdef stand-in
+                font.to_unicode[glyph] = text
+                return glyph
         if len(font.missing) > MISSING_RESERVE:
             raise RuntimeError(f'too many glyphs missing from font "{font.family}" for nashr\'s text workaround')
         aliases = self.files.setdefault(font.hash, _FileAliases(font.glyph_count + MISSING_RESERVE))
         code = aliases.alias(glyph, extra, text)
         font.to_unicode[code] = text
-        font.widths[code] = font.widths[glyph] + extra
+        font.widths[code] = (0 if glyph == INVISIBLE else font.widths[glyph]) + extra
         return code
-
-    def blank_glyph(self, font) -> int | None:
-        """The font's space glyph (no ink), its width known to `font`; None when it has none."""
-        from fontTools.ttLib import TTFont
-
-        if font.hash not in self.blanks:
-            with TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True) as parsed:
-                name = (parsed.getBestCmap() or {}).get(ord(" "))
-                if name is None:
-                    self.blanks[font.hash] = None
-                else:
-                    glyph = parsed.getGlyphID(name)
-                    font.widths.setdefault(glyph, round(parsed["hmtx"][name][0] * 1000 / parsed["head"].unitsPerEm))
-                    self.blanks[font.hash] = glyph
-        return self.blanks[font.hash]
 
 
 def _handled(font) -> bool:
@@ -156,6 +151,7 @@ def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] |
         if pango.pango_version() < 14802:
             return None
         texts = _cluster_texts(glyph_item, utf8)
+        rtl = bool(glyph_item.item.analysis.level % 2)
         infos = glyph_item.glyphs.glyphs
         for i in range(glyph_item.glyphs.num_glyphs):
             info = infos[i]
@@ -165,13 +161,10 @@ def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] |
                 # control is drawn as an ink-less glyph of no advance that carries it, where it stands
                 # (not added to the letter's text: extractors reverse a glyph's text in RTL lines).
                 # Not the font's own glyph for it: Amiri draws a visible mark there.
-                blank = session.blank_glyph(font)
-                if blank is not None:
-                    result.append(_Glyph(font, font_size, blank, texts[i], after=-width / font_size,
-                                         extra=-font.widths[blank]))
-                    continue
+                result.append(_Glyph(font, font_size, INVISIBLE, texts[i], after=-width / font_size, rtl=rtl))
+                continue
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
-                result.append(_Glyph(font, font_size, None, None, after=-width / font_size))
+                result.append(_Glyph(font, font_size, None, None, after=-width / font_size, rtl=rtl))
                 continue
             if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
                 codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
@@ -188,7 +181,8 @@ def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] |
             logical = font.widths[glyph_id]
             kerning = logical + offset - width * 1000 * FROM_UNITS / font_size
             result.append(_Glyph(font, font_size, glyph_id, texts[i], before=-offset,
-                                 after=int(kerning), width=logical, rise=info.geometry.y_offset / 1000))
+                                 after=int(kerning), width=logical, rise=info.geometry.y_offset / 1000,
+                                 rtl=rtl))
     return result
 
 
@@ -202,7 +196,7 @@ def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
         if glyph.glyph is None:
             continue
         extra = 0
-        if _word_letter(glyph) and not glyph.rise:
+        if _word_letter(glyph) and not glyph.rise and glyph.actual is None:  # not a spelt-out word (pdf_text_rtl)
             gap, following = -glyph.after, glyphs[index + 1:]
             for other in following:  # the next glyph that copies back, past text-less ones
                 if other.font is not glyph.font or (other.glyph is not None and other.text is not None
@@ -215,7 +209,7 @@ def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
                 gap += -other.before + other.width - other.after if other.glyph is not None else -other.after
         if extra:
             glyph.after += extra
-        glyph.code = session.code(glyph.font, glyph.glyph, glyph.text or "", glyph.extra + extra)
+        glyph.code = session.code(glyph.font, glyph.glyph, glyph.text, glyph.extra + extra, glyph.actual == "")
 
 
 def _number(value: float) -> str:
@@ -224,7 +218,8 @@ def _number(value: float) -> str:
 
 
 def _draw(stream, glyphs: list[_Glyph]) -> None:
-    """Write the glyphs as WeasyPrint would, with text-less glyphs inside empty ActualText spans."""
+    """Write the glyphs as WeasyPrint would, text-less ones inside empty ActualText spans and spelt-out
+    right-to-left words inside theirs."""
     import pydyf
 
     font = None
@@ -235,7 +230,7 @@ def _draw(stream, glyphs: list[_Glyph]) -> None:
             stream.show_text("".join(parts))
             parts.clear()
 
-    textless = False
+    current: str | None = None  # the ActualText of the span open
     for glyph in glyphs:
         if glyph.font is not font:
             flush()
@@ -244,14 +239,14 @@ def _draw(stream, glyphs: list[_Glyph]) -> None:
         if glyph.glyph is None:
             parts.append(f" {_number(glyph.after)} ")
             continue
-        hidden = glyph.text is None
-        if hidden != textless:
+        span = "" if glyph.text is None else glyph.actual
+        if span != current:
             flush()
-            if hidden:
-                stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String("")}))
-            else:
+            if current is not None:
                 stream.end_marked_content()
-            textless = hidden
+            if span is not None:
+                stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(span)}))
+            current = span
         before = f" {_number(glyph.before)} " if glyph.before else ""
         after = f" {int(glyph.after)} " if glyph.after else ""
         if glyph.rise:
@@ -263,7 +258,7 @@ def _draw(stream, glyphs: list[_Glyph]) -> None:
         else:
             parts.append(f"{before}<{glyph.code:04x}>{after}")
     flush()
-    if textless:
+    if current is not None:
         stream.end_marked_content()
 
 
@@ -281,6 +276,7 @@ def _draw_first_line(original, session: _Session):
         if glyphs is None:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         stream.set_text_matrix(*matrix.values)
+        glyphs = spell_out(glyphs)
         _assign_codes(session, glyphs)
         _draw(stream, glyphs)
         return []
@@ -296,17 +292,19 @@ def _with_alias_glyphs(content: bytes, aliases: dict[int, tuple[int, int]]) -> b
     # No recalculated bounding boxes: the font's header stays as subset, so renderers draw the same.
     font = TTFont(io.BytesIO(content), recalcBBoxes=False, recalcTimestamp=False)
     order = list(font.getGlyphOrder())
-    glyf, hmtx = font["glyf"], font["hmtx"]
+    glyf, hmtx, units = font["glyf"], font["hmtx"], font["head"].unitsPerEm / 1000
     for glyph_id in range(len(order), max(aliases) + 1):
         name = f"nashr.alias{glyph_id}"
         order.append(name)
         glyph, advance, lsb = Glyph(), 0, 0
         if glyph_id in aliases:
             original, extra = aliases[glyph_id]
-            advance, lsb = hmtx[order[original]]
-            advance += extra
-            base = glyf[order[original]]
-            if base.numberOfContours:
+            if original != INVISIBLE:
+                advance, lsb = hmtx[order[original]]
+            # `extra` is in thousandths of an em; an instance of a variable font can be narrower than /W says
+            advance = max(0, advance + round(extra * units))
+            base = glyf[order[original]] if original != INVISIBLE else None
+            if base is not None and base.numberOfContours:
                 component = GlyphComponent()
                 component.glyphName, component.x, component.y, component.flags = order[original], 0, 0, 0x4
                 glyph.numberOfContours, glyph.components = -1, [component]
@@ -331,7 +329,8 @@ def _clean(original, session: _Session):
         aliases = file_aliases.glyphs
         kept = {glyph: text for glyph, text in to_unicode.items() if glyph not in aliases}
         for glyph, _ in aliases.values():
-            kept.setdefault(glyph, "")
+            if glyph != INVISIBLE:
+                kept.setdefault(glyph, "")
         original(self, kept, hinting)
         self.file_content = _with_alias_glyphs(self.file_content, aliases)
 

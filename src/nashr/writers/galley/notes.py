@@ -38,8 +38,9 @@ def shown(label: str, parentheses: bool) -> str:
     return f"({label})" if parentheses else label
 
 
-def calls_with_popups(blocks: list[Node], parentheses: bool) -> list[Node]:
-    """`blocks` with every numbered note replaced by its call and its hidden copy."""
+def calls_with_popups(blocks: list[Node], parentheses: bool, numerals: str = "western") -> list[Node]:
+    """`blocks` with every numbered note replaced by its call and its hidden copy (a list in it numbered
+    in `numerals`)."""
 
     def replace(element: Node) -> list[Node] | None:
         if element["t"] != "Span" or not has_class(element, "footnote"):
@@ -56,7 +57,7 @@ def calls_with_popups(blocks: list[Node], parentheses: bool) -> list[Node]:
         popup = span([marker, node("Space"), *_inert(element["c"][1])], popup_id(number), [POPUP_CLASS], pairs)
         return [call, popup]
 
-    return map_nodes(notes_at_calls(blocks), replace)
+    return map_nodes(notes_at_calls(blocks, numerals), replace)
 
 
 def _inert(inlines: list[Node]) -> list[Node]:

@@ -40,7 +40,7 @@ def render_page(document: Document, files: FileSet) -> str:
     parentheses = metadata.layout.note_calls == "parentheses"
     parts = [part.blocks for part in document.parts]
     notes = note_list(parts, label(metadata.lang, "notes"), parentheses)
-    passes = _page_passes([*[calls_with_popups(blocks, parentheses) for blocks in parts], notes], document)
+    passes = _page_passes([*[calls_with_popups(blocks, parentheses, metadata.layout.numerals) for blocks in parts], notes], document)
     document = document.with_blocks(passes[:-1])
     body, *abstracts = fragments_to_html(document, [(document.body_blocks() + passes[-1], True),
                                                     *abstract_fragments(document)])
@@ -49,8 +49,8 @@ def render_page(document: Document, files: FileSet) -> str:
         "citation_tags": citation_tags(document),
     }
     template = _environment(metadata).get_template("html/article.html.j2")
-    css = "\n".join([(styles_dir() / "html.css").read_text(encoding="utf-8"), ordered_list_css(metadata.layout.numerals),
-                     _printed_page(metadata)])
+    css = "\n".join([*((styles_dir() / name).read_text(encoding="utf-8") for name in ("html.css", "verse.css")),
+                     ordered_list_css(metadata.layout.numerals), _printed_page(metadata)])
     page = template.render(**context, css=css)
     fonts = web_fonts(_faces(page), page)
     faces = [(font.face, files.add(font.face.path.stem + ".woff2", font.data, "font/woff2")) for font in fonts]

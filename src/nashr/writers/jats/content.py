@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from nashr.ast import Node, attr_value, stringify
+from nashr.ast import Node, attr_value, has_class, stringify
 from nashr.transforms.captions import CAPTION_LABEL
 from nashr.transforms.footnotes import NOTE_CLASS
 from nashr.transforms.numerals import LABEL, digits
+from nashr.transforms.verse import AJUZ, BAYTS, LINES, NUMBER, SADR, VERSE
 from nashr.writers.jats.display import figure, table
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
@@ -30,6 +31,7 @@ FORMATS = {"Emph": "italic", "Strong": "bold", "Underline": "underline", "Strike
            "Superscript": "sup", "Subscript": "sub", "SmallCaps": "sc"}
 SPAN_FORMATS = {"smallcaps": "sc", "underline": "underline", "ul": "underline", "mark": "highlight"}
 QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
+VERSE_PARTS = (SADR, AJUZ, NUMBER)  # a bayt's hemistichs and its number, named in a verse-line
 LIST_TYPES = {"Decimal": "order", "DefaultStyle": "order", "Example": "order", "LowerAlpha": "alpha-lower",
               "UpperAlpha": "alpha-upper", "LowerRoman": "roman-lower", "UpperRoman": "roman-upper"}
 
@@ -127,9 +129,23 @@ class Content:
             table(self, block, parent, lang)
         elif kind == "Figure":
             figure(self, block, parent, lang)
+        elif kind == "Div" and has_class(block, VERSE):
+            self._verse(block, parent, lang)
         elif kind == "Div":
             own = self.languages.of_element(attr_value(block, "lang"), attr_value(block, "dir"), block["c"][1])
             self.blocks(block["c"][1], parent, own or lang)
+
+    def _verse(self, block: Node, parent: etree._Element, lang: str | None) -> None:
+        """A verse (transforms/verse.py) as a `verse-group`: a `verse-line` per bayt or line, the
+        hemistichs and the number in `named-content` of their kind (`_span`); any other block kept."""
+        own = self.languages.of_element(attr_value(block, "lang"), attr_value(block, "dir"), block["c"][1])
+        group = opened(parent, "verse-group", own or lang)
+        for child in block["c"][1]:
+            if child["t"] == "Div" and (has_class(child, BAYTS) or has_class(child, LINES)):
+                for line in child["c"][1]:
+                    self.inlines(line["c"][1][0]["c"], sub(group, "verse-line"))
+            else:
+                self.block(child, group, own or lang)
 
     def _list(self, block: Node, parent: etree._Element, lang: str | None) -> None:
         if block["t"] == "BulletList":
@@ -213,6 +229,8 @@ class Content:
         for name in classes:
             if name in SPAN_FORMATS:
                 parent = sub(parent, SPAN_FORMATS[name])
+            elif name in VERSE_PARTS:
+                parent = sub(parent, "named-content", {"content-type": name})
         self.inlines(children, parent)
 
     def _note_call(self, element: Node, parent: etree._Element) -> None:

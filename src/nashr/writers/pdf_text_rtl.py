@@ -1,0 +1,136 @@
+"""Right-to-left words with vowel marks, written so that text extractors read them in logical order.
+
+Why (see docs/pdf-text.md): poppler (`pdftotext`) and MuPDF read a page's text in drawing order and
+reverse each right-to-left run. A glyph that carries a letter with its marks ("بِ") comes back with
+them reversed ("ِب": every mark one letter early); a mark drawn as a glyph of its own is a
+zero-width, often raised or shifted box, where poppler breaks the word; and Amiri puts kashidas
+between marked letters that carry no text at all.
+
+What: such a word (a combining mark, or a glyph for several characters that reads differently
+reversed) keeps its glyphs exactly as drawn, in an empty ActualText span, and its text goes on
+carriers: ink-less glyphs (INVISIBLE, appended to the font by pdf_text) drawn first, on the baseline
+across the word's width, one character each (a repeated one together: MuPDF drops a character drawn
+where the same one was just drawn), in drawing order, marks with no advance. Their span's ActualText
+is the same text: poppler reads a span as one piece spread over its width, and MuPDF, finding the
+span's text equal to its glyphs', reads the carriers; both reverse it with the line.
+In a right-to-left run whose first mark comes before its first letter, an anchor goes before that
+mark: MuPDF reads a run as right-to-left only from a strong right-to-left character on, and files a
+mark that starts a line under the line before. The anchor is a carrier for U+200F RIGHT-TO-LEFT MARK
+(MuPDF takes the direction from the glyph) inside a span whose text is empty, or a space when nothing
+comes before it in the line (MuPDF reads the space, poppler a word break).
+
+The ActualText is in drawing (visual) order, because that is how poppler and MuPDF read it; pdfium
+(Chrome) reads it in logical order, as the PDF specification intends, and gets these words reversed.
+Renders do not change: carriers have no ink, and the glyphs are drawn as before, in the same order
+(poppler renders pixel-identically; MuPDF keeps the pen in single precision, so after the carriers'
+advance and the move back a glyph can land a rounding error away, a few antialiased pixels).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nashr.writers.pdf_text import _Glyph
+
+INVISIBLE = -1  # the glyph id of a carrier: an ink-less glyph
+RIGHT_TO_LEFT_MARK = "\u200f"
+QUANTUM = 100  # carrier advances are multiples of this (thousandths of an em): few alias glyphs,
+# while MuPDF reads a gap under 150 as no space
+
+
+def _mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _marks_only(text: str) -> bool:
+    return not text.isalnum() and all(_mark(char) for char in text)
+
+
+def _spelt(glyph: _Glyph) -> bool:
+    """Whether the glyph needs its word spelt out: right to left, with a mark or several characters
+    that read differently reversed (not "ــ", Amiri's one glyph for two tatweels)."""
+    text = glyph.text
+    return glyph.rtl and bool(text) and ((len(text) > 1 and text != text[::-1])
+                                         or (not text.isalnum() and any(map(_mark, text))))
+
+
+def _carrier(glyph: _Glyph, text: str, advance: int, actual: str) -> _Glyph:
+    return type(glyph)(glyph.font, glyph.size, INVISIBLE, text, extra=advance, rtl=True, actual=actual)
+
+
+def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """The line's glyphs (in drawing order), its right-to-left words with marks spelt out on carriers."""
+    # pdf_text joins a mark to the letter before it: a glyph with one character has none (a cheap test)
+    if not any(glyph.rtl and glyph.text and len(glyph.text) > 1 for glyph in glyphs):
+        return glyphs
+    units: list[list[_Glyph]] = []  # the words, and the glyphs between them
+    word: list[_Glyph] = []
+    spelt = carried = False
+    for glyph in [*glyphs, None]:
+        if glyph is not None and glyph.rtl and not (glyph.text and glyph.text.isspace()):
+            word.append(glyph)
+            spelt = spelt or _spelt(glyph)
+            continue
+        if word:
+            units.append(_carried(word) if spelt else word)
+            carried = carried or spelt
+        word, spelt = [], False
+        if glyph is not None:
+            units.append([glyph])
+    return _anchored(units) if carried else glyphs
+
+
+def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
+    """The units' glyphs, with an anchor before each right-to-left run's mark that comes before its
+    first letter (before the word it is in, not inside the word's span)."""
+    result: list[_Glyph] = []
+    leading = False  # in a right-to-left run, before its first letter
+    for unit in units:
+        if not unit[0].rtl:
+            leading = False
+        elif not result or not result[-1].rtl:
+            leading = True
+        first = _first_letter_or_mark(unit) if leading else None
+        if first == "mark":
+            result.append(_carrier(unit[0], RIGHT_TO_LEFT_MARK, 0, "" if any(g.text for g in result) else " "))
+        leading = leading and first is None
+        result += unit
+    return result
+
+
+def _first_letter_or_mark(glyphs: list[_Glyph]) -> str | None:
+    for glyph in glyphs:
+        for char in glyph.text or "":
+            if unicodedata.bidirectional(char) in ("L", "R", "AL"):
+                return "letter"
+            if _mark(char):
+                return "mark"
+    return None
+
+
+def _advance(glyph: _Glyph) -> float:
+    """How far the glyph moves the pen, in thousandths of an em."""
+    return -glyph.after if glyph.glyph is None else -glyph.before + glyph.width + glyph.extra - glyph.after
+
+
+def _carried(word: list[_Glyph]) -> list[_Glyph]:
+    """The word's carriers, a move back to where they started, and its glyphs in an empty span."""
+    visual = "".join(glyph.text for glyph in reversed(word) if glyph.text)[::-1]
+    pieces = ["".join(run) for _, run in groupby(visual)]
+    movers = [index for index, piece in enumerate(pieces) if not _marks_only(piece)] or [len(pieces) - 1]
+    width, position, carriers = sum(map(_advance, word)), 0, []
+    for index, piece in enumerate(pieces):
+        advance = 0
+        if index in movers:
+            target = width * (movers.index(index) + 1) / len(movers)
+            advance = max(0, QUANTUM * round((target - position) / QUANTUM))
+        carriers.append(_carrier(word[0], piece, advance, visual))
+        position += advance
+    back = replace(word[0], glyph=None, text=None, after=position, actual=None)
+    hidden = [replace(glyph, glyph=None) if glyph.glyph == INVISIBLE else glyph for glyph in word]
+    for glyph in hidden:
+        glyph.text, glyph.actual = None, ""
+    return [*carriers, back, *hidden]
