@@ -178,7 +178,7 @@ def test_docx_two_lists_styled_as_bibliography(author_date):
 # --- the note style -----------------------------------------------------------------------------
 
 def test_note_style_full_ibid_and_op_cit_forms_in_docx(notes):
-    texts = [text for _, text in Docx(notes["docx"]).footnotes()]
+    texts = [text.rstrip("\u200e") for _, text in Docx(notes["docx"]).footnotes()]  # a mark may close a run
     assert texts[0] == ("عمرو بن بحر الجاحظ، الحيوان، تحقيق عبد السلام محمد هارون، ط 2، ج 3 "
                         "(القاهرة: مكتبة مصطفى البابي الحلبي، 1965)، ص 45.")
     assert texts[1] == "المرجع نفسه، ص 46."  # ibid. with a page
@@ -220,7 +220,7 @@ def test_an_english_article_with_citation_lang_ar_gives_arabic_sources_arabic_wo
                                encoding="utf-8")
     outputs, _ = built(root, tmp_path / "dist", ["docx"])
     docx = Docx(outputs["docx"])
-    texts = [text for _, text in docx.footnotes()]
+    texts = [text.rstrip("\u200e") for _, text in docx.footnotes()]  # a mark may close a run
     assert texts[0].startswith("عمرو بن بحر الجاحظ، الحيوان، تحقيق") and "ط 2، ج 3" in texts[0]
     assert "3rd ed." in texts[1]
     entries = [p.text for p in docx.paragraphs() if p.style == "Bibliography"]

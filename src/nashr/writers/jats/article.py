@@ -44,14 +44,20 @@ def _targets(blocks: list[Node], refs: Node | None) -> Identifiers:
     for element in walk(blocks):
         if element["t"] in TARGETS and get_attr(element)[0]:
             ids.add(get_attr(element)[0], TARGETS[element["t"]])
-    for entry in refs["c"][1] if refs else []:
+    for entry in _entries(refs):
         ids.add(entry["c"][0][0], "bibr")
     return ids
 
 
+def _entries(refs: Node | None) -> list[Node]:
+    """The reference list's entries (Div#ref-…), also when the list is split under headings by script."""
+    return [element for element in walk(refs["c"][1]) if element["t"] == "Div"
+            and element["c"][0][0].startswith("ref-")] if refs else []
+
+
 def _back(document: Document, content: Content, refs: Node | None, title: list[Node], root: etree._Element) -> None:
     back = etree.Element("back")
-    entries = [entry for entry in (refs["c"][1] if refs else []) if entry["t"] == "Div" and entry["c"][0][0]]
+    entries = _entries(refs)
     if entries:
         reference_list(content, entries, title, csl_items(document), back)
     if content.notes:
