@@ -155,7 +155,11 @@ def watch_latency(manuscript: Path, out: Path, formats: list[str], edits: int, e
             built()
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=120)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise SystemExit(f"nashr watch did not stop within 120 s of Ctrl-C: {' '.join(command)}")
     return seconds
 
 

@@ -10,8 +10,8 @@ modules while a render runs, which is per process and not thread-safe; and a ren
 has made obsolete can only be stopped by stopping its process. Workers come from a multiprocessing
 fork server that has imported the writers once — the watcher itself has threads (file events, the
 preview's server) and must not fork — so a replacement is ready in a few hundredths of a second.
-The writers an editor is not waiting for run at a lower priority when the PDF is built too, so on a
-small machine the PDF comes first and the EPUB and DOCX follow.
+The writers an editor is not waiting for run at a lower priority when the PDF is built too (and the
+watcher sends them their document once the PDF is written).
 """
 from __future__ import annotations
 

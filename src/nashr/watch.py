@@ -10,9 +10,9 @@ watched on its own is followed through its folder, since an editor that saves by
 
 Each format renders in its own long-lived process (warm.py), which keeps WeasyPrint imported and its
 fonts and stylesheets loaded between builds; the parse and transforms run here, and the parse cache
-makes them cheap after a small edit. Each output is replaced as soon as it is completely written, so
-the PDF appears while the EPUB and DOCX follow (a format that needs others starts once they are
-written). A save during a build abandons what is still rendering and starts over from the new text.
+makes them cheap after a small edit. Each output is replaced as soon as it is completely written: the
+PDF renders first, alone, and the EPUB, DOCX … follow at a lower priority (a format that needs others
+starts once they are written). A save during a build abandons what is still rendering and starts over from the new text.
 A build that fails prints its problems and the watcher goes on; the last good outputs stay in place.
 The cache makes each rebuild render only the formats the change concerns.
 """
@@ -110,7 +110,7 @@ class Changes:
     def close(self) -> None:
         self._stop.set()
         for thread in self._threads:
-            thread.join()
+            thread.join(timeout=WAKE * 20)  # watchfiles looks at the stop event every DEBOUNCE_MS
 
 
 @dataclass
@@ -177,8 +177,11 @@ class Session:
         self._send_ready(self.current)
 
     def _send_ready(self, build: _Build) -> None:
-        """Send each waiting format whose needs are written to its worker, the PDF first."""
+        """Send each waiting format whose needs are written to its worker; while the PDF renders, it
+        alone (on a small machine the other formats would slow it down, and the editor waits for it)."""
         for name in sorted(build.waiting, key=lambda name: name != FIRST):
+            if name != FIRST and FIRST in build.running:
+                break
             if all(need in build.built for need in needs(name)):
                 build.waiting.remove(name)
                 build.running[name] = temporary_for(build.planned.targets[name])
@@ -205,13 +208,13 @@ class Session:
             build.progress.done(name, f"wrote {display_path(target)} ({elapsed:.1f} s)")
             for warning in payload.warnings:
                 self.warn(warning)
-            self._send_ready(build)
         else:
             temporary.unlink(missing_ok=True)
             if status == "problems":
                 build.problems += payload  # type: ignore[arg-type]
             else:
                 build.failures.append(f"the {name} writer failed:\n{payload}")
+        self._send_ready(build)  # what waited for this format, or for the PDF to be done
         if not build.running:
             self._end(build)
 
@@ -237,21 +240,24 @@ class Session:
     def _watching(self) -> None:
         print(f"nashr: watching {display_path(self.manuscript)} for changes (Ctrl-C to stop)", flush=True)
 
-    def abandon(self) -> None:
-        """Stop the formats still rendering (a newer save has made them obsolete)."""
+    def abandon(self, replace: bool = True) -> None:
+        """Stop the formats still rendering (a newer save has made them obsolete), and start fresh
+        workers for them unless the watcher is closing."""
         build, self.current = self.current, None
         if build is None:
             return
         for name, temporary in build.running.items():
-            self.workers[name].restart()
+            self.workers[name].restart() if replace else self.workers[name].stop()
             temporary.unlink(missing_ok=True)
         build.progress.detail("a newer save: the build in progress is abandoned")
         build.progress.close()
 
     def close(self) -> None:
-        self.abandon()
-        for worker in self.workers.values():
-            worker.stop()
+        running = set(self.current.running) if self.current else set()
+        self.abandon(replace=False)
+        for name, worker in self.workers.items():
+            if name not in running:
+                worker.stop()
 
 
 def watch(manuscript: Path, out_dir: Path, formats: list[str], make_progress: Callable[[], Progress],
