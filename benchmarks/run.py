@@ -4,10 +4,17 @@
     .venv/bin/python benchmarks/run.py [--repeat 3] [--manuscript manuscript] [--markdown out.md]
 
 Each number is the median wall time of whole commands (a fresh process each, as an editor runs them):
-cold build per format and all formats, a no-op rebuild, a rebuild after a one-paragraph edit,
-`nashr check`, the same manuscript made 10× longer, and the naive baseline: Pandoc's own
+cold build per format and all formats, a no-op rebuild, a rebuild after a one-paragraph edit and a
+`-f pdf` rebuild after a one-word edit (into the output folder of the last build: its cache holds the
+parsed files), `nashr check`, the same manuscript made 10× longer, and the naive baseline: Pandoc's own
 `pandoc --pdf-engine=weasyprint` on the same Markdown (the pandoc binary from pypandoc, weasyprint from
-this environment), once with Pandoc's default style and once with nashr's stylesheet and fonts.
+this environment), once with Pandoc's default style and once with nashr's stylesheet and fonts. When
+the `typst` package is installed (`pip install -e ".[bench]"`), the reference row: the same files
+through Pandoc's Typst writer and `typst.compile`, Amiri as the font, in one fresh process.
+
+Then, in the same run: `nashr watch` (-f pdf, and all formats) with a one-word edit saved every few
+seconds, timed from the save to the new PDF in place (median), and the Pandoc processes an all-format
+build starts (1× and 10×), counted through a wrapper named in PYPANDOC_PANDOC.
 Results are printed as a Markdown table with the ratios the build engine is judged by.
 """
 from __future__ import annotations
@@ -16,6 +23,7 @@ import argparse
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -82,6 +90,93 @@ def naive_commands(manuscript: Path, work: Path) -> dict[str, list[str]]:
     }
 
 
+TYPST = """
+import subprocess, sys, typst
+pandoc, fonts, output, *files = sys.argv[1:]
+subprocess.run([pandoc, *files, "-s", "-t", "typst", "-M", "lang=ar", "-M", "dir=rtl", "-M", "mainfont=Amiri",
+                "-o", output + ".typ"], check=True)
+typst.compile(output + ".typ", output=output, font_paths=fonts.split(":"), ignore_system_fonts=True)
+"""
+
+
+def typst_command(manuscript: Path, output: Path) -> list[str] | None:
+    """Pandoc → Typst markup → typst.compile, in one fresh process; None without the typst package."""
+    import importlib.util
+
+    if importlib.util.find_spec("typst") is None:
+        return None
+    import pypandoc
+    import yaml
+
+    from nashr import resources
+
+    manifest = yaml.safe_load((manuscript / "manuscript.yaml").read_text(encoding="utf-8"))
+    fonts = ":".join(sorted({str(face.path.parent) for face in resources.bundled_faces()}))
+    return [sys.executable, "-c", TYPST, pypandoc.get_pandoc_path(), fonts, str(output),
+            *[str(manuscript / name) for name in manifest["contents"]]]
+
+
+def one_word_edit(path: Path, run: int) -> None:
+    """Change one word of the file's third paragraph (a different word each run)."""
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    words = paragraphs[2].split(" ")
+    words[len(words) // 2] = f"كلمة{run}"
+    paragraphs[2] = " ".join(words)
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def watch_latency(manuscript: Path, out: Path, formats: list[str], edits: int, env: dict[str, str]) -> list[float]:
+    """Seconds from each saved one-word edit to the new PDF in place, `nashr watch` running meanwhile."""
+    import yaml
+
+    slug = yaml.safe_load((manuscript / "manuscript.yaml").read_text(encoding="utf-8")).get("slug") or manuscript.name
+    pdf, edited = out / f"{slug}.pdf", manuscript / "02-first-section.md"
+    chosen = [option for name in formats for option in ("-f", name)]
+    command = nashr("watch", str(manuscript), "-o", str(out), "-q", *chosen)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def built() -> None:  # every format done: the watcher says it is watching again
+        for line in process.stdout:
+            if "watching" in line:
+                return
+        raise SystemExit(f"nashr watch stopped: {' '.join(command)}")
+
+    seconds = []
+    try:
+        built()
+        for run in range(edits):
+            time.sleep(1)  # an editor's pause between saves
+            before = pdf.stat().st_mtime_ns
+            started = time.perf_counter()
+            one_word_edit(edited, 100 + run)
+            while pdf.stat().st_mtime_ns == before:
+                time.sleep(0.005)
+            seconds.append(time.perf_counter() - started)
+            built()
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise SystemExit(f"nashr watch did not stop within 120 s of Ctrl-C: {' '.join(command)}")
+    return seconds
+
+
+def pandoc_processes(manuscript: Path, work: Path, env: dict[str, str]) -> int:
+    """How many Pandoc processes a cold all-format build starts."""
+    import pypandoc
+
+    log, wrapper = work / "pandoc-runs.log", work / "pandoc-counting"
+    log.unlink(missing_ok=True)
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{pypandoc.get_pandoc_path()}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    out = Path(tempfile.mkdtemp(dir=work))
+    subprocess.run(nashr("build", str(manuscript), "-o", str(out), "-q"), check=True,
+                   env={**env, "PYPANDOC_PANDOC": str(wrapper)})
+    return len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
@@ -119,6 +214,12 @@ def main() -> int:
                 return nashr("build", str(source), "-o", str(out), "-q", *extra)
             return command
 
+        def word_then_build(run: int) -> Callable[[], list[str]]:
+            def command() -> list[str]:
+                one_word_edit(edited, run)
+                return nashr("build", str(manuscript), "-o", str(work / "warm-pdf"), "-q", "-f", "pdf")
+            return command
+
         def edit_then_build(run: int) -> Callable[[], list[str]]:
             def command() -> list[str]:
                 paragraphs = original.split("\n\n")
@@ -128,20 +229,34 @@ def main() -> int:
             return command
 
         subprocess.run(nashr("build", str(manuscript), "-o", str(work / "warm"), "-q"), check=True, env=env)
+        subprocess.run(nashr("build", str(manuscript), "-o", str(work / "warm-pdf"), "-q", "-f", "pdf"), check=True, env=env)
+        typst = {"1×": typst_command(manuscript, work / "typst.pdf"), "10×": typst_command(long, work / "typst-x10.pdf")}
         rows: dict[str, list[float]] = {}
         for run in range(args.repeat):
             cases: dict[str, Callable[[], list[str]]] = {label: (lambda c=c: c) for label, c in naive.items()}
             for name in formats():
                 cases[f"cold build, {name}"] = cold("-f", name)
             cases["cold build, all formats"] = cold()
+            if typst["1×"]:
+                cases["reference: Pandoc → Typst, pdf"] = lambda: typst["1×"]
             cases["no-op rebuild, all formats"] = lambda: nashr("build", str(manuscript), "-o", str(work / "warm"), "-q")
             cases["one-paragraph edit, all formats"] = edit_then_build(run)
+            cases["one-word edit, pdf"] = word_then_build(run)
             cases["nashr check"] = lambda: nashr("check", str(manuscript))
             cases["10× manuscript, cold, pdf"] = cold("-f", "pdf", source=long)
             cases["10× manuscript, cold, all formats"] = cold(source=long)
+            if typst["10×"]:
+                cases["reference: Pandoc → Typst, 10×"] = lambda: typst["10×"]
             for label, command in cases.items():
                 rows.setdefault(label, []).append(timed(command(), work, env))
                 print(f"run {run + 1}/{args.repeat}: {label}: {rows[label][-1]:.2f} s", file=sys.stderr)
+
+        edited.write_text(original, encoding="utf-8")
+        for label, formats_watched in (("watch: save → new PDF, pdf", ["pdf"]), ("watch: save → new PDF, all formats", [])):
+            rows[label] = watch_latency(manuscript, Path(tempfile.mkdtemp(dir=work)), formats_watched,
+                                        max(args.repeat, 3), env)
+            print(f"{label}: {', '.join(f'{x:.2f}' for x in rows[label])} s", file=sys.stderr)
+        counts = {"1×": pandoc_processes(manuscript, work, env), "10×": pandoc_processes(long, work, env)}
 
     median = {label: statistics.median(times) for label, times in rows.items()}
     naive_plain = median["naive: pandoc --pdf-engine=weasyprint"]
@@ -153,6 +268,9 @@ def main() -> int:
         "one-paragraph edit, all formats": (median["cold build, all formats"], "× cold (all formats)"),
         "10× manuscript, cold, pdf": (median["cold build, pdf"], "× the 1× build (pdf)"),
         "10× manuscript, cold, all formats": (median["cold build, all formats"], "× the 1× build (all formats)"),
+        "one-word edit, pdf": (median["cold build, pdf"], "× cold (pdf)"),
+        "watch: save → new PDF, pdf": (median["cold build, pdf"], "× cold (pdf)"),
+        "watch: save → new PDF, all formats": (median["cold build, pdf"], "× cold (pdf)"),
         "naive, with nashr's stylesheet and Amiri": (naive_plain, "× naive"),
     }
     for name in formats():
@@ -161,6 +279,11 @@ def main() -> int:
         base, what = ratios.get(label, (None, ""))
         ratio = f"{seconds / base:.3f}{what}" if base else ""
         lines.append(f"| {label} | {seconds:.2f} | {ratio} |")
+    for scale, reference in (("1×", "reference: Pandoc → Typst, pdf"), ("10×", "reference: Pandoc → Typst, 10×")):
+        cold_pdf = median["cold build, pdf" if scale == "1×" else "10× manuscript, cold, pdf"]
+        if reference in median:
+            lines.append(f"| cold build, pdf, {scale}, against Typst | | {cold_pdf / median[reference]:.2f}× Typst |")
+    lines.append(f"| Pandoc processes, cold build, all formats | 1×: {counts['1×']}, 10×: {counts['10×']} | |")
     table = "\n".join(lines)
     print(table)
     if args.markdown:

@@ -82,7 +82,7 @@ def main() -> int:
                         "--metadata", f"lang={manifest['lang']}", "-t", "html5", "-o", str(naive_html)], check=True)
         for _ in range(args.repeat + 1):
             project = timed("load and check", lambda: load_project(args.manuscript, source_checks=[check_labels]))
-            parsed = timed("parse (Pandoc, per file)", lambda: parse_project(project))
+            parsed = timed("parse (one Pandoc process)", lambda: parse_project(project))
             document = timed("transforms", lambda: apply_transforms(parsed))
             timed("PDF writer, whole", lambda: pdf.PdfWriter().write(document, Path(folder) / "out.pdf"))
             rendered, options = captured["document"], captured["options"]

@@ -75,6 +75,25 @@ class CrashingWriter:
         os._exit(3)
 
 
+class GatedWriter:
+    """The body text, held back until a gate file beside the manuscript folder exists: it says in
+    `rendering` what it is writing, and adds each finished text to `finished`."""
+
+    name = extension = "gated"
+
+    def write(self, document: Document, target: Path) -> None:
+        from nashr.ast import stringify
+
+        text, beside = stringify(document.body_blocks()), document.project.root.parent
+        (beside / "rendering").write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while not (beside / "gate").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        target.write_text(text, encoding="utf-8")
+        with open(beside / "finished", "a", encoding="utf-8") as finished:
+            finished.write(text + "\n")
+
+
 FAKES = {
     "txt": "tests.fake_writers:TextWriter",
     "needy": "tests.fake_writers:NeedyWriter",
@@ -82,6 +101,7 @@ FAKES = {
     "slow2": "tests.fake_writers:OtherSlowWriter",
     "failing": "tests.fake_writers:FailingWriter",
     "crashing": "tests.fake_writers:CrashingWriter",
+    "gated": "tests.fake_writers:GatedWriter",
 }
 
 

@@ -22,7 +22,7 @@ build(Path(sys.argv[1]), Path(sys.argv[2]), ["pdf"])
 import nashr.parse as parse
 def refuse(*args, **kwargs):
     raise AssertionError("a no-op rebuild parsed the manuscript")
-parse.to_ast = refuse
+parse.parse_project = refuse
 for name in [m for m in sys.modules if m.startswith("weasyprint")]:
     del sys.modules[name]
 build(Path(sys.argv[1]), Path(sys.argv[2]), ["pdf"])

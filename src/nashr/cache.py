@@ -19,7 +19,8 @@ so a format that needs an up-to-date output (writers.Built) has them without ren
 
 The cache lives in `OUT_DIR/.nashr-cache/state.json` (`<file>.json` for a single-file manuscript, so two
 files in one folder built into one output folder keep their own records), next to the outputs it
-describes: deleting the output folder deletes it, and two output folders never share stale state. File hashes are memoised by
+describes: deleting the output folder deletes it, and two output folders never share stale state. Beside
+it, `parsed/` keeps each content file's parse by its content (read_many.py). File hashes are memoised by
 (size, mtime): an untouched file is not read again, so a rebuild with nothing changed reads only the
 outputs and renders nothing. System libraries (Pango, HarfBuzz) are not tracked: after upgrading
 them, build once with `--force`.

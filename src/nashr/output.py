@@ -24,18 +24,27 @@ def atomic_outputs(targets: list[Path]) -> Iterator[list[Path]]:
     temporaries: list[Path] = []
     try:
         for target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                            dir=target.parent)
-            os.close(handle)
-            temporaries.append(Path(name))
+            temporaries.append(temporary_for(target))
         yield temporaries
         for temporary, target in zip(temporaries, targets):
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
+            publish(temporary, target)
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
+
+
+def temporary_for(target: Path) -> Path:
+    """A new empty temporary file beside `target`, named for this process (see the module docstring)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def publish(temporary: Path, target: Path) -> None:
+    """Rename a finished temporary file onto its target (one atomic step)."""
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ goes on. Pandoc's warnings come back as text, one per line, for the caller to lo
 """
 from __future__ import annotations
 
+import os
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,18 @@ class PandocFailed(Exception):
 
 @cache
 def pandoc_path() -> str:
+    """The bundled binary (or the one `PYPANDOC_PANDOC` names, as pypandoc honours it). Asking
+    pypandoc would run every Pandoc it can find with `--version`, a process per build, and prefer a
+    newer one on the PATH, so the outputs would depend on what else is installed."""
+    import importlib.util
+
+    if chosen := os.environ.get("PYPANDOC_PANDOC"):
+        return chosen
+    spec = importlib.util.find_spec("pypandoc")
+    name = "pandoc.exe" if os.name == "nt" else "pandoc"
+    bundled = Path(spec.origin).parent / "files" / name if spec and spec.origin else None
+    if bundled and os.access(bundled, os.X_OK):
+        return str(bundled)
     import pypandoc
 
     return pypandoc.get_pandoc_path()

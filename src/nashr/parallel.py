@@ -20,7 +20,7 @@ from typing import Callable
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.writers import Built, Written, get_writer
+from nashr.writers import Built, Writer, Written, get_writer
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,13 @@ Event = Callable[[str, float], None]  # (format, seconds since it started)
 
 
 def write_one(document: Document, job: Job) -> Written:
-    writer = get_writer(job.format, job.options)
-    needed = (job.built,) if getattr(writer, "needs", ()) else ()
-    return writer.write(document, job.temporary, *needed) or Written()
+    return write_with(get_writer(job.format, job.options), document, job.temporary, job.built)
+
+
+def write_with(writer: Writer, document: Document, temporary: Path, built: dict[str, Built]) -> Written:
+    """What `writer` returns for `document` written to `temporary`, given the outputs it needs."""
+    needed = (built,) if getattr(writer, "needs", ()) else ()
+    return writer.write(document, temporary, *needed) or Written()
 
 
 def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
@@ -61,15 +65,27 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _worker(document: Document, job: Job, connection) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us with SIGTERM
+def worker_signals() -> None:
+    """In a worker process: Ctrl-C is for the parent, which stops its workers with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def outcome(write: Callable[[], Written]) -> tuple[str, object]:
+    """What a worker sends back: ("ok", what the writer returned), ("problems", diagnostics) or
+    ("failed", traceback)."""
     try:
-        connection.send(("ok", write_one(document, job)))
+        written = write()
     except ManuscriptError as exc:
-        connection.send(("problems", exc.diagnostics))
+        return "problems", exc.diagnostics
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        connection.send(("failed", traceback.format_exc()))
+        return "failed", traceback.format_exc()
+    return "ok", written
+
+
+def _worker(document: Document, job: Job, connection) -> None:
+    worker_signals()
+    connection.send(outcome(lambda: write_one(document, job)))
 
 
 def _render_in_processes(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:

@@ -1,17 +1,20 @@
-"""Markdown → Pandoc JSON AST, with the Pandoc that pypandoc-binary bundles."""
+"""Markdown → Pandoc JSON AST, with the Pandoc that pypandoc-binary bundles: every file of an article in
+one Pandoc process, each read on its own (read_many.py)."""
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from nashr.dialects import rewrite
+from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
 from nashr import proclitics
-from nashr.pandoc import PandocFailed, run_pandoc
+from nashr.pandoc import PandocFailed
 from nashr.project import Project
 from nashr.raw_html import render_raw_html
+from nashr.read_many import read_many
 
 # Pandoc Markdown without raw TeX: a manuscript from outside must not inject markup into the outputs.
 # Raw HTML is read as tags around the Markdown inside them (an HTML block's Markdown is read, as with
@@ -35,12 +38,33 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
     warnings at the author's line. References glued to an Arabic proclitic («و@tbl:grid») are read as
     references (proclitics.py)."""
-    rewritten = rewrite(text, lang)
-    marked = proclitics.mark(rewritten.text)
+    return _parse([(text, location, lang)])[0]
+
+
+def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = None) -> list[tuple[dict, list[Diagnostic]]]:
+    """`to_ast` of each (text, location, lang), all read by one Pandoc process (read_many.py)."""
+    rewritten = [rewrite(text, lang) for text, _, lang in sources]
+    marked = [proclitics.mark(version.text) for version in rewritten]
     try:
-        output, messages = run_pandoc([f"--from={READER}", "--to=json", f"--columns={COLUMNS}"], marked)
+        readings = read_many(marked, READER, [f"--columns={COLUMNS}"], cache_dir)
     except PandocFailed as exc:
-        raise ManuscriptError([Diagnostic(location, f"Pandoc could not read this text: {exc}")]) from None
+        raise ManuscriptError([Diagnostic(sources[0][1], f"Pandoc could not read this text: {exc}")]) from None
+    problems = [Diagnostic(location, f"Pandoc could not read this text: {reading.error}")
+                for (_, location, _), reading in zip(sources, readings) if reading.error]
+    if problems:
+        raise ManuscriptError(problems)
+    parsed = []
+    for (text, location, _), version, marked_text, reading in zip(sources, rewritten, marked, readings):
+        blocks = proclitics.attach(reading.blocks)
+        warnings = _warnings(text, location, version, marked_text, reading.warnings)
+        parsed.append(({"pandoc-api-version": reading.api_version, "meta": {}, "blocks": blocks},
+                       warnings + proclitics.stray_references(text, blocks, location.path)))
+    return parsed
+
+
+def _warnings(text: str, location: Location, rewritten: Rewritten, marked: str, messages: list[str]) -> list[Diagnostic]:
+    """The rewrite's warnings and Pandoc's, at the author's lines (and columns, the proclitics' marks
+    taken out)."""
     warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
                 for note in rewritten.notes]
     duplicates: dict[str, int] = {}
@@ -58,9 +82,7 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
             where = _identifier_location(text, identifier, duplicates[identifier], location)
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
-    ast = json.loads(output)
-    blocks = proclitics.attach(ast["blocks"])
-    return {**ast, "blocks": blocks}, warnings + proclitics.stray_references(text, blocks, location.path)
+    return warnings
 
 
 def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:
@@ -73,26 +95,27 @@ def _identifier_location(text: str, identifier: str, repeat: int, fallback: Loca
     return Location(fallback.path, text.count("\n", 0, start) + 1, start - line_start + 1)
 
 
-def parse_project(project: Project) -> Document:
-    """Parse the abstracts (metadata) and every content file into one Document, the raw HTML of all
-    of them rendered together (one more Pandoc run, only when there is any)."""
+def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
+    """Parse the abstracts (metadata) and every content file into one Document: all of them read by
+    one Pandoc process, each file's reading kept in `cache_dir` by its content (read_many.py), and the
+    raw HTML of all of them rendered together (one more Pandoc run, only when there is any)."""
     metadata = project.metadata
+    manifest = Location(project.manifest)
+    sources = [(text, manifest, lang) for lang, text in metadata.abstract.items()]
+    sources += [(source.text, Location(source.path), metadata.lang) for source in project.sources]
+    parsed = _parse(sources, cache_dir)
     parts: list[Part] = []
     texts: list[str] = []
     warnings: list[Diagnostic] = []
-    api_version: list[int] = []
-    for lang, text in metadata.abstract.items():
-        ast, found = to_ast(text, Location(project.manifest), lang)
-        api_version = ast["pandoc-api-version"]
+    for (lang, _), (ast, found) in zip(metadata.abstract.items(), parsed):
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
         texts.append(project.manifest.read_text(encoding="utf-8-sig"))
-        warnings += [Diagnostic(Location(project.manifest), f"abstract.{lang}: {w.message}", "warning") for w in found]
-    for source in project.sources:
-        ast, found = to_ast(source.text, Location(source.path), metadata.lang)
-        api_version = ast["pandoc-api-version"]
+        warnings += [Diagnostic(manifest, f"abstract.{lang}: {w.message}", "warning") for w in found]
+    for source, (ast, found) in zip(project.sources, parsed[len(metadata.abstract):]):
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
         texts.append(source.text)
         warnings += found
+    api_version = parsed[-1][0]["pandoc-api-version"] if parsed else []
     rendered, found = render_raw_html([(part.blocks, part.source, text) for part, text in zip(parts, texts)])
     parts = [replace(part, blocks=blocks) for part, blocks in zip(parts, rendered)]
     return Document(project=project, parts=parts, api_version=api_version, warnings=warnings + found)

@@ -11,20 +11,19 @@ is rendered again makes the formats made from it render again too.
 """
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from nashr.cache import BuildCache
+from nashr.cache import CACHE_DIR, BuildCache
 from nashr.diagnostics import display_path
 from nashr.output import atomic_outputs, remove_stale_temporaries
 from nashr.progress import Progress
 from nashr.project import manuscript_location
 from nashr.reproducible import creation_datetime, dating
-from nashr.writers import Built, formats as all_formats, get_writer, needs, with_needs
+from nashr.writers import WRITERS, Built, formats as all_formats, get_writer, needs, preload, with_needs
 
 if TYPE_CHECKING:
     from nashr.diagnostics import Diagnostic
@@ -36,6 +35,7 @@ Overrides = dict[str, Any]  # metadata key → value, e.g. {"journal": Journal(.
 # The stages are imported where they run, so a rebuild with nothing to do loads only the cache.
 
 MANUSCRIPT = "manuscript"  # the progress line of the stages before writing
+PARSE_CACHE = "parsed"  # in the output folder's cache: each file's parse, by its content
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,10 @@ def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
     return document
 
 
-def _prepare(manuscript: Path, progress: Progress, warn: Warn,
-             overrides: Overrides | None = None) -> tuple[Document, list[Path]]:
-    """The transformed document and every manuscript file it was made from."""
+def _prepare(manuscript: Path, progress: Progress, warn: Warn, overrides: Overrides | None = None,
+             parse_cache: Path | None = None) -> tuple[Document, list[Path]]:
+    """The transformed document and every manuscript file it was made from; `parse_cache` keeps each
+    file's parse by its content (read_many.py)."""
     from nashr.citations import citation_files, resolve_citations
     from nashr.font_coverage import uncovered_characters
     from nashr.note_labels import check_labels
@@ -80,7 +81,7 @@ def _prepare(manuscript: Path, progress: Progress, warn: Warn,
     if overrides:
         project = replace(project, metadata=replace(project.metadata, **overrides))
     progress.stage(MANUSCRIPT, "parsing")
-    document = resolve_citations(parse_project(project))
+    document = resolve_citations(parse_project(project, parse_cache))
     for warning in document.warnings + uncovered_characters(document):
         warn(warning)
     resources = check_resources(document)
@@ -88,6 +89,57 @@ def _prepare(manuscript: Path, progress: Progress, warn: Warn,
     document = apply_transforms(document)
     inputs = [project.manifest] + [source.path for source in project.sources] + citation_files(project)
     return document, list(dict.fromkeys(inputs + resources))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A build once the manuscript is prepared: the document, the files it was made from, each
+    format's target, and `todo`, the formats to render (the others are up to date), needs first."""
+
+    root: Path
+    document: Document
+    inputs: list[Path]
+    targets: dict[str, Path]
+    todo: list[str]
+
+
+def plan(manuscript: Path, out_dir: Path, formats: list[str], cache: BuildCache, progress: Progress,
+         force: bool = False, warn: Warn = lambda _: None, reproducible: bool = False,
+         options: dict[str, dict[str, object]] | None = None, preload: bool = True) -> Plan | list[Output]:
+    """What a build of `formats` (each after those it needs: writers.with_needs) must render — all of
+    it with `force` — or their outputs when every one is up to date and the files the last build read
+    are unchanged (then nothing is parsed). With `preload`, the writers' heavy imports overlap the parse."""
+    options = options or {}
+    root, _ = manuscript_location(manuscript)
+    fresh = None if force else _fresh_outputs(cache, root, formats, options)
+    if fresh is not None:
+        for output in fresh:
+            progress.done(output.format, "up to date")
+        return fresh
+
+    warmup = threading.Thread(target=_import_writers, args=(formats if preload else [],), daemon=True)
+    warmup.start()  # while Pandoc parses in its own processes
+    started = time.perf_counter()
+    try:
+        document, inputs = _prepare(manuscript, progress, warn, parse_cache=out_dir / CACHE_DIR / PARSE_CACHE)
+    finally:
+        warmup.join()  # never fork a worker while another thread holds an import lock
+    document = replace(document, created=creation_datetime(document.metadata, reproducible))
+    progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
+    targets: dict[str, Path] = {}
+    todo: list[str] = []
+    for name in formats:
+        targets[name] = out_dir / f"{document.slug}.{get_writer(name).extension}"
+        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
+        reason = "--force" if force else cache.stale_reason(name, fingerprint, targets[name])
+        if reason is None and (again := [need for need in needs(name) if need in todo]):
+            reason = f"the {again[0]} it is made from is rendered again"
+        if reason is None:
+            progress.done(name, "up to date")
+        else:
+            progress.detail(f"{name}: rendering because {reason}")
+            todo.append(name)
+    return Plan(root, document, inputs, targets, todo)
 
 
 def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progress = Progress(),
@@ -99,73 +151,58 @@ def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progres
     record; `options` gives writers their keyword arguments by format (`{"html": {"self_contained":
     True}}`). Returns the outputs of `formats`."""
     options = options or {}
-    root, single_file = manuscript_location(manuscript)
+    _, single_file = manuscript_location(manuscript)
     requested, formats = formats, with_needs(formats)
     remove_stale_temporaries(out_dir)
     cache = BuildCache(out_dir, all_formats(), single_file, dating(reproducible))
-    fresh = None if force else _fresh_outputs(cache, root, formats, options)
-    if fresh is not None:
-        for output in fresh:
-            progress.done(output.format, "up to date")
+    planned = plan(manuscript, out_dir, formats, cache, progress, force, warn, reproducible, options)
+    if isinstance(planned, list):
         cache.save()
-        return [output for name in requested for output in fresh if output.format == name]
+        return [output for name in requested for output in planned if output.format == name]
 
-    warmup = threading.Thread(target=_import_writers, args=(formats,), daemon=True)
-    warmup.start()  # while Pandoc parses in its own processes
-    started = time.perf_counter()
-    try:
-        document, inputs = _prepare(manuscript, progress, warn)
-    finally:
-        warmup.join()  # never fork a worker while another thread holds an import lock
-    document = replace(document, created=creation_datetime(document.metadata, reproducible))
-    progress.done(MANUSCRIPT, f"ok ({len(document.body())} content files, {time.perf_counter() - started:.1f} s)")
-    outputs: dict[str, Output] = {}
-    todo: dict[str, Path] = {}
-    for name in formats:
-        target = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
-        reason = "--force" if force else cache.stale_reason(name, fingerprint, target)
-        if reason is None and (again := [need for need in needs(name) if need in todo]):
-            reason = f"the {again[0]} it is made from is rendered again"
-        if reason is None:
-            outputs[name] = Output(name, target, 0.0, rendered=False)
-            progress.done(name, "up to date")
-        else:
-            progress.detail(f"{name}: rendering because {reason}")
-            todo[name] = target
-
-    if todo:
+    seconds: dict[str, float] = {}
+    built = up_to_date(cache, planned)
+    if planned.todo:
         from nashr.parallel import Job, render
-
-        seconds: dict[str, float] = {}
 
         def finished(name: str, elapsed: float) -> None:
             seconds[name] = elapsed
-            if len(todo) > 1:
+            if len(planned.todo) > 1:
                 progress.stage(name, f"rendered in {elapsed:.1f} s, waiting for the other formats")
 
-        built = {name: Built(output.path, cache.recorded_facts(name)) for name, output in outputs.items()}
         warnings = []
-        with atomic_outputs(list(todo.values())) as temporaries:
-            temporary = dict(zip(todo, temporaries))
-            for stage in _stages(list(todo)):
+        with atomic_outputs([planned.targets[name] for name in planned.todo]) as temporaries:
+            temporary = dict(zip(planned.todo, temporaries))
+            for stage in stages(planned.todo):
                 jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
                         for name in stage]
-                written = render(document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
+                written = render(planned.document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
                 built |= {name: Built(temporary[name], written[name].facts) for name in stage}
                 warnings += [warning for name in stage for warning in written[name].warnings]
         for warning in warnings:
             warn(warning)
-        for name, target in todo.items():  # needs first: a format records the outputs it was made from
-            cache.record(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), target, root,
-                         inputs, built[name].facts)
-            outputs[name] = Output(name, target, seconds[name])
-            progress.done(name, f"wrote {display_path(target)} ({seconds[name]:.1f} s)")
+        for name in planned.todo:  # needs first: a format records the outputs it was made from
+            record(cache, planned, name, options, built[name].facts)
+            progress.done(name, f"wrote {display_path(planned.targets[name])} ({seconds[name]:.1f} s)")
     cache.save()
-    return [outputs[name] for name in requested]
+    return [Output(name, planned.targets[name], seconds.get(name, 0.0), rendered=name in planned.todo)
+            for name in requested]
 
 
-def _stages(names: list[str]) -> list[list[str]]:
+def up_to_date(cache: BuildCache, planned: Plan) -> dict[str, Built]:
+    """The outputs the plan does not render again, as the formats that need them read them."""
+    return {name: Built(target, cache.recorded_facts(name)) for name, target in planned.targets.items()
+            if name not in planned.todo}
+
+
+def record(cache: BuildCache, planned: Plan, name: str, options: dict[str, dict[str, object]], facts: dict) -> None:
+    """Remember in the cache that `name`'s target was written from the planned inputs (after the
+    formats it needs were recorded: its fingerprint names their outputs)."""
+    cache.record(name, cache.fingerprint(name, planned.root, planned.inputs, needs(name), options.get(name)),
+                 planned.targets[name], planned.root, planned.inputs, facts)
+
+
+def stages(names: list[str]) -> list[list[str]]:
     """`names` (each after the formats it needs) in stages: a format renders in the stage after the
     last of its needs among `names`, so each stage's formats can render in parallel."""
     stage_of: dict[str, int] = {}
@@ -175,15 +212,9 @@ def _stages(names: list[str]) -> list[list[str]]:
 
 
 def _import_writers(formats: list[str]) -> None:
-    """Import the writers and the heavy libraries they name in `preload` (WeasyPrint takes half a
-    second), so the import overlaps the parse instead of following it. A failure here is left for the
-    writer itself to raise."""
+    """Import the writers' heavy libraries, so the import overlaps the parse instead of following it."""
     for name in formats:
-        try:
-            for module in getattr(get_writer(name), "preload", ()):
-                importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - reported when the writer runs
-            pass
+        preload(WRITERS[name])
 
 
 def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],

@@ -43,6 +43,8 @@ class Writer(Protocol):
     # Optionally:
     # - `preload`: modules the writer imports lazily and the pipeline may import early, while Pandoc
     #   parses (e.g. WeasyPrint);
+    # - `warm()`: what a long-lived watcher process may prepare before its first document (the PDF
+    #   writer loads its fonts and parses its stylesheets);
     # - `needs`: the formats whose outputs it reads; then `write` takes a third argument,
     #   `built: dict[str, Built]`, holding them.
 
@@ -67,8 +69,23 @@ def formats() -> list[str]:
 
 
 def get_writer(name: str, options: Mapping[str, object] | None = None) -> Writer:
-    module_name, class_name = WRITERS[name].split(":")
+    return load_writer(WRITERS[name], options)
+
+
+def load_writer(spec: str, options: Mapping[str, object] | None = None) -> Writer:
+    """The writer `spec` ("module:Class", a value of WRITERS) names, made with `options`."""
+    module_name, class_name = spec.split(":")
     return getattr(importlib.import_module(module_name), class_name)(**(options or {}))
+
+
+def preload(spec: str) -> None:
+    """Import the heavy libraries the writer `spec` names in `preload` (WeasyPrint takes half a
+    second) ahead of its first document. A failure here is left for the writer itself to raise."""
+    try:
+        for module in getattr(load_writer(spec), "preload", ()):
+            importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - reported when the writer runs
+        pass
 
 
 def needs(name: str) -> tuple[str, ...]:

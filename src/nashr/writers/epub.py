@@ -21,7 +21,8 @@ from nashr.transforms.numerals import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
-from nashr.writers.html import author_line, blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.html import (Fragment, abstract_fragments, author_line, environment, font_face_css, fragments_to_html,
+                                title_block)
 from nashr.writers.latin_punctuation import with_latin_punctuation
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
@@ -82,23 +83,29 @@ def _stylesheet_and_fonts(faces: list[FontFace], numerals: str) -> list[Resource
     return [Resource("styles/epub.css", "text/css", css.encode("utf-8")), *fonts]
 
 
-def _pages(document: Document, notes: dict[int, Note]) -> dict[str, ET.Element]:
+def _pages(document: Document, notes_by_number: dict[int, Note]) -> dict[str, ET.Element]:
     """Every XHTML page of the book by file name, in reading order, the navigation last."""
     metadata = document.metadata
     env = environment()
     shell = {"lang": metadata.lang, "dir": metadata.direction}
 
-    def notes_html(blocks: list[Node]) -> str:
-        return blocks_to_html(document, [aside(notes[number]) for number in called_in(blocks)], mathml=True)
+    def notes(blocks: list[Node]) -> Fragment:
+        return [aside(notes_by_number[number]) for number in called_in(blocks)], True
 
+    # all the book's HTML from one Pandoc run: the abstracts, their notes, then each page and its notes
+    abstracts = abstract_fragments(document)
+    sections = split_sections(document.body_blocks())
+    fragments = [*abstracts, notes([block for part in document.abstracts() for block in part.blocks])]
+    fragments += [fragment for blocks in sections for fragment in ((blocks, True), notes(blocks))]
+    written = fragments_to_html(document, fragments)
+    title_notes, pieces = written[len(abstracts)], iter(written[len(abstracts) + 1:])
     html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
-        **title_block(document), page_title=metadata.title,
-        notes=notes_html([block for part in document.abstracts() for block in part.blocks]))}
+        **title_block(document, written[:len(abstracts)]), page_title=metadata.title, notes=title_notes)}
     landmarks = []  # where the body starts, for reading systems' "go to beginning"
-    for number, blocks in enumerate(split_sections(document.body_blocks()), start=1):
+    for number, blocks in enumerate(sections, start=1):
         name, title = f"section-{number:02d}.xhtml", _heading(blocks) or metadata.title
         html[name] = env.get_template("epub/page.xhtml.j2").render(
-            **shell, page_title=title, body=blocks_to_html(document, blocks, mathml=True), notes=notes_html(blocks))
+            **shell, page_title=title, body=next(pieces), notes=next(pieces))
         landmarks = landmarks or [{"href": name, "text": title}]
     pages = {name: parse(text) for name, text in html.items()}
     for page in pages.values():

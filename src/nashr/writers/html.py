@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Sequence
 
 import jinja2
 
-from nashr.ast import Node
+from nashr.ast import Node, node
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
@@ -15,14 +16,51 @@ from nashr.resources import FontFace, templates_dir
 from nashr.transforms.content_direction import LEAST, text_direction
 
 
-def blocks_to_html(document: Document, blocks: list[Node], mathml: bool = False) -> str:
-    """An HTML5 fragment for `blocks`, written by Pandoc; math as MathML with `mathml`, else as text
-    (which falls back to the TeX source for what plain text cannot show)."""
-    if not blocks:
-        return ""
-    source = json.dumps(document.as_pandoc(blocks), ensure_ascii=False)
+Fragment = tuple[list[Node], bool]  # blocks, and whether their math is written as MathML
+
+
+def fragments_to_html(document: Document, fragments: list[Fragment]) -> list[str]:
+    """An HTML5 fragment for each list of blocks, written by Pandoc; math as MathML where the fragment
+    asks for it, else as text (which falls back to the TeX source for what plain text cannot show).
+
+    A Pandoc process costs more than the writing, so a writer asks for all its HTML at once (body,
+    abstracts, notes, each EPUB page) and gets it from one Pandoc run where it can. The fragments go into one document between raw HTML comments
+    no fragment contains, and Pandoc's output is cut at them. A fragment with math not wanted as
+    MathML, or with a Pandoc Note (which the HTML writer would collect at the document's end), is
+    written in a run of its own kind, so every fragment reads exactly as if written alone."""
+    encoded = [json.dumps(blocks, ensure_ascii=False) for blocks, _ in fragments]
+    groups: dict[tuple[bool, int], list[int]] = {}
+    for index, ((blocks, mathml), text) in enumerate(zip(fragments, encoded)):
+        if not blocks:
+            continue
+        own = index if '"t": "Note"' in text else -1  # its notes must stay its own
+        groups.setdefault((mathml or '"t": "Math"' not in text, own), []).append(index)
+    html = [""] * len(fragments)
+    for (mathml, _), members in groups.items():
+        for index, written in zip(members, _write_together(document, [encoded[i] for i in members], mathml)):
+            html[index] = written
+    return html
+
+
+def _write_together(document: Document, encoded: list[str], mathml: bool) -> list[str]:
+    """Pandoc's HTML of each JSON-encoded (non-empty) block list, in one run."""
+    mark = _separator(encoded)
+    between = "," + json.dumps(node("RawBlock", ["html", mark])) + ","
+    source = (f'{{"pandoc-api-version": {json.dumps(document.api_version)}, "meta": {{}}, '
+              f'"blocks": [{between.join(text[1:-1] for text in encoded)}]}}')
     options = ["--from=json", "--to=html5", "--wrap=none", "--quiet"] + (["--mathml"] if mathml else [])
-    return run_pandoc(options, source)[0]
+    pieces = run_pandoc(options, source)[0].split(f"\n{mark}\n")
+    if len(pieces) != len(encoded):
+        raise RuntimeError(f"Pandoc's HTML did not come back in {len(encoded)} pieces")
+    return [piece + "\n" for piece in pieces[:-1]] + pieces[-1:]
+
+
+def _separator(encoded: list[str]) -> str:
+    """An HTML comment that occurs in none of the fragments."""
+    number = 0
+    while any(f"nashr-cut-{number}" in text for text in encoded):
+        number += 1
+    return f"<!--nashr-cut-{number}-->"
 
 
 def environment() -> jinja2.Environment:
@@ -78,16 +116,22 @@ def author_line(author: Author, lang: str) -> str:
     return label(lang, "separator").join(part for part in (author.role, author.affiliation, author.country) if part)
 
 
-def title_block(document: Document) -> dict:
-    """Everything a title page shows, as template variables (values are escaped by Jinja2)."""
+def abstract_fragments(document: Document) -> list[Fragment]:
+    """The abstracts as HTML fragments (math as text), for `fragments_to_html` beside the writer's own."""
+    return [(part.blocks, False) for part in document.abstracts()]
+
+
+def title_block(document: Document, abstract_html: Sequence[str] = ()) -> dict:
+    """Everything a title page shows, as template variables (values are escaped by Jinja2); each
+    abstract's HTML is given in `abstract_html` (from `abstract_fragments`), else left empty."""
     metadata = document.metadata
     abstracts = []
-    for part in document.abstracts():
+    for index, part in enumerate(document.abstracts()):
         abstracts.append(AbstractView(
             lang=part.lang,
             dir=direction_of(part.lang),
             heading=label(part.lang, "abstract"),
-            html=blocks_to_html(document, part.blocks),
+            html=abstract_html[index] if index < len(abstract_html) else "",
             keywords=metadata.keywords.get(part.lang, []),
             keywords_label=label(part.lang, "keywords"),
             separator=label(part.lang, "separator"),

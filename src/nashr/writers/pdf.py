@@ -1,6 +1,8 @@
 """PDF: the transformed AST → HTML (Pandoc) → Jinja2 template + CSS → WeasyPrint."""
 from __future__ import annotations
 
+import atexit
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -9,9 +11,10 @@ from nashr.document import Document
 from nashr.project import inside, locate
 from nashr.reproducible import pdf_identifier, recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
-from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers import Written
+from nashr.writers.pdf_line_memo import lines_broken_once
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, printed_note_numbers, render_until_settled,
                                      wrapped_running_heads)
@@ -69,6 +72,10 @@ class PdfWriter:
     extension = "pdf"
     preload = ("weasyprint", "weasyprint.text.fonts")  # imported by the pipeline while Pandoc parses
 
+    def warm(self) -> None:
+        """Load the fonts and parse the stylesheets before the first document comes (a watcher's worker)."""
+        _fonts_and_styles(*_style_sources(with_latin_punctuation(bundled_faces())))
+
     def write(self, document: Document, target: Path) -> Written:
         """Write the PDF; return its page count ("pages") and the number printed for each note ("notes":
         {number through the article: number as printed}), which the JATS repeats, and the warnings of
@@ -93,27 +100,21 @@ class PdfWriter:
         """The laid-out pages, the fetcher that served them, and warnings about them; raise
         ManuscriptError for what cannot be printed."""
         import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
 
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
         at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
-        context = title_block(at_calls) | masthead(metadata)
-        body = blocks_to_html(at_calls, at_calls.body_blocks(), mathml=True)
+        body, *abstracts = fragments_to_html(at_calls, [(at_calls.body_blocks(), True), *abstract_fragments(at_calls)])
+        context = title_block(at_calls, abstracts) | masthead(metadata)
         context["body"] = math_as_svg(body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
         root = document.project.root
         faces = with_latin_punctuation(bundled_faces())  # all of them: WeasyPrint embeds only the glyphs it draws
-        fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])
-        font_config = FontConfiguration()
-        font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
-        stylesheets = [
-            weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(filename=styles_dir() / "verse.css", font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(filename=styles_dir() / "pdf.css", font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher),
-        ]
+        fetcher = SandboxedFetcher(root, _style_folders(faces))
+        font_config, stylesheets = _fonts_and_styles(*_style_sources(faces))
+        stylesheets = [*stylesheets,
+                       weasyprint.CSS(string=page_css(metadata), font_config=font_config, url_fetcher=fetcher)]
         page = weasyprint.HTML(string=html, base_url=MANUSCRIPT_URL, url_fetcher=fetcher)
         layout = metadata.layout
         adjustments = [keep_notes_with_calls, keep_headings_with_text, continue_long_notes(),
@@ -122,7 +123,7 @@ class PdfWriter:
             adjustments.append(number_notes_per_page(layout.numerals))
 
         def render():
-            with notes_stay_with_calls(), indent_on_the_start_side():
+            with notes_stay_with_calls(), indent_on_the_start_side(), lines_broken_once():
                 # presentational hints: Pandoc writes a list's start (<ol start="6">) and an image's size in
                 # pixels (<img width="60">) as HTML attributes, which WeasyPrint reads only when asked
                 rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True,
@@ -151,3 +152,39 @@ def _raise_fetch_problems(document: Document, fetcher: SandboxedFetcher) -> None
                                    f"{relative} does not exist in the manuscript folder; check the file name"))
     if problems:
         raise ManuscriptError(problems)
+
+
+def _style_folders(faces: list) -> list[Path]:
+    return [templates_dir(), styles_dir()] + [face.path.parent for face in faces]
+
+
+STYLESHEETS = ("verse.css", "pdf.css")  # in styles/, after the @font-face rules
+
+
+def _style_sources(faces: list) -> tuple[str, str, tuple[Path, ...]]:
+    """What the shared stylesheets are made from: the @font-face rules, the text of STYLESHEETS, the
+    folders they may read."""
+    font_faces = font_face_css([(face, face.path.as_uri()) for face in faces])
+    texts = "\n".join((styles_dir() / name).read_text(encoding="utf-8") for name in STYLESHEETS)
+    return font_faces, texts, tuple(_style_folders(faces))
+
+
+@lru_cache(maxsize=1)
+def _fonts_and_styles(font_faces: str, stylesheets: str, folders: tuple[Path, ...]) -> tuple[object, list]:
+    """The bundled fonts loaded and STYLESHEETS parsed (their text is part of the cache key), kept while
+    they are unchanged, so a watcher's long-lived worker pays for them once. They read nothing from the
+    manuscript, so their fetcher is not the build's."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = SandboxedFetcher(styles_dir(), list(folders))
+    font_config = FontConfiguration()
+    return font_config, [
+        weasyprint.CSS(string=font_faces, font_config=font_config, url_fetcher=fetcher),
+        *[weasyprint.CSS(filename=styles_dir() / name, font_config=font_config, url_fetcher=fetcher)
+          for name in STYLESHEETS],
+    ]
+
+
+# let go of them before the interpreter tears its modules down (FontConfiguration deletes its folder then)
+atexit.register(_fonts_and_styles.cache_clear)

@@ -26,7 +26,7 @@ from nashr.writers.html import metadata_direction
 from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
-from nashr.writers.html import blocks_to_html, environment, font_face_css, title_block
+from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers.pdf_page import masthead
 
@@ -42,8 +42,9 @@ def render_page(document: Document, files: FileSet) -> str:
     notes = note_list(parts, label(metadata.lang, "notes"), parentheses)
     passes = _page_passes([*[calls_with_popups(blocks, parentheses, metadata.layout.numerals) for blocks in parts], notes], document)
     document = document.with_blocks(passes[:-1])
-    body = blocks_to_html(document, document.body_blocks() + passes[-1], mathml=True)
-    context = title_block(document) | masthead(metadata) | {
+    body, *abstracts = fragments_to_html(document, [(document.body_blocks() + passes[-1], True),
+                                                    *abstract_fragments(document)])
+    context = title_block(document, abstracts) | masthead(metadata) | {
         "body": body,
         "citation_tags": citation_tags(document),
     }
