@@ -287,8 +287,6 @@ def test_the_jats4r_checker_finds_errors_where_there_are_some():
 
 
 @needs_shared_jats
-@pytest.mark.xfail(reason="known since the merge with the Arabic citation profile: in a note style, a note made "
-                          "from a Latin citation no longer keeps its Cite, so its xref is missing; see the closing note")
 def test_citations_a_note_style_makes_into_notes_still_link_to_the_reference_list(make_manuscript, tmp_path):
     data = REPO / "tests" / "data" / "citations"
     root = make_manuscript({"manuscript.yaml": "title: مقال\nlang: ar\nslug: n\nbibliography: [refs.bib, more.json]\n"
