@@ -18,7 +18,7 @@ from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build, prepare
 from nashr.project import load_project
 from nashr.resources import amiri_faces
-from nashr.transforms.footnotes import numbered_notes
+from nashr.vocabulary import numbered_notes
 from nashr.writers.docx_fonts import obfuscate
 
 from .conftest import MANUSCRIPT, REPO

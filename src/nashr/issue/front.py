@@ -11,7 +11,7 @@ from pathlib import Path
 from nashr.diagnostics import Location
 from nashr.labels import label
 from nashr.metadata import direction_of, numerals_of
-from nashr.transforms.numerals import digits
+from nashr.digits import digits
 
 
 @dataclass(frozen=True)

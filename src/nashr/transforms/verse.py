@@ -23,10 +23,9 @@ from nashr.ast import Node, attr_value, div, has_class, map_nodes, node, span
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.project import locate
-from nashr.transforms.numerals import digits
+from nashr.digits import digits
+from nashr.vocabulary import AJUZ, BAYT, BAYTS, LINE, LINES, SADR, STANZA, VERSE, VERSE_NUMBER
 
-VERSE, BAYTS, BAYT, STANZA, SADR, AJUZ, NUMBER, LINES, LINE = (
-    "verse", "verse-bayts", "bayt", "stanza", "sadr", "ajuz", "verse-number", "verse-lines", "verse-line")
 SEPARATORS = ("||", "***")
 _BREAKS = ("SoftBreak", "LineBreak")
 _BLANK = ("Space", "SoftBreak", "LineBreak")
@@ -129,7 +128,7 @@ def _row(line: list[Node], number: int | None, numerals: str, stanza: bool) -> t
     """(group class, Div) for one line: a bayt of two hemistichs, or a line of its own. A bayt's parts are
     Spans in one paragraph, spaced, so its text reads "sadr ajuz" wherever it is copied from; and no
     part ends in a line break, whose space WeasyPrint counts in a table cell's width and wraps."""
-    label = [span([node("Str", digits(number, numerals))], classes=[NUMBER]), node("Space")] if number else []
+    label = [span([node("Str", digits(number, numerals))], classes=[VERSE_NUMBER]), node("Space")] if number else []
     more = [STANZA] if stanza else []
     parts = hemistichs(line)
     if parts is None:

@@ -16,13 +16,12 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from nashr.ast import Node, attr_value, div, has_class, map_lists, map_nodes, stringify
+from nashr.ast import Node, attr_value, div, map_lists, map_nodes, stringify
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
 from nashr.reproducible import recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, families, templates_dir
-from nashr.transforms.bidi import strong_direction
-from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row
+from nashr.vocabulary import calls_in_a_row, strong_direction
 from nashr.writers import docx_direction as direction
 from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
 from nashr.writers.docx_images import inline_images
@@ -79,14 +78,10 @@ def box_styles(element: Node) -> Node | None:
     return {**element, "c": [[identifier, classes, pairs + [["custom-style", style]]], element["c"][1]]}
 
 
-def _is_note(element: Node) -> bool:
-    return element["t"] == "Span" and has_class(element, NOTE_CLASS)
-
-
 def _part_adjacent_notes(siblings: list[Node]) -> list[Node]:
     """A raised comma before a note called right after another (Word sets them "34" otherwise)."""
     parted: list[Node] = []
-    for item, after in zip(siblings, calls_in_a_row(siblings, _is_note)):
+    for item, after in zip(siblings, calls_in_a_row(siblings)):
         parted += [{"t": "Superscript", "c": [{"t": "Str", "c": ","}]}, item] if after else [item]
     return parted
 

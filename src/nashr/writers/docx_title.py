@@ -15,8 +15,7 @@ from nashr.ast import Node, div, node, span
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author
-from nashr.transforms.bidi import isolate_blocks
-from nashr.transforms.numerals import in_digits
+from nashr.vocabulary import in_digits, isolate_blocks
 from nashr.writers.html import AbstractView, metadata_direction, title_block
 from nashr.writers.pdf_page import masthead
 

@@ -17,7 +17,7 @@ from nashr.ast import Node, stringify
 from nashr.document import Document
 from nashr.reproducible import recorded_datetime, write_zip
 from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
-from nashr.transforms.numerals import ordered_list_css
+from nashr.vocabulary import ordered_list_css
 from nashr.writers.epub_images import Resource, package_images
 from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub_xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize

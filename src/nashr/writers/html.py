@@ -13,7 +13,7 @@ from nashr.labels import label
 from nashr.metadata import Author, direction_of
 from nashr.pandoc import run_pandoc
 from nashr.resources import FontFace, templates_dir
-from nashr.transforms.content_direction import LEAST, text_direction
+from nashr.direction import LEAST, text_direction
 
 
 Fragment = tuple[list[Node], bool]  # blocks, and whether their math is written as MathML

@@ -18,7 +18,7 @@ from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import FontFace, bundled_faces, styles_dir
-from nashr.transforms.numerals import ordered_list_css
+from nashr.vocabulary import ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
 from nashr.writers.galley.highwire import citation_tags
