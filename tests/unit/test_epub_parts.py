@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from nashr.ast import div, span, walk
 from nashr.writers.epub import split_sections
-from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
-from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse
+from nashr.writers.epub.notes import Note, aside, called_in, calls_to_noterefs
+from nashr.writers.epub.xhtml import headings, link_pages, make_asides, nest, parse
 
 from .ast_builders import note, para, words
 

@@ -14,7 +14,7 @@ from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
 from nashr.transforms.numerals import label_notes
 from nashr.vocabulary import CAPTION_LABEL, CROSS_REFERENCE, digits
-from nashr.writers.pdf_page import css_string, page_css, running_heads
+from nashr.writers.pdf.page import css_string, page_css, running_heads
 
 from .ast_builders import note, para, words
 from .test_metadata import MINIMAL, check

@@ -14,7 +14,7 @@ the end side), after a Span `verse-number` when the verse is numbered (`number=N
 number, in the article's digits); and for each run of single lines a Div `verse-lines` of Divs
 `verse-line`. Any other block in the div stays where it is. The
 hemistichs keep their inline content (emphasis, notes). styles/pdf.css and styles/epub.css lay the
-bayts out as a table; the DOCX writer makes them a Word table (writers/docx_verse.py). The text stays
+bayts out as a table; the DOCX writer makes them a Word table (writers/docx/verse.py). The text stays
 in reading order: each bayt's sadr, then its ajuz.
 """
 from __future__ import annotations

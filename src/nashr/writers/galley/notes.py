@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from nashr.ast import Node, attr, attr_value, has_class, map_nodes, node, span, walk
 from nashr.vocabulary import is_note, note_blocks, note_label, note_number
-from nashr.writers.epub_notes import with_first_inline
-from nashr.writers.pdf_notes import AFTER_CALL_CLASS, notes_at_calls
+from nashr.writers.epub.notes import with_first_inline
+from nashr.writers.pdf.notes import AFTER_CALL_CLASS, notes_at_calls
 
 CALL_CLASS = "note-call"
 POPUP_CLASS = "note-popup"

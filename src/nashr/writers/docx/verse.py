@@ -14,7 +14,7 @@ from lxml import etree
 
 from nashr.ast import Node, attr, has_class, node, span
 from nashr.vocabulary import AJUZ, BAYTS, LINE, LINES, SADR, VERSE_NUMBER
-from nashr.writers.ooxml import ensure_child, set_child, w
+from nashr.writers.docx.ooxml import ensure_child, set_child, w
 
 STYLE, NUMBER_STYLE = "Verse", "Verse Number"
 GAP = 720  # twips after the sadr (half an inch, about the PDF's 2.5 em)

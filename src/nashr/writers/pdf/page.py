@@ -15,7 +15,7 @@ from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
 from nashr.vocabulary import CSS_COUNTER_STYLES, digits, in_digits, ordered_list_css
-from nashr.writers.pdf_wide_tables import LANDSCAPE
+from nashr.writers.pdf.wide_tables import LANDSCAPE
 
 
 def css_string(text: str) -> str:
