@@ -14,11 +14,10 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import html as lxml_html
 
-from nashr.ast import attr_value, has_class, walk
+from nashr.ast import walk
 from nashr.cli import main
 from nashr.pipeline import build, prepare
-from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL
+from nashr.vocabulary import is_note, note_label
 
 from .epub_inspect import open_book
 from .test_citations import manuscript as citing_manuscript
@@ -49,8 +48,7 @@ def text(element) -> str:
 @pytest.mark.parametrize("name", list(ARTICLES))
 def test_notes_are_numbered_as_in_the_document_and_linked_both_ways(galleys, name):
     document = prepare(ARTICLES[name])
-    labels = [attr_value(e, LABEL) for part in document.parts for e in walk(part.blocks)
-              if e["t"] == "Span" and has_class(e, NOTE_CLASS)]
+    labels = [note_label(e) for part in document.parts for e in walk(part.blocks) if is_note(e)]
     page = tree(galleys[name])
     calls = page.xpath('//a[@role="doc-noteref"]')
     backlinks = page.xpath('//section[@role="doc-endnotes"]//a[@role="doc-backlink"]')

@@ -6,7 +6,7 @@ import weasyprint
 from weasyprint.layout import inline
 
 from nashr.resources import bundled_faces
-from nashr.writers.html import font_face_css
+from nashr.writers.kit.templating import font_face_css
 from nashr.writers.pdf_line_memo import lines_broken_once
 
 STYLE = ("@page { size: 120mm 90mm; margin: 10mm } body { font: 11pt Amiri; margin: 0 } "

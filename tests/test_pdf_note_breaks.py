@@ -10,7 +10,7 @@ import weasyprint
 from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
 from nashr.writers import pdf_note_breaks
-from nashr.writers.pdf_layout import misplaced_notes
+from nashr.writers.pdf.layout import misplaced_notes
 from nashr.writers.pdf_note_breaks import notes_stay_with_calls
 from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
 

@@ -8,7 +8,7 @@ import weasyprint
 
 from nashr.pipeline import build
 from nashr.resources import bundled_faces
-from nashr.writers.html import font_face_css
+from nashr.writers.kit.templating import font_face_css
 from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
 from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
 

@@ -2,7 +2,7 @@
 
 A cold build spends much of its time before any layout: starting Python, importing WeasyPrint, loading
 the fonts and parsing the stylesheets. A watcher's worker does that once (`preload`, and the writer's
-optional `warm()`: the PDF writer keeps its fonts and stylesheets, writers/pdf.py), then renders each
+optional `warm()`: the PDF writer keeps its fonts and stylesheets, writers/pdf/), then renders each
 document it is sent.
 
 Processes, not threads: WeasyPrint's fixes (pdf_note_breaks, pdf_rtl_indent, pdf_text) patch its

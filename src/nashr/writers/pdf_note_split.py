@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from nashr.writers.pdf_layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
-from nashr.writers.pdf_notes import BLOCKS, ITEM, LIST
+from nashr.writers.pdf.layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
+from nashr.writers.pdf.notes import BLOCKS, ITEM, LIST
 
 CUT = "data-cut"  # on the copies a cut makes of the elements it goes through (styles/pdf.css)
 CUT_HERE = "data-cut-here"  # on the innermost element cut, whose last line is justified (styles/pdf.css)

@@ -18,17 +18,19 @@ from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import FontFace, bundled_faces, styles_dir
-from nashr.transforms.numerals import ordered_list_css
+from nashr.vocabulary import ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
 from nashr.writers.galley.highwire import citation_tags
-from nashr.writers.html import metadata_direction
+from nashr.writers.kit.title_block import metadata_direction
 from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
-from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
-from nashr.writers.latin_punctuation import with_latin_punctuation
-from nashr.writers.pdf_page import masthead
+from nashr.writers.kit.html_fragments import fragments_to_html
+from nashr.writers.kit.templating import environment, font_face_css
+from nashr.writers.kit.title_block import abstract_fragments, title_block
+from nashr.writers.kit.latin_punctuation import with_latin_punctuation
+from nashr.writers.pdf.page import masthead
 
 MATH_FAMILY = "STIX Two Math"
 

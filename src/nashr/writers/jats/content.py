@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from nashr.ast import Node, attr_value, has_class, stringify
-from nashr.transforms.captions import CAPTION_LABEL
-from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL, digits
-from nashr.transforms.verse import AJUZ, BAYTS, LINES, NUMBER, SADR, VERSE
+from nashr.vocabulary import (AJUZ, BAYTS, LINES, SADR, VERSE, VERSE_NUMBER, digits, is_caption_label, is_note, note_blocks, note_label, note_number)
 from nashr.writers.jats.display import figure, table
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
@@ -31,7 +28,7 @@ FORMATS = {"Emph": "italic", "Strong": "bold", "Underline": "underline", "Strike
            "Superscript": "sup", "Subscript": "sub", "SmallCaps": "sc"}
 SPAN_FORMATS = {"smallcaps": "sc", "underline": "underline", "ul": "underline", "mark": "highlight"}
 QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
-VERSE_PARTS = (SADR, AJUZ, NUMBER)  # a bayt's hemistichs and its number, named in a verse-line
+VERSE_PARTS = (SADR, AJUZ, VERSE_NUMBER)  # a bayt's hemistichs and its number, named in a verse-line
 LIST_TYPES = {"Decimal": "order", "DefaultStyle": "order", "Example": "order", "LowerAlpha": "alpha-lower",
               "UpperAlpha": "alpha-upper", "LowerRoman": "roman-lower", "UpperRoman": "roman-upper"}
 
@@ -218,10 +215,10 @@ class Content:
 
     def _span(self, element: Node, parent: etree._Element) -> None:
         (_, classes, _), children = element["c"]
-        if NOTE_CLASS in classes:
+        if is_note(element):
             self._note_call(element, parent)
             return
-        if CAPTION_LABEL in classes:
+        if is_caption_label(element):
             return  # display.py prints it as the figure's or table's label
         own = self.languages.of_element(attr_value(element, "lang"), attr_value(element, "dir"), children)
         if own and own != language(parent):
@@ -234,10 +231,10 @@ class Content:
         self.inlines(children, parent)
 
     def _note_call(self, element: Node, parent: etree._Element) -> None:
-        number = attr_value(element, "number") or "0"
-        label = self.printed.get(number) or attr_value(element, LABEL) or number
+        number = str(note_number(element))
+        label = self.printed.get(number) or note_label(element)
         xml_id = self.ids.add(note_key(number), "fn")
-        self.notes.append(Note(xml_id, label, element["c"][1][0]["c"], language(parent)))
+        self.notes.append(Note(xml_id, label, note_blocks(element), language(parent)))
         if self._linking:
             add_text(parent, label)
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from nashr.transforms.numerals import digits
+from nashr.vocabulary import digits
 
 MAX_PASSES = 8
 

@@ -14,8 +14,7 @@ from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, s
 from nashr.diagnostics import Diagnostic, Location
 from nashr.document import Document
 from nashr.project import locate
-from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row, numbered_notes
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, LABEL
+from nashr.vocabulary import (CSS_COUNTER_STYLES, calls_in_a_row, is_note, note_blocks, note_label, note_number, numbered_notes)
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
 AFTER_CALL_CLASS = "footnote-after-call"  # a note called right after another (pdf_page.py: "," before it)
@@ -128,12 +127,10 @@ def _child_blocks(value: Node) -> list[Node]:
 def notes_at_calls(blocks: list[Node], numerals: str = "western") -> list[Node]:
     """`blocks` with every numbered note set at its call (numbered lists in notes in `numerals`)."""
     def inline(element: Node) -> Node | None:
-        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+        if not is_note(element):
             return None
-        note = element["c"][1][0]
-        inlines, direction = _note_inlines(note["c"], numerals)
-        number = attr_value(element, "number") or ""
-        pairs = {"n": attr_value(element, LABEL) or number, "note": number}
+        inlines, direction = _note_inlines(note_blocks(element), numerals)
+        pairs = {"n": note_label(element), "note": str(note_number(element))}
         if direction:
             pairs["dir"] = direction
         return span(inlines, classes=["footnote"], pairs=pairs)
