@@ -7,7 +7,7 @@ from weasyprint.layout import inline
 
 from nashr.resources import bundled_faces
 from nashr.writers.html import font_face_css
-from nashr.writers.pdf_line_memo import lines_broken_once
+from nashr.weasyprint_fixes.line_memo import lines_broken_once
 
 STYLE = ("@page { size: 120mm 90mm; margin: 10mm } body { font: 11pt Amiri; margin: 0 } "
          "p { text-align: justify; margin: 0 0 .5em 0 } .note { float: footnote; font-size: 9pt } "

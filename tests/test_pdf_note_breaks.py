@@ -9,10 +9,10 @@ import weasyprint
 
 from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
-from nashr.writers import pdf_note_breaks
+from nashr.weasyprint_fixes import note_placement as pdf_note_breaks
 from nashr.writers.pdf_layout import misplaced_notes
-from nashr.writers.pdf_note_breaks import notes_stay_with_calls
-from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
+from nashr.weasyprint_fixes.note_placement import notes_stay_with_calls
+from nashr.weasyprint_fixes.pin import UnsupportedWeasyPrint
 
 from .pdf_inspect import note_calls, note_markers, pages, pdftotext
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from nashr.pipeline import build
-from nashr.writers.pdf_note_split import HEAD_CLASS, TAIL_CLASS, _cut, _join
+from nashr.weasyprint_fixes.note_continuation import HEAD_CLASS, TAIL_CLASS, _cut, _join
 
 from .pdf_inspect import note_calls, pages, pdftotext
 

@@ -9,8 +9,8 @@ import weasyprint
 from nashr.pipeline import build
 from nashr.resources import bundled_faces
 from nashr.writers.html import font_face_css
-from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
-from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
+from nashr.weasyprint_fixes.rtl_indent import indent_on_the_start_side
+from nashr.weasyprint_fixes.pin import UnsupportedWeasyPrint
 
 INDENT = 33.0  # 3em of 11pt
 STYLE = ("@page { size: 120mm 100mm; margin: 10mm } body { font: 11pt Amiri; margin: 0 } "

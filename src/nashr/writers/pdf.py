@@ -14,16 +14,16 @@ from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
 from nashr.writers.latin_punctuation import with_latin_punctuation
 from nashr.writers import Written
-from nashr.writers.pdf_line_memo import lines_broken_once
+from nashr.weasyprint_fixes.line_memo import lines_broken_once
 from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, printed_note_numbers, render_until_settled,
                                      wrapped_running_heads)
 from nashr.writers.pdf_math import math_as_svg
 from nashr.writers.pdf_page import masthead, page_css, running_heads_too_long
-from nashr.writers.pdf_note_breaks import notes_stay_with_calls
-from nashr.writers.pdf_note_split import continue_long_notes
+from nashr.weasyprint_fixes.note_placement import notes_stay_with_calls
+from nashr.weasyprint_fixes.note_continuation import continue_long_notes
 from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
-from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
+from nashr.weasyprint_fixes.rtl_indent import indent_on_the_start_side
 from nashr.writers.pdf_text import faithful_text
 from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
 

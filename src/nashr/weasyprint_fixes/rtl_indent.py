@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
+from nashr.weasyprint_fixes.pin import check_version, recompiled, replaced
 
 WORKAROUND = "nashr/writers/pdf_rtl_indent.py"
 RTL_MOVE = ("            offset_x -= line.width\n", "            offset_x -= line.width + linebox.text_indent\n")

@@ -21,7 +21,7 @@ import copy
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, replaced
+from nashr.weasyprint_fixes.pin import check_version, replaced
 
 WORKAROUND = "nashr/writers/pdf_line_memo.py"
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
+from nashr.weasyprint_fixes.pin import check_version, recompiled, replaced
 
 WORKAROUND = "nashr/writers/pdf_note_breaks.py"
 
