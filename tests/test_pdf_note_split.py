@@ -1,4 +1,4 @@
-"""A long note continued on the next page (writers/pdf_note_split.py), on the real PDF and on the
+"""A long note continued on the next page (weasyprint_fixes/note_continuation.py), on the real PDF and on the
 cut itself."""
 from __future__ import annotations
 

@@ -1,19 +1,22 @@
-"""The one WeasyPrint version whose internals nashr's PDF workarounds patch (pyproject.toml pins it).
+"""The pin and the tools every fix uses: refuse another WeasyPrint, recompile, swap in.
 
-Each workaround (pdf_text.py, pdf_note_breaks.py, pdf_rtl_indent.py) calls `check_version` before
-patching, so another WeasyPrint fails loudly with what to do instead of silently misplacing text or
-notes; `recompiled` makes the small changes, and refuses when a line it changes is gone; `replaced`
-swaps the patched functions in for the length of a block.
+Each fix (FIXES in this package) calls `check_version` before patching, so another WeasyPrint fails
+loudly with what to do instead of silently misplacing text or notes; `recompiled` makes the small
+changes, and refuses when a line it changes is gone; `replaced` swaps the patched functions in for the
+length of a block. With NASHR_WEASYPRINT_UNPINNED=1 (scripts/try-weasyprint, judging an upgrade) another
+WeasyPrint is warned about instead, and the canaries say which fixes still apply.
 """
 from __future__ import annotations
 
 import inspect
+import os
 import textwrap
+import warnings
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Callable, Iterator
 
-WEASYPRINT_VERSION = "70.0"
+from nashr.weasyprint_fixes import UNPINNED, WEASYPRINT_VERSION
 
 
 class UnsupportedWeasyPrint(RuntimeError):
@@ -21,17 +24,21 @@ class UnsupportedWeasyPrint(RuntimeError):
 
 
 def check_version(workaround: str, test: str) -> None:
-    """Raise UnsupportedWeasyPrint unless the installed WeasyPrint is WEASYPRINT_VERSION.
+    """Raise UnsupportedWeasyPrint unless the installed WeasyPrint is WEASYPRINT_VERSION (warn instead
+    when UNPINNED is set to 1).
 
     `workaround` names the patching module, `test` the test file that shows the port works."""
     import weasyprint
 
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrint(
-            f"nashr's {workaround} is written against WeasyPrint {WEASYPRINT_VERSION} internals, but "
-            f"WeasyPrint {weasyprint.__version__} is installed. Install weasyprint=={WEASYPRINT_VERSION} "
-            f"(as pyproject.toml pins it), or port the workaround and raise WEASYPRINT_VERSION after "
-            f"checking it with {test}.")
+    if weasyprint.__version__ == WEASYPRINT_VERSION:
+        return
+    problem = (f"nashr's {workaround} is written against WeasyPrint {WEASYPRINT_VERSION} internals, but "
+               f"WeasyPrint {weasyprint.__version__} is installed. Install weasyprint=={WEASYPRINT_VERSION} "
+               f"(as pyproject.toml pins it), or port the workaround and raise WEASYPRINT_VERSION after "
+               f"checking it with {test} (docs/weasyprint-fixes.md).")
+    if os.environ.get(UNPINNED) != "1":
+        raise UnsupportedWeasyPrint(problem)
+    warnings.warn(problem, stacklevel=2)
 
 
 def recompiled(function: Callable, module: ModuleType, changes: list[tuple[str, str]], workaround: str) -> Callable:
