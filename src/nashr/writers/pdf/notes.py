@@ -32,8 +32,8 @@ ALIGNMENTS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center
 
 def _block(content: list[Node], classes: list[str], pairs: dict[str, str] | None = None) -> Node:
     """A Span shown as a block. It starts with a space, never drawn at the start of a line, so that
-    the note's text read as a string (pdf_note_split.py counts its words) parts a block's first word
-    from the last word before it."""
+    the note's text read as a string (weasyprint_fixes/note_continuation.py counts its words) parts a
+    block's first word from the last word before it."""
     return span([{"t": "Space"}] + content, classes=classes, pairs=pairs)
 
 
