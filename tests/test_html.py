@@ -133,10 +133,16 @@ def test_figures_and_tables_keep_their_labels(galleys):
 
 
 def test_citations_link_to_their_entries(tmp_path):
-    page = build(citing_manuscript(tmp_path / "ms"), tmp_path / "out", ["html"])[0].path
+    grouped = {"02.md": "إطار مدرسة كوبنهاغن [@buzan1998, 12; @brauch2011] و[@jabri2009].\n"}
+    page = build(citing_manuscript(tmp_path / "ms", files=grouped), tmp_path / "out", ["html"])[0].path
     parsed = tree(page)
     links = parsed.xpath('//span[@class="citation"]/a')
-    assert [link.get("href") for link in links] == ["#ref-brauch2011", "#ref-jabri2009", "#ref-buzan1998"]
+    # each work of a group its own link, round its own words
+    assert [link.get("href") for link in links] == ["#ref-brauch2011", "#ref-jabri2009", "#ref-buzan1998",
+                                                    "#ref-brauch2011", "#ref-jabri2009"]
+    group = links[2].getparent()
+    assert group.xpath("a") == links[2:4] and text(group).count(";") == 1
+    assert "Buzan" in text(links[2]) and "12" in text(links[2]) and "Brauch" in text(links[3])
     for link in links:
         assert parsed.get_element_by_id(unquote(link.get("href")[1:])).get("class") == "csl-entry"
 

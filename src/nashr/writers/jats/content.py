@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from nashr.ast import Node, attr_value, has_class, stringify
+from nashr.citations import CITED, works_are_marked
 from nashr.transforms.captions import CAPTION_LABEL
 from nashr.transforms.footnotes import NOTE_CLASS
 from nashr.transforms.numerals import LABEL, digits
@@ -223,6 +224,11 @@ class Content:
             return
         if CAPTION_LABEL in classes:
             return  # display.py prints it as the figure's or table's label
+        if CITED in classes:  # one work of a citation (citations.py)
+            target = self.ids.target(reference_key(attr_value(element, "ref") or ""))
+            self._linked(children, parent, "xref", {"ref-type": "bibr", "rid": target[0]}
+                         if target and target[1] == "bibr" else None)
+            return
         own = self.languages.of_element(attr_value(element, "lang"), attr_value(element, "dir"), children)
         if own and own != language(parent):
             parent = sub(parent, "styled-content", {XML_LANG: own})
@@ -244,6 +250,11 @@ class Content:
             sub(parent, "xref", {"ref-type": "fn", "rid": xml_id}, label)
 
     def _citation(self, element: Node, parent: etree._Element) -> None:
+        """A citation: each work's words an xref to its entry; the whole citation one xref to all the
+        works it names when its works are not marked (a note style's citation)."""
+        if works_are_marked(element):
+            self.inlines(element["c"][1], parent)
+            return
         targets = [self.ids.target(reference_key(citation["citationId"])) for citation in element["c"][0]]
         rids = list(dict.fromkeys(target[0] for target in targets if target and target[1] == "bibr"))
         self._linked(element["c"][1], parent, "xref", {"ref-type": "bibr", "rid": " ".join(rids)} if rids else None)
