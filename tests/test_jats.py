@@ -15,13 +15,12 @@ from lxml import etree
 from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build
 
-from .conftest import MANUSCRIPT, REPO
+from .conftest import REPO
 from .engine_helpers import png_bytes
 from .jats_inspect import dtd_errors, needs_shared_jats, schematron_errors
 from .pdf_inspect import note_calls, pages
 
-ARTICLES = {"bundled": MANUSCRIPT, "example": REPO / "examples" / "bilingual-sample",
-            **{name: REPO / "tests" / "data" / "articles" / name for name in ("fa", "ur", "he", "he-ar")}}
+ARTICLES = ("bundled", "example", "fa", "ur", "he", "he-ar")  # conftest.TEST_ARTICLES
 XLINK = "{http://www.w3.org/1999/xlink}href"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MML = "{http://www.w3.org/1998/Math/MathML}math"
@@ -29,15 +28,12 @@ MANIFEST = "{https://manuscriptexchange.org/schema/manifest}"
 
 
 @pytest.fixture(scope="module")
-def article(request, tmp_path_factory, built) -> dict[str, Path]:
-    """{format: path} of the PDF, JATS and MECA of the article named by the test's parameter."""
-    if request.param == "bundled":
-        return built
-    out = tmp_path_factory.mktemp(request.param)
-    return {output.format: output.path for output in build(ARTICLES[request.param], out, ["pdf", "jats", "meca"])}
+def article(request, every_format_of) -> dict[str, Path]:
+    """{format: path} of every output of the article named by the test's parameter."""
+    return every_format_of(request.param)
 
 
-every_article = pytest.mark.parametrize("article", list(ARTICLES), indirect=True)
+every_article = pytest.mark.parametrize("article", ARTICLES, indirect=True)
 
 
 def jats(path: Path) -> etree._Element:
