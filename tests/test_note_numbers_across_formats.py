@@ -79,7 +79,9 @@ def jats_numbers(path) -> list[str]:
 
 def docx_numbers(path, metadata: Metadata) -> list[str]:
     """The numbers Word gives the footnote references: 1 to N in the order they stand (decimal, from 1,
-    restarting as the settings say), as no reference carries a mark of its own."""
+    restarting as the settings say), as no reference carries a mark of its own. They are returned in the
+    article's digits to compare with the others; which digits Word draws is its own digit substitution
+    for the text's language (the file says `decimal`), so the DOCX's digit shapes are not checked here."""
     with zipfile.ZipFile(path) as package:
         body = etree.fromstring(package.read("word/document.xml"))
         settings = etree.fromstring(package.read("word/settings.xml"))
