@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from nashr.ast import Node, attr_value, has_class, stringify
-from nashr.vocabulary import (AJUZ, BAYTS, LINES, SADR, VERSE, VERSE_NUMBER, digits, is_caption_label, is_note, note_blocks, note_label, note_number)
+from nashr.citations import CITED, works_are_marked
+from nashr.vocabulary import (AJUZ, BAYTS, LINES, SADR, VERSE, VERSE_NUMBER, digits, is_caption_label, is_note, note_blocks,
+                              note_label, note_number)
 from nashr.writers.jats.display import figure, table
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
@@ -220,6 +222,11 @@ class Content:
             return
         if is_caption_label(element):
             return  # display.py prints it as the figure's or table's label
+        if CITED in classes:  # one work of a citation (citations.py)
+            target = self.ids.target(reference_key(attr_value(element, "ref") or ""))
+            self._linked(children, parent, "xref", {"ref-type": "bibr", "rid": target[0]}
+                         if target and target[1] == "bibr" else None)
+            return
         own = self.languages.of_element(attr_value(element, "lang"), attr_value(element, "dir"), children)
         if own and own != language(parent):
             parent = sub(parent, "styled-content", {XML_LANG: own})
@@ -241,6 +248,11 @@ class Content:
             sub(parent, "xref", {"ref-type": "fn", "rid": xml_id}, label)
 
     def _citation(self, element: Node, parent: etree._Element) -> None:
+        """A citation: each work's words an xref to its entry; the whole citation one xref to all the
+        works it names when its works are not marked (a note style's citation)."""
+        if works_are_marked(element):
+            self.inlines(element["c"][1], parent)
+            return
         targets = [self.ids.target(reference_key(citation["citationId"])) for citation in element["c"][0]]
         rids = list(dict.fromkeys(target[0] for target in targets if target and target[1] == "bibr"))
         self._linked(element["c"][1], parent, "xref", {"ref-type": "bibr", "rid": " ".join(rids)} if rids else None)
