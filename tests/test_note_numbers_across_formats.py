@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from nashr.metadata import Metadata
 from nashr.project import load_project
-from nashr.transforms.numerals import digits
+from nashr.digits import digits
 
 from .conftest import TEST_ARTICLES
 from .epub_inspect import open_book
