@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nashr.ast import div, span, walk
-from nashr.writers.epub import split_sections
+from nashr.writers.epub.writer import split_sections
 from nashr.writers.epub.notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub.xhtml import headings, link_pages, make_asides, nest, parse
 

@@ -59,9 +59,9 @@ class Writer(Protocol):
 
 
 WRITERS: dict[str, str] = {
-    "pdf": "nashr.writers.pdf:PdfWriter",
-    "epub": "nashr.writers.epub:EpubWriter",
-    "docx": "nashr.writers.docx:DocxWriter",
+    "pdf": "nashr.writers.pdf.writer:PdfWriter",
+    "epub": "nashr.writers.epub.writer:EpubWriter",
+    "docx": "nashr.writers.docx.writer:DocxWriter",
     "html": "nashr.writers.galley:HtmlWriter",
     "jats": "nashr.writers.jats:JatsWriter",
     "meca": "nashr.writers.jats.meca:MecaWriter",
