@@ -56,11 +56,14 @@ def check(manuscript: Path, warn: Warn = lambda _: None) -> Document:
     """What `nashr check` runs: `prepare`, then the checks of every writer that can check without
     writing — the PDF's, on its laid-out pages (a note taller than a page, a running head on two
     lines) — so that a manuscript `check` passes does not fail to build. Writes nothing."""
+    from nashr.parallel import failures_as_bugs
+
     document = prepare(manuscript, warn)
     for name in all_formats():
         writer = get_writer(name)
-        for warning in writer.check(document) if hasattr(writer, "check") else []:
-            warn(warning)
+        with failures_as_bugs(name):
+            for warning in writer.check(document) if hasattr(writer, "check") else []:
+                warn(warning)
     return document
 
 
@@ -73,7 +76,7 @@ def _prepare(manuscript: Path, progress: Progress, warn: Warn, overrides: Overri
     from nashr.note_labels import check_labels
     from nashr.parse import parse_project
     from nashr.project import load_project
-    from nashr.sandbox import check_resources
+    from nashr.embedded_files import check_resources
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")

@@ -1,0 +1,210 @@
+"""One policy for every file a manuscript embeds, decided once for `nashr check` and every writer.
+
+`check_resources` runs in the pipeline before any writer, so what `check` passes every format builds.
+Each reference must name a file inside the manuscript folder (the sandbox's rules, sandbox.py). An
+image must moreover *be* an image of a common type, read from its bytes whatever its name says: PNG,
+JPEG, GIF, WebP and SVG, and the TIFF, BMP and AVIF that Word documents and scanners hand an editor.
+A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command,
+not an empty frame in one format. `data:` images (what Word and web imports produce) are accepted on
+the same terms and go into every format as image files do.
+
+Each format shows some of these types (SHOWN); `embed_images` gives a writer every image already
+converted to PNG when its format does not show the image's type, so no format drops an image the
+others show. The PDF shows them all: WeasyPrint reads each file itself, through its sandboxed fetcher.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote_to_bytes
+
+from nashr.ast import Node, map_nodes
+from nashr.diagnostics import Collector, Location
+from nashr.document import Document
+from nashr.project import locate
+from nashr.sandbox import Locator, local_file, references, refusal, source_text
+
+PNG, JPEG, GIF, WEBP, SVG = "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"
+TIFF, BMP, AVIF = "image/tiff", "image/bmp", "image/avif"
+EXTENSIONS = {PNG: ".png", JPEG: ".jpg", GIF: ".gif", WEBP: ".webp", SVG: ".svg", TIFF: ".tiff", BMP: ".bmp",
+              AVIF: ".avif"}
+ALIASES = {JPEG: (".jpeg",), TIFF: (".tif",)}
+# Pillow's name for each raster type (MPO: a camera's JPEG holding a second picture).
+RASTER = {"PNG": PNG, "JPEG": JPEG, "MPO": JPEG, "GIF": GIF, "WEBP": WEBP, "TIFF": TIFF, "BMP": BMP, "AVIF": AVIF}
+WEB = frozenset({PNG, JPEG, GIF, WEBP, SVG})  # EPUB 3's core media types: every reading system shows them
+SHOWN = {
+    "pdf": frozenset(EXTENSIONS),
+    "epub": WEB,  # and the JATS and MECA, which name and package their images as the EPUB does
+    "html": WEB | {AVIF},
+    "docx": frozenset({PNG, JPEG, GIF, SVG, TIFF, BMP}),  # what Word shows
+}
+ADVICE = "save it as PNG or JPEG inside the manuscript folder"
+
+
+class ImageRefused(Exception):
+    """Why an image cannot be embedded, as the message an author reads."""
+
+
+@dataclass(frozen=True)
+class EmbeddedImage:
+    """An accepted image: `name` is a file name for it (the file's own, or image.<ext> for a `data:`
+    image), `media_type` its type as read from its bytes."""
+
+    name: str
+    media_type: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        """The name's extension (in lower case) when it says the image's type, else the type's own."""
+        own = Path(self.name).suffix.lower()
+        return own if own in (EXTENSIONS[self.media_type], *ALIASES.get(self.media_type, ())) else EXTENSIONS[self.media_type]
+
+
+def read_image(root: Path, target: str) -> EmbeddedImage:
+    """The image `target` (as written in the manuscript) names; raise ImageRefused when it may not or
+    cannot be embedded."""
+    if target.startswith("data:"):
+        data, name = _decoded(target), "image"
+    else:
+        if reason := refusal(root, target, "image"):
+            raise ImageRefused(reason)
+        path = local_file(root, target)
+        data, name = path.read_bytes(), path.name
+    media_type = media_type_of(data)
+    if media_type is None:
+        raise ImageRefused(f"image {_shown(target)} is not a PNG, JPEG, GIF, WebP, SVG, TIFF, BMP or AVIF "
+                           f"image (a damaged file, or another kind of file under this name); {ADVICE}")
+    if target.startswith("data:"):
+        name += EXTENSIONS[media_type]
+    return EmbeddedImage(name, media_type, data)
+
+
+def shown_in(image: EmbeddedImage, format: str) -> EmbeddedImage:
+    """`image` as `format` can show it: itself, or converted to PNG (its first frame)."""
+    if image.media_type in SHOWN[format]:
+        return image
+    from PIL import Image
+
+    with Image.open(io.BytesIO(image.data)) as picture:
+        if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
+            picture = picture.convert("RGBA" if "A" in picture.mode else "RGB")
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+    return EmbeddedImage(Path(image.name).stem + ".png", PNG, buffer.getvalue())
+
+
+def media_type_of(data: bytes) -> str | None:
+    """The image type `data` holds, read from its bytes; None when it is no image nashr embeds."""
+    if _is_svg(data):
+        return SVG
+    from PIL import Image, UnidentifiedImageError
+
+    Image.init()
+    try:
+        with Image.open(io.BytesIO(data), formats=[name for name in RASTER if name in Image.OPEN]) as picture:
+            kind = RASTER[picture.format]
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, KeyError, EOFError):
+        return None
+    return kind
+
+
+def _is_svg(data: bytes) -> bool:
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"<") or b"<svg" not in data[:65536]:
+        return False
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return etree.QName(root).localname == "svg"
+
+
+def _decoded(target: str) -> bytes:
+    """The bytes of a `data:` URL (RFC 2397)."""
+    header, comma, payload = target[5:].partition(",")
+    if not comma:
+        raise ImageRefused(f"image {_shown(target)} has no comma before its data; {ADVICE}")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(unquote_to_bytes(payload), validate=False)
+        except (binascii.Error, ValueError):
+            raise ImageRefused(f"image {_shown(target)}: its base64 data cannot be decoded; {ADVICE}") from None
+    return unquote_to_bytes(payload)
+
+
+def _shown(target: str) -> str:
+    """`target` short enough for a message: a `data:` URL cut after its header."""
+    return target if not target.startswith("data:") or len(target) <= 48 else target[:40] + "…"
+
+
+def image_problem(root: Path, target: str) -> str | None:
+    """Why the image `target` cannot be embedded, or None."""
+    try:
+        read_image(root, target)
+    except ImageRefused as refused:
+        return str(refused)
+    return None
+
+
+def check_resources(document: Document) -> list[Path]:
+    """The local files the document embeds; raise ManuscriptError for every reference that leaves the
+    manuscript folder or names the network, and every image that is none nashr embeds, at its file
+    and line."""
+    root = document.project.root
+    problems = Collector()
+    files: list[Path] = []
+    locators: dict[Path, Locator] = {}
+    for part in document.parts:
+        for reference in references(part.blocks):
+            image = reference.kind == "image"
+            if reference.target.startswith("#") or (reference.target.startswith("data:") and not image):
+                continue
+            reason = image_problem(root, reference.target) if image else refusal(root, reference.target, reference.kind)
+            if reason is None:
+                if not reference.target.startswith("data:"):
+                    files.append(local_file(root, reference.target))
+                continue
+            locator = locators.setdefault(part.source, Locator(source_text(document, part)))
+            problems.error(Location(part.source, *locator.position(reference.target)), reason)
+    problems.raise_if_any()
+    return sorted(set(files))
+
+
+Place = Callable[[EmbeddedImage], str]  # an image as its format shows it → the address the output uses
+
+
+def embed_images(document: Document, blocks: list[Node], format: str, place: Place) -> list[Node]:
+    """`blocks` with every image's address replaced by what `place` returns for it, the image read by
+    this policy and converted to a type `format` shows; raise ManuscriptError at each image refused
+    (the pipeline has refused them all before, unless a file changed since)."""
+    root = document.project.root
+    problems = Collector()
+
+    def embed(element: Node) -> Node | None:
+        if element["t"] != "Image":
+            return None
+        attributes, caption, (target, title) = element["c"]
+        try:
+            image = shown_in(read_image(root, target), format)
+        except ImageRefused as refused:
+            problems.error(locate(document.project, target), str(refused))
+            return None
+        return {**element, "c": [attributes, caption, [place(image), title]]}
+
+    result = map_nodes(blocks, embed)
+    problems.raise_if_any()
+    return result
+
+
+def with_images(document: Document, format: str, place: Place) -> Document:
+    """The document with every part's images placed by `place` (see `embed_images`)."""
+    return document.with_blocks([embed_images(document, part.blocks, format, place) for part in document.parts])
