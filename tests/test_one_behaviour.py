@@ -15,7 +15,7 @@ from PIL import Image
 from nashr.cli import main
 
 from .engine_helpers import png_bytes
-from .epub_inspect import open_book
+from .epub_inspect import epubcheck, open_book
 
 SINGLE = ["pdf", "epub", "docx", "html"]  # jats and meca need the pdf (and the others): built with "all"
 
@@ -145,12 +145,16 @@ def test_every_common_image_type_and_data_images_build_in_every_format(make_manu
     types = {book.manifest()[src].get("media-type") for src in pictures}
     assert types <= {"image/png", "image/jpeg", "image/gif", "image/webp"}, types
     assert all(Image.open(io.BytesIO(book.read(src))).size == (12, 8) for src in pictures)
+    assert [m for m in epubcheck(out / "ms.epub") if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
 
     with zipfile.ZipFile(out / "ms.docx") as docx:
         media = [name for name in docx.namelist() if name.startswith("word/media/")]
         assert len(media) >= count - 1  # identical bytes may share one part
-        assert all(Image.open(io.BytesIO(docx.read(name))).format in ("PNG", "JPEG", "GIF", "TIFF", "BMP")
+        assert all(Image.open(io.BytesIO(docx.read(name))).format in ("PNG", "JPEG", "GIF", "TIFF")
                    for name in media)
+        extents = etree.fromstring(docx.read("word/document.xml")).iterfind(
+            ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+        assert len({(extent.get("cx"), extent.get("cy")) for extent in extents}) == 1  # every one sized as drawn
 
     page = etree.parse(str(out / "ms.html"), etree.HTMLParser())
     sources = page.xpath("//img/@src")

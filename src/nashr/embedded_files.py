@@ -40,7 +40,7 @@ SHOWN = {
     "pdf": frozenset(EXTENSIONS),
     "epub": WEB,  # and the JATS and MECA, which name and package their images as the EPUB does
     "html": WEB | {AVIF},
-    "docx": frozenset({PNG, JPEG, GIF, SVG, TIFF, BMP}),  # what Word shows
+    "docx": frozenset({PNG, JPEG, GIF, SVG, TIFF}),  # what Word shows and Pandoc can size (not BMP)
 }
 ADVICE = "save it as PNG or JPEG inside the manuscript folder"
 
