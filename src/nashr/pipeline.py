@@ -75,11 +75,11 @@ def _prepare(manuscript: Path, progress: Progress, warn: Warn, overrides: Overri
     """The transformed document and every manuscript file it was made from; `parse_cache` keeps each
     file's parse by its content (read_many.py)."""
     from nashr.citations import citation_files, resolve_citations
+    from nashr.embedded_files import check_resources
     from nashr.font_coverage import uncovered_characters
     from nashr.note_labels import check_labels
     from nashr.parse import parse_project
     from nashr.project import load_project
-    from nashr.embedded_files import check_resources
     from nashr.transforms import apply_transforms
 
     progress.stage(MANUSCRIPT, "loading")
