@@ -56,6 +56,8 @@ BAD = {  # name: (Markdown, what the problem says, the file:line it is reported 
     "network": ("![x](https://example.org/x.png)", "from the network", "a.md:5"),
     "no image": ("![x](notes.png)", "notes.png", "a.md:5"),  # a text file named .png
     "unknown type": ("![x](drawing.emf)", "drawing.emf", "a.md:5"),
+    "svg fetching": ("![x](fetching.svg)", "in its SVG code: https://example.org/x.png would come from the network",
+                     "a.md:5"),
     "broken data": ("![x](data:image/png;base64,AAAA)", "data:image/png", "a.md:5"),
     "data no image": ("![x](data:text/plain;base64,aGVsbG8=)", "data:text/plain", "a.md:5"),
 }
@@ -68,6 +70,8 @@ def test_a_bad_image_is_the_same_error_everywhere(make_manuscript, tmp_path, cap
     (tmp_path / "outside.png").write_bytes(png_bytes())
     (root / "notes.png").write_text("not an image\n", encoding="utf-8")
     (root / "drawing.emf").write_bytes(b"\x01\x00\x00\x00" + bytes(80))
+    (root / "fetching.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">'
+                                       '<image href="https://example.org/x.png" width="9" height="9"/></svg>')
     results = every_way(capsys, root, tmp_path / "out")
     expected = results["check"]
     assert expected[0] == 1 and len(expected[1]) == 1, results

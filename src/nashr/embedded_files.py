@@ -19,14 +19,14 @@ import binascii
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-from urllib.parse import unquote_to_bytes
+from typing import Any, Callable
+from urllib.parse import unquote, unquote_to_bytes
 
 from nashr.ast import Node, map_nodes
 from nashr.diagnostics import Collector, Location
 from nashr.document import Document
 from nashr.project import locate
-from nashr.sandbox import Locator, local_file, references, refusal, source_text
+from nashr.sandbox import CSS_URL, SCHEME, Locator, local_file, references, refusal, source_text
 
 PNG, JPEG, GIF, WEBP, SVG = "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"
 TIFF, BMP, AVIF = "image/tiff", "image/bmp", "image/avif"
@@ -79,6 +79,8 @@ def read_image(root: Path, target: str) -> EmbeddedImage:
     if media_type is None:
         raise ImageRefused(f"image {_shown(target)} is not a PNG, JPEG, GIF, WebP, SVG, TIFF, BMP or AVIF "
                            f"image (a damaged file, or another kind of file under this name); {ADVICE}")
+    if media_type == SVG and (reason := _svg_refusal(root, target, data)):
+        raise ImageRefused(reason)
     if target.startswith("data:"):
         name += EXTENSIONS[media_type]
     return EmbeddedImage(name, media_type, data)
@@ -100,7 +102,7 @@ def shown_in(image: EmbeddedImage, format: str) -> EmbeddedImage:
 
 def media_type_of(data: bytes) -> str | None:
     """The image type `data` holds, read from its bytes; None when it is no image nashr embeds."""
-    if _is_svg(data):
+    if _svg(data) is not None:
         return SVG
     from PIL import Image, UnidentifiedImageError
 
@@ -114,18 +116,42 @@ def media_type_of(data: bytes) -> str | None:
     return kind
 
 
-def _is_svg(data: bytes) -> bool:
+def _svg(data: bytes) -> Any:
+    """The root element of the SVG drawing `data` holds, or None when it holds none."""
     start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start.startswith(b"<") or b"<svg" not in data[:65536]:
-        return False
+        return None
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
-        return False
-    return etree.QName(root).localname == "svg"
+        return None
+    return root if etree.QName(root).localname == "svg" else None
+
+
+def _svg_refusal(root: Path, target: str, data: bytes) -> str | None:
+    """Why the SVG image `target` may not be embedded for what it refers to inside it (an <image>, a
+    url() in its style): every renderer would fetch that too, so the folder's rules hold for it,
+    relative to the SVG's own folder."""
+    base = Path(unquote(target)).parent if not target.startswith("data:") else Path()
+    for element in _svg(data).iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        found = [value for name, value in element.attrib.items() if name.split("}")[-1] in ("href", "src")]
+        for text in [element.get("style", ""), (element.text or "") if element.tag.endswith("style") else ""]:
+            found += [match.group(2) for match in CSS_URL.finditer(text)]
+        for reference in found:
+            if reason := refusal(root, _from(base, reference), f"image {_shown(target)}, in its SVG code:"):
+                return reason
+    return None
+
+
+def _from(base: Path, reference: str) -> str:
+    """`reference`, written in an SVG in the folder `base`, as a path from the manuscript folder; a
+    fragment, an address or an absolute path as it is."""
+    return reference if reference.startswith(("#", "/")) or SCHEME.match(reference) else (base / reference).as_posix()
 
 
 def _decoded(target: str) -> bytes:
