@@ -3,12 +3,18 @@ written, even when the outputs were up to date; and a warning that recurs is pri
 count and places."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from nashr.cli import main
 from nashr.diagnostics import Diagnostic, Location, grouped
 
+from .conftest import REPO
 from .test_check_and_build_agree import BODY, LONG_TITLE
+from .test_progress_watch import wait_until
 
 IFRAME = '<iframe src="x"></iframe>'
 WARNED = {"manuscript.yaml": "title: t\nlang: en\ncontents: [a.md, b.md]\n",
@@ -66,3 +72,22 @@ def test_a_repeated_message_names_its_first_places_and_counts_the_rest():
         "a.md:1: warning: same (6 times: also at b.md:1, c.md:1, d.md:1, e.md:1 and 1 more)",
         "a.md:1: warning: other"]
     assert [str(d) for d in grouped([warnings[0], warnings[0]])] == ["a.md:1: warning: same (2 times)"]
+
+
+def test_a_strict_watch_keeps_outputs_back_while_there_are_warnings(make_manuscript, tmp_path):
+    root = make_manuscript(WARNED)
+    out, log = tmp_path / "out", tmp_path / "watch.log"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    with open(log, "w") as stream:
+        process = subprocess.Popen([sys.executable, "-m", "nashr", "watch", str(root), "-o", str(out), "-f", "docx",
+                                    "--strict"], env=env, stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: "which --strict makes errors" in log.read_text(), process, "the strict report")
+        assert "(3 times: also at" in log.read_text() and not (out / "ms.docx").exists()
+        for name in ("a.md", "b.md"):
+            (root / name).write_text("# Clean\n\nText.\n", encoding="utf-8")
+        wait_until((out / "ms.docx").exists, process, "the build once the warnings are gone")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert process.returncode == 0

@@ -61,8 +61,8 @@ class EmbeddedImage:
     @property
     def suffix(self) -> str:
         """The name's extension (in lower case) when it says the image's type, else the type's own."""
-        own = Path(self.name).suffix.lower()
-        return own if own in (EXTENSIONS[self.media_type], *ALIASES.get(self.media_type, ())) else EXTENSIONS[self.media_type]
+        own, usual = Path(self.name).suffix.lower(), EXTENSIONS[self.media_type]
+        return own if own in (usual, *ALIASES.get(self.media_type, ())) else usual
 
 
 def read_image(root: Path, target: str) -> EmbeddedImage:

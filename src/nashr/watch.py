@@ -30,7 +30,7 @@ from typing import Callable
 import watchfiles
 
 from nashr.cache import BuildCache
-from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, display_path
+from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, display_path, grouped
 from nashr.output import publish, remove_stale_temporaries, temporary_for
 from nashr.pipeline import Output, Plan, Warn, plan, record, up_to_date
 from nashr.progress import Progress
@@ -140,7 +140,8 @@ class Session:
         self.manuscript, self.out_dir, self.requested = manuscript, out_dir, formats
         self.formats = with_needs(formats)
         self.make_progress, self.report_problems = make_progress, report_problems
-        self.reproducible, self.warn, self.options, self.built = reproducible, warn, options, built
+        self.reproducible, self.options, self.built = reproducible, options, built
+        self.report_warning, self.warnings = warn, []  # a build's warnings, given on together when it ends
         self.strict = strict
         mp_context = context(self.formats)
         self.workers = {name: Worker(mp_context, name, options.get(name, {}), FIRST in self.formats and name != FIRST)
@@ -160,10 +161,12 @@ class Session:
         _, single_file = manuscript_location(self.manuscript)
         cache = BuildCache(self.out_dir, all_formats(), single_file, dating(self.reproducible))
         try:
-            planned = plan(self.manuscript, self.out_dir, self.formats, cache, progress, force=force, warn=self.warn,
-                           reproducible=self.reproducible, options=self.options, preload=False, strict=self.strict)
+            planned = plan(self.manuscript, self.out_dir, self.formats, cache, progress, force=force,
+                           warn=self.warnings.append, reproducible=self.reproducible, options=self.options,
+                           preload=False, strict=self.strict)
         except ManuscriptError as exc:
             progress.close()
+            self._report_warnings()
             self.report_problems(exc)
             print("nashr: the last good outputs are unchanged; fix the problems and save to rebuild", flush=True)
             self._watching()
@@ -203,7 +206,7 @@ class Session:
         if status == "ok" and self.strict and payload.warnings:  # an error with --strict: not published
             temporary.unlink(missing_ok=True)
             for warning in payload.warnings:
-                self.warn(warning)
+                self.warnings.append(warning)
             build.held += len(payload.warnings)
         elif status == "ok":
             target = build.planned.targets[name]
@@ -215,7 +218,7 @@ class Session:
             build.seconds[name] = elapsed
             build.progress.done(name, f"wrote {display_path(target)} ({elapsed:.1f} s)")
             for warning in payload.warnings:
-                self.warn(warning)
+                self.warnings.append(warning)
         else:
             temporary.unlink(missing_ok=True)
             if status == "problems":
@@ -229,6 +232,7 @@ class Session:
     def _end(self, build: _Build) -> None:
         self.current = None
         build.progress.close()
+        self._report_warnings()
         for problem in build.problems:
             print(problem, file=sys.stderr)
         for failure in build.failures:
@@ -247,7 +251,14 @@ class Session:
         return [Output(name, targets[name], seconds.get(name, 0.0), rendered=name in seconds)
                 for name in self.requested]
 
+    def _report_warnings(self) -> None:
+        """The warnings of the build that ends, each once, a repeated one with its count (diagnostics.grouped)."""
+        for warning in grouped(self.warnings):
+            self.report_warning(warning)
+        self.warnings.clear()
+
     def _watching(self) -> None:
+        self._report_warnings()
         print(f"nashr: watching {display_path(self.manuscript)} for changes (Ctrl-C to stop)", flush=True)
 
     def abandon(self, replace: bool = True) -> None:
@@ -256,6 +267,7 @@ class Session:
         build, self.current = self.current, None
         if build is None:
             return
+        self.warnings.clear()  # the abandoned build's: the next one finds them again
         for name, temporary in build.running.items():
             self.workers[name].restart() if replace else self.workers[name].stop()
             temporary.unlink(missing_ok=True)
