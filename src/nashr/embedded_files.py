@@ -1,7 +1,8 @@
 """One policy for every file a manuscript embeds, decided once for `nashr check` and every writer.
 
-`check_resources` runs in the pipeline before any writer, so what `check` passes every format builds.
-Each reference must name a file inside the manuscript folder (the sandbox's rules, sandbox.py). An
+`check_resources` runs in the pipeline before any writer, so that every format builds what `check`
+passes. Each reference must name a file inside the manuscript folder (the sandbox's rules, sandbox.py),
+and so must what an SVG image refers to inside it (an `<image>`, a `url()`), from the SVG's folder. An
 image must moreover *be* an image of a common type, read from its bytes whatever its name says: PNG,
 JPEG, GIF, WebP and SVG, and the TIFF, BMP and AVIF that Word documents and scanners hand an editor.
 A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command,
