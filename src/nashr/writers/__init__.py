@@ -50,7 +50,11 @@ class Writer(Protocol):
     # - `needs`: the formats whose outputs it reads; then `write` takes a third argument,
     #   `built: dict[str, Built]`, holding them;
     # - `uses`: the formats whose outputs it reads when they are in the same build (then they are
-    #   rendered first and given in `built`), without bringing them in.
+    #   rendered first and given in `built`), without bringing them in;
+    # - `check(document) -> list[Diagnostic]`: what `nashr check` runs to find, writing nothing, what
+    #   only this format's rendering shows (the PDF lays out its pages): raises ManuscriptError for
+    #   what would stop `write`, returns its warnings. What concerns every format is checked before
+    #   any writer: embedded files and images by embedded_files.py, metadata when it is loaded.
 
     def write(self, document: Document, target: Path) -> Written | None:
         """Write the whole output to `target` (a temporary path the pipeline renames into place); raise

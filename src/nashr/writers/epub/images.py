@@ -1,23 +1,12 @@
-"""Images for the EPUB: packaged from inside the manuscript folder only, never fetched.
-
-A build never reads outside the manuscript folder or the network, so an image that is remote, absolute
-or outside the folder, missing, or of a type reading systems need not support is an error naming the
-file (and its line when the image's address is found there).
-"""
+"""Images for the EPUB (and the JATS and MECA package, which name them alike): each one packaged as a
+file in the book's images/ folder, as the image policy (embedded_files.py) reads and converts it."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Collector
 from nashr.document import Document
-from nashr.project import locate
-from nashr.sandbox import local_file, refusal
-
-# EPUB 3 core media types for images: every reading system shows them, no fallback needed.
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp"}
+from nashr.embedded_files import EmbeddedImage, with_images
 
 
 @dataclass(frozen=True)
@@ -30,39 +19,14 @@ class Resource:
 
 
 def package_images(document: Document) -> tuple[Document, list[Resource]]:
-    """The document with every image pointing into the book's images/ folder, and the files to pack."""
-    root = document.project.root
-    problems = Collector()
-    resources: dict[Path, Resource] = {}
+    """The document with every image pointing into the book's images/ folder, and the files to pack
+    (one file for identical images)."""
+    resources: dict[str, Resource] = {}
 
-    def place(element: Node) -> Node | None:
-        if element["t"] != "Image":
-            return None
-        url, title = element["c"][2]
-        path, problem = _local_image(root, url)
-        if problem:
-            problems.error(locate(document.project, url), problem)
-            return None
-        resolved = path.resolve()
-        if resolved not in resources:
-            resources[resolved] = Resource(f"images/image-{len(resources) + 1}{path.suffix.lower()}",
-                                           IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
-        return {**element, "c": [element["c"][0], element["c"][1], [resources[resolved].href, title]]}
+    def place(image: EmbeddedImage) -> str:
+        key = hashlib.sha256(image.data).hexdigest()
+        if key not in resources:
+            resources[key] = Resource(f"images/image-{len(resources) + 1}{image.suffix}", image.media_type, image.data)
+        return resources[key].href
 
-    blocks = [map_nodes(part.blocks, place) for part in document.parts]
-    problems.raise_if_any()
-    return document.with_blocks(blocks), list(resources.values())
-
-
-def _local_image(root: Path, url: str) -> tuple[Path | None, str | None]:
-    """The image file `url` names and None, or None and why it cannot go into the book."""
-    if url.startswith("data:"):
-        return None, (f"image {url[:40]}…: an EPUB packages images as files; save the image in the manuscript "
-                      "folder and refer to it by its path")
-    problem = refusal(root, url, "image")
-    if problem:
-        return None, problem
-    path = local_file(root, url)
-    if path.suffix.lower() not in IMAGE_TYPES:
-        return None, f"image {url}: reading systems show PNG, JPEG, GIF, SVG or WebP images; convert it to one of them"
-    return path, None
+    return with_images(document, "epub", place), list(resources.values())
