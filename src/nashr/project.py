@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 import yaml
 
@@ -66,26 +66,6 @@ class Project:
                 break
             line, node = line_of(value), value
         return Location(self.manifest, line)
-
-
-def locate(project: Project, text: str) -> Location:
-    """Where `text` first occurs in the content files (1-based line and column), else in the manifest
-    (an abstract), else the manifest itself."""
-    for path, source_text in _texts(project):
-        for number, line in enumerate(source_text.split("\n"), start=1):
-            if text in line:
-                return Location(path, number, line.index(text) + 1)
-    return Location(project.manifest)
-
-
-def _texts(project: Project) -> Iterator[tuple[Path, str]]:
-    """The content files' texts, then the metadata's (read only if needed)."""
-    for source in project.sources:
-        yield source.path, source.text
-    try:
-        yield project.manifest, project.metadata_text()
-    except OSError:
-        return
 
 
 def inside(root: Path, candidate: Path) -> bool:

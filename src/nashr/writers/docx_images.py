@@ -12,13 +12,13 @@ import mimetypes
 from nashr.ast import Node, map_nodes
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.project import locate
+from nashr.positions import location
 from nashr.sandbox import local_file, refusal
 
 
 def inline_images(document: Document, blocks: list[Node]) -> list[Node]:
     root = document.project.root
-    refused: list[tuple[str, str]] = []
+    refused: list[tuple[Node, str]] = []
 
     def inline(element: Node) -> Node | None:
         if element["t"] != "Image":
@@ -28,7 +28,7 @@ def inline_images(document: Document, blocks: list[Node]) -> list[Node]:
             return None
         problem = refusal(root, target, "image")
         if problem:
-            refused.append((target, problem))
+            refused.append((element, problem))
             return None
         path = local_file(root, target)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -37,5 +37,5 @@ def inline_images(document: Document, blocks: list[Node]) -> list[Node]:
 
     result = map_nodes(blocks, inline)
     if refused:
-        raise ManuscriptError([Diagnostic(locate(document.project, target), problem) for target, problem in refused])
+        raise ManuscriptError([Diagnostic(location(document, element), problem) for element, problem in refused])
     return result

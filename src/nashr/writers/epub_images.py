@@ -12,7 +12,7 @@ from pathlib import Path
 from nashr.ast import Node, map_nodes
 from nashr.diagnostics import Collector
 from nashr.document import Document
-from nashr.project import locate
+from nashr.positions import location
 from nashr.sandbox import local_file, refusal
 
 # EPUB 3 core media types for images: every reading system shows them, no fallback needed.
@@ -41,7 +41,7 @@ def package_images(document: Document) -> tuple[Document, list[Resource]]:
         url, title = element["c"][2]
         path, problem = _local_image(root, url)
         if problem:
-            problems.error(locate(document.project, url), problem)
+            problems.error(location(document, element), problem)
             return None
         resolved = path.resolve()
         if resolved not in resources:

@@ -18,7 +18,7 @@ from pathlib import Path
 from nashr.ast import Node, map_nodes
 from nashr.diagnostics import Collector
 from nashr.document import Document
-from nashr.project import locate
+from nashr.positions import location
 from nashr.sandbox import local_file, refusal
 
 # What browsers show in an <img>.
@@ -82,7 +82,7 @@ def place_images(document: Document, files: FileSet) -> Document:
             problem = (f"image {url}: browsers show PNG, JPEG, GIF, SVG, WebP or AVIF images; "
                        "convert it to one of them")
         if problem:
-            problems.error(locate(document.project, url), problem)
+            problems.error(location(document, element), problem)
             return None
         address = files.add(path.name, path.read_bytes(), IMAGE_TYPES[path.suffix.lower()])
         return {**element, "c": [element["c"][0], element["c"][1], [address, title]]}
