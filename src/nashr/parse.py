@@ -64,7 +64,7 @@ def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = No
         blocks = proclitics.attach(reading.blocks)
         place = places[index] if places else Place()
         positions.record(blocks, version.text, index,
-                         lambda line, version=version, place=place: place.line(version.origin(line)), place.columns)
+                         lambda line, version=version, place=place: place.line(version.origin(line)), place.indent)
         warnings = _warnings(location, version, marked_text, reading.warnings, blocks)
         parsed.append(({"pandoc-api-version": reading.api_version, "meta": {}, "blocks": blocks},
                        warnings + proclitics.stray_references(text, blocks, location.path)))
@@ -101,14 +101,11 @@ def _warnings(location: Location, rewritten: Rewritten, marked: str, messages: l
 @dataclass(frozen=True)
 class Place:
     """Where a parsed text's lines are in the file that holds it: a content file's own lines, or an
-    abstract's lines in the metadata (a literal block's lines, else the key's one line, no columns)."""
+    abstract's lines in the metadata (a literal block's lines and columns, else the key's one line)."""
 
     first: int = 1
     literal: bool = True
-
-    @property
-    def columns(self) -> bool:
-        return self.first == 1
+    indent: int | None = 0
 
     def line(self, line: int) -> int:
         return self.first + line - 1 if self.literal else self.first
@@ -122,9 +119,11 @@ def _abstract_place(project: Project, lang: str) -> Place:
             break
         node = next((value for key, value in node.value if getattr(key, "value", None) == name), None)
     if not isinstance(node, yaml.ScalarNode):
-        return Place(0, literal=False)
-    literal = node.style == "|"
-    return Place(line_of(node) + 1 if literal else line_of(node), literal)
+        return Place(0, literal=False, indent=None)
+    if node.style != "|":
+        return Place(line_of(node), literal=False, indent=None)
+    content = project.metadata_text().split("\n")[line_of(node):] or [""]
+    return Place(line_of(node) + 1, indent=len(content[0]) - len(content[0].lstrip(" ")))
 
 
 def parse_project(project: Project, cache_dir: Path | None = None) -> Document:

@@ -38,6 +38,7 @@ _NOTE_CALL = re.compile(r"\^\[|\[\^([^\]\s]+)\]")
 _WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---", "…": "…|\\.\\.\\.", "\u00a0": "\u00a0|\\\\ | "}
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _DIV_CLOSE = re.compile(r":{3,}")
+_CAPTION = re.compile(r"(Table)?:\s")
 _CHUNKS = 3  # how many paragraphs past the cursor a block's first word is looked for
 
 
@@ -52,17 +53,17 @@ def location(document: Document, element: Node | dict) -> Location:
 class _Text:
     """A text's lines: which are blank, and the author's line for each."""
 
-    def __init__(self, text: str, origin: Callable[[int], int], columns: bool, part: int):
+    def __init__(self, text: str, origin: Callable[[int], int], indent: int | None, part: int):
         self.part = part
         self.text = text
         self.origin = origin
-        self.columns = columns
+        self.indent = indent
         self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
         self.blank = [_BLANK.fullmatch(line) is not None for line in text.split("\n")]
 
     def place(self, offset: int) -> list[int]:
         index = bisect.bisect_right(self.starts, offset) - 1
-        return [self.origin(index + 1), offset - self.starts[index] + 1 if self.columns else 0, self.part]
+        return [self.origin(index + 1), 0 if self.indent is None else offset - self.starts[index] + 1 + self.indent, self.part]
 
     def next_written(self, offset: int) -> int:
         """The first character that is not blank space at or after `offset`."""
@@ -85,14 +86,14 @@ class _Text:
 
 
 def record(blocks: list[Node], text: str, part: int, origin: Callable[[int], int] = lambda line: line,
-           columns: bool = True) -> None:
+           indent: int | None = 0) -> None:
     """Give `blocks` (Pandoc's reading of `text`, the Document's part number `part`) their positions
     in place; `origin` maps a line of `text` to the author's line (the dialect rewrite keeps lines,
-    but may move some); without `columns` (an abstract, indented in the metadata) positions name
-    lines only."""
+    but may move some); columns are shifted by `indent` (an abstract's, in the metadata), or left
+    out when it is None."""
     definitions = {match[1]: match.end() for match in _NOTE_DEFINITION.finditer(text)}
     main = _without_definitions(text)
-    _Walker(_Text(main, origin, columns, part), _Text(text, origin, columns, part), definitions).blocks(blocks)
+    _Walker(_Text(main, origin, indent, part), _Text(text, origin, indent, part), definitions).blocks(blocks)
 
 
 def _without_definitions(text: str) -> str:
@@ -146,11 +147,8 @@ class _Walker:
             self._lines(content[1])
             self._past(_FENCE if kind == "CodeBlock" else None)
             self._line_done()
-        elif kind == "Table":  # its cells looked for within it, row by row
-            end = self.source.chunks_end(self.cursor, 1)
-            saved, self.stop, self.in_table = (self.stop, self.in_table), min(self.stop, end), True
-            self._any(content)
-            (self.stop, self.in_table), self.cursor = saved, max(self.cursor, end)
+        elif kind == "Table":
+            self._table(content, start)
         elif kind == "HorizontalRule":
             self.cursor = self.source.line_end(start)
         elif kind == "Figure":
@@ -160,6 +158,18 @@ class _Walker:
             self._past(_DIV_CLOSE if kind == "Div" else None)
         block[POS] = self.source.place(start if found is None else found)
         return start if found is None else found
+
+    def _table(self, content: list, start: int) -> None:
+        """A table's cells, row by row within its lines, and its caption (`: …` before or after it)."""
+        first = self.source.text[start:self.source.line_end(start)]
+        before = _CAPTION.match(first) is not None
+        end = self.source.chunks_end(self.cursor, 2 if before else 1)
+        if not before and _CAPTION.match(self.source.text[self.source.next_written(end):]):
+            end = self.source.chunks_end(end, 1)
+        saved, self.stop, self.in_table = (self.stop, self.in_table), min(self.stop, end), True
+        caption, rows = content[1], content[2:]
+        self._any([caption, rows] if before else [rows, caption])
+        (self.stop, self.in_table), self.cursor = saved, max(self.cursor, end)
 
     def _line_done(self) -> None:
         """After a block, the next one starts on a later line (but a table's next cell on the same)."""
@@ -215,7 +225,9 @@ class _Walker:
             opener = self._find("![", fuzzy=False) if kind == "Image" else None
             inner = self.inlines(content[1])
             target = self._find(content[2][0], fuzzy=False)
-            found = next((place for place in (opener, inner, target) if place is not None), None)
+            # the element is where its target is written (what a message about it asks to change)
+            element[POS] = self.source.place(next(p for p in (target, opener, inner, self.cursor) if p is not None))
+            return next((place for place in (opener, inner, target) if place is not None), None)
         elif kind == "Cite":
             found = self._citations(content[0])
         elif kind == "Note":

@@ -168,8 +168,8 @@ def _glue_calls(siblings: list[Node]) -> list[Node]:
 
 
 def too_tall_for_a_page(document: Document, numbers: list[int]) -> list[Diagnostic]:
-    """An error for each note in `numbers`, at its call."""
-    return [Diagnostic(location(document, note),
+    """An error for each note in `numbers`, where its text starts."""
+    return [Diagnostic(location(document, (note["c"] or [note])[0]),
                        f"note {number} is taller than a page: the PDF cannot continue a note on the next "
                        "page and would cut it off; split it into two notes or move part of it into the text")
             for part in document.parts for number, note in numbered_notes(part.blocks) if number in numbers]
