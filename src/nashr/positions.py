@@ -39,6 +39,7 @@ _WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---"
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _DIV_CLOSE = re.compile(r":{3,}")
 _CAPTION = re.compile(r"(Table)?:\s")
+_BETWEEN_WORDS = {"Space", "SoftBreak", "LineBreak"}
 _CHUNKS = 3  # how many paragraphs past the cursor a block's first word is looked for
 
 
@@ -188,8 +189,13 @@ class _Walker:
         """The first position found in blocks nested at any depth of lists (list items, definitions)."""
         first = None
         for item in content if isinstance(content, list) else []:
-            if isinstance(item, dict) and "t" in item:
-                found = self.block(item) if item["t"] in BLOCK_TYPES else self.inline(item)
+            kind = item.get("t") if isinstance(item, dict) else None
+            if kind in _BETWEEN_WORDS:
+                continue
+            if kind == "Str":  # most of a text: looked for without the detour through `inline`
+                found = self._find(item["c"])
+            elif kind is not None:
+                found = self.block(item) if kind in BLOCK_TYPES else self.inline(item)
             else:
                 found = self._any(item)
             first = found if first is None else first
@@ -207,13 +213,6 @@ class _Walker:
         self.cursor = (last + len(lines[-1])) if last >= 0 else first + len(lines[0])
         return first
 
-    def inlines(self, inlines: list[Node]) -> int | None:
-        first = None
-        for element in inlines:
-            found = self.inline(element)
-            first = found if first is None else first
-        return first
-
     def inline(self, element: Node) -> int | None:
         kind, content = element["t"], element.get("c")
         found: int | None = None
@@ -223,7 +222,7 @@ class _Walker:
             found = self._find(content[1])
         elif kind in ("Image", "Link"):
             opener = self._find("![", fuzzy=False) if kind == "Image" else None
-            inner = self.inlines(content[1])
+            inner = self._any(content[1])
             target = self._find(content[2][0], fuzzy=False)
             # the element is where its target is written (what a message about it asks to change)
             element[POS] = self.source.place(next(p for p in (target, opener, inner, self.cursor) if p is not None))
@@ -232,7 +231,7 @@ class _Walker:
             found = self._citations(content[0])
         elif kind == "Note":
             found = self._note(content)
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
+        elif kind in _BETWEEN_WORDS:
             return None
         else:  # Span, Emph, Strong, Quoted …: their inlines, wherever they are in the content
             found = self._any(content)
