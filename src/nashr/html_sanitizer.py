@@ -167,10 +167,11 @@ class _Scanner(HTMLParser):
 def dropped(fragments: Iterable[str]) -> list[Drop]:
     """What `clean` will leave out of a piece of raw HTML given as its fragments, in order."""
     scanner = _Scanner()
-    fragment: list[int] = []
+    fragment: list[int] = []  # for each drop, the fragment it was found in
+    number = 0
     for number, text in enumerate(fragments):
         scanner.feed(text)
         fragment += [number] * (len(scanner.drops) - len(fragment))
     scanner.close()
-    return [replace(drop, fragment=fragment[index] if index < len(fragment) else max(fragment, default=0))
-            for index, drop in enumerate(scanner.drops)]
+    fragment += [number] * (len(scanner.drops) - len(fragment))
+    return [replace(drop, fragment=where) for drop, where in zip(scanner.drops, fragment)]
