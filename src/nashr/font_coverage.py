@@ -34,7 +34,8 @@ def _first_use(document: Document, ch: str) -> Location:
         last = None
         for element in walk(part.blocks):
             last = element if POS in element else last
-            text = element["c"] if element["t"] == "Str" else element["c"][-1] if element["t"] in ("Code", "Math") else ""
+            kind = element["t"]
+            text = element["c"] if kind == "Str" else element["c"][-1] if kind in ("Code", "Math") else ""
             if ch in text and last is not None:
                 return location(document, last)
     return Location(document.project.manifest)

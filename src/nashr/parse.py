@@ -60,7 +60,8 @@ def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = No
     if problems:
         raise ManuscriptError(problems)
     parsed = []
-    for index, ((text, location, _), version, marked_text, reading) in enumerate(zip(sources, rewritten, marked, readings)):
+    for index, ((text, location, _), version, marked_text, reading) in enumerate(
+            zip(sources, rewritten, marked, readings)):
         blocks = proclitics.attach(reading.blocks)
         place = places[index] if places else Place()
         positions.record(blocks, version.text, index,

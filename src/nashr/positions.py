@@ -12,8 +12,8 @@ cannot be found (text Pandoc changed past recognising) takes the place the curso
 
 A position is a `"pos": [line, column, part]` key on the node's dict: `part` is the index of the
 Document's part read from that file (for an abstract, its lines are those in the metadata), so a
-writer holding only blocks can still name the file. Transforms keep it (they copy a node's keys); Pandoc's
-citeproc run loses it and `carry` puts it back; no writer ever writes it — Pandoc's JSON reader ignores
+writer holding only blocks can still name the file. Transforms keep it (they copy a node's keys);
+Pandoc's citeproc run loses it and `carry` puts it back; no writer ever writes it — Pandoc's JSON reader ignores
 keys it does not know, and nashr's own writers read only "t" and "c". Each citation of a Cite has its
 own "pos", at its `@key`.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import Any, Callable
 
 from nashr.ast import BLOCK_TYPES, Node
@@ -35,10 +36,12 @@ _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*\S.*$", re.MULTILINE)
 _NOTE_CALL = re.compile(r"\^\[|\[\^([^\]\s]+)\]")
 # What Pandoc's smart punctuation and escapes make of what the author typed.
-_WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---", "…": "…|\\.\\.\\.", "\u00a0": "\u00a0|\\\\ | "}
+_WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---", "…": "…|\\.\\.\\.",
+               "\u00a0": "\u00a0|\\\\ | "}
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _DIV_CLOSE = re.compile(r":{3,}")
 _CAPTION = re.compile(r"(Table)?:\s")
+_WRITTEN = re.compile(r"\S")
 _BETWEEN_WORDS = {"Space", "SoftBreak", "LineBreak"}
 _CHUNKS = 3  # how many paragraphs past the cursor a block's first word is looked for
 
@@ -64,11 +67,12 @@ class _Text:
 
     def place(self, offset: int) -> list[int]:
         index = bisect.bisect_right(self.starts, offset) - 1
-        return [self.origin(index + 1), 0 if self.indent is None else offset - self.starts[index] + 1 + self.indent, self.part]
+        column = 0 if self.indent is None else offset - self.starts[index] + 1 + self.indent
+        return [self.origin(index + 1), column, self.part]
 
     def next_written(self, offset: int) -> int:
         """The first character that is not blank space at or after `offset`."""
-        match = re.compile(r"[^\s]").search(self.text, offset)
+        match = _WRITTEN.search(self.text, offset)
         return match.start() if match else len(self.text)
 
     def chunks_end(self, offset: int, count: int) -> int:
@@ -109,7 +113,7 @@ def _without_definitions(text: str) -> str:
         if _NOTE_DEFINITION.match(line):
             inside = True
         elif inside and not line.strip():
-            following = next((later for later in lines[index + 1:] if later.strip()), "")
+            following = next((later for later in islice(lines, index + 1, None) if later.strip()), "")
             inside = following.startswith(("    ", "\t"))
         elif inside and not line.startswith(("    ", "\t")) and not lines[index - 1].strip():
             inside = False
@@ -214,10 +218,9 @@ class _Walker:
         return first
 
     def inline(self, element: Node) -> int | None:
+        """An inline other than a word or a space (`_any` looks for those)."""
         kind, content = element["t"], element.get("c")
         found: int | None = None
-        if kind == "Str":
-            return self._find(content)
         if kind in ("Code", "Math", "RawInline"):
             found = self._find(content[1])
         elif kind in ("Image", "Link"):
@@ -231,8 +234,6 @@ class _Walker:
             found = self._citations(content[0])
         elif kind == "Note":
             found = self._note(content)
-        elif kind in _BETWEEN_WORDS:
-            return None
         else:  # Span, Emph, Strong, Quoted …: their inlines, wherever they are in the content
             found = self._any(content)
         if kind in POSITIONED:
