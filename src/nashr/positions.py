@@ -28,6 +28,7 @@ from typing import Any, Callable
 from nashr.ast import BLOCK_TYPES, Node
 from nashr.diagnostics import Location
 from nashr.document import Document
+from nashr.markdown_lines import Line, in_code
 
 POS = "pos"
 POSITIONED = {"Image", "Link", "Cite", "Note", "Code", "Span", "Math", "RawInline"}  # besides every block
@@ -103,10 +104,15 @@ def record(blocks: list[Node], text: str, part: int, origin: Callable[[int], int
 
 def _without_definitions(text: str) -> str:
     """`text` with its note and link definitions blanked (lines kept), so the main cursor passes them by.
-    A note's definition goes on over its indented lines, and its unindented lazy continuation lines."""
+    A note's definition goes on over its indented lines, and its unindented lazy continuation lines;
+    what a fenced code block holds is code, not a definition."""
     lines = text.split("\n")
+    code = in_code([Line(number, line) for number, line in enumerate(lines, start=1)])
     inside = False
     for index, line in enumerate(lines):
+        if code[index]:
+            inside = False
+            continue
         if _LINK_DEFINITION.fullmatch(line):
             inside, lines[index] = False, " " * len(line)
             continue
@@ -148,10 +154,12 @@ class _Walker:
             found = self._any(content[2] if kind == "Header" else content)
             self.stop = saved
             self._line_done()
-        elif kind in ("CodeBlock", "RawBlock"):
+        elif kind == "CodeBlock":
             self._lines(content[1])
-            self._past(_FENCE if kind == "CodeBlock" else None)
+            self._past(_FENCE)
             self._line_done()
+        elif kind == "RawBlock":  # an HTML tag: its element's text may follow on the same line
+            self._lines(content[1])
         elif kind == "Table":
             self._table(content, start)
         elif kind == "HorizontalRule":
@@ -177,10 +185,12 @@ class _Walker:
         (self.stop, self.in_table), self.cursor = saved, max(self.cursor, end)
 
     def _line_done(self) -> None:
-        """After a block, the next one starts on a later line (but a table's next cell on the same)."""
+        """After a block, the next one starts on a later line — but a table's next cell, or what follows
+        an HTML tag (`<li>one</li><li>two`), on the same."""
         self.last = self.cursor
-        if not self.in_table:
-            self.cursor = self.source.line_end(self.cursor)
+        end = self.source.line_end(self.cursor)
+        if not self.in_table and "<" not in self.source.text[self.cursor:end]:
+            self.cursor = end
 
     def _past(self, closer: re.Pattern | None) -> None:
         """The cursor past the line that closes a block (a code fence, a div's `:::`), if it is next."""
