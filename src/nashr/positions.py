@@ -38,11 +38,12 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*\S.*$", re.MULTILI
 _NOTE_CALL = re.compile(r"\^\[|\[\^([^\]\s]+)\]")
 # What Pandoc's smart punctuation and escapes make of what the author typed.
 _WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---", "…": "…|\\.\\.\\.",
-               "\u00a0": "\u00a0|\\\\ | "}
+               "\u00a0": "\u00a0|\\\\ | ", "&": "&amp;|\\\\?&", "<": "&lt;|\\\\?<", ">": "&gt;|\\\\?>"}
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _DIV_CLOSE = re.compile(r":{3,}")
 _CAPTION = re.compile(r"(Table)?:\s")
 _WRITTEN = re.compile(r"\S")
+_QUOTED = re.compile(r"[^\s>]")  # what a block inside a block quote starts with
 _BETWEEN_WORDS = {"Space", "SoftBreak", "LineBreak"}
 _CHUNKS = 3  # how many paragraphs past the cursor a block's first word is looked for
 
@@ -71,9 +72,10 @@ class _Text:
         column = 0 if self.indent is None else offset - self.starts[index] + 1 + self.indent
         return [self.origin(index + 1), column, self.part]
 
-    def next_written(self, offset: int) -> int:
-        """The first character that is not blank space at or after `offset`."""
-        match = _WRITTEN.search(self.text, offset)
+    def next_written(self, offset: int, quote_marks: bool = True) -> int:
+        """The first character that is not blank space at or after `offset` (nor a block quote's `>`,
+        without `quote_marks`)."""
+        match = (_WRITTEN if quote_marks else _QUOTED).search(self.text, offset)
         return match.start() if match else len(self.text)
 
     def chunks_end(self, offset: int, count: int) -> int:
@@ -108,13 +110,14 @@ def _without_definitions(text: str) -> str:
     what a fenced code block holds is code, not a definition."""
     lines = text.split("\n")
     code = in_code([Line(number, line) for number, line in enumerate(lines, start=1)])
+    blanked = list(lines)
     inside = False
     for index, line in enumerate(lines):
         if code[index]:
             inside = False
             continue
         if _LINK_DEFINITION.fullmatch(line):
-            inside, lines[index] = False, " " * len(line)
+            inside, blanked[index] = False, " " * len(line)
             continue
         if _NOTE_DEFINITION.match(line):
             inside = True
@@ -124,8 +127,8 @@ def _without_definitions(text: str) -> str:
         elif inside and not line.startswith(("    ", "\t")) and not lines[index - 1].strip():
             inside = False
         if inside:
-            lines[index] = " " * len(line)
-    return "\n".join(lines)
+            blanked[index] = " " * len(line)
+    return "\n".join(blanked)
 
 
 class _Walker:
@@ -147,7 +150,7 @@ class _Walker:
 
     def block(self, block: Node) -> int:
         kind, content = block["t"], block.get("c")
-        start = self.source.next_written(self.cursor)
+        start = self.source.next_written(self.cursor, quote_marks=kind == "BlockQuote")
         found: int | None = start
         if kind in ("Para", "Plain", "Header", "LineBlock"):
             saved, self.stop = self.stop, min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))

@@ -101,3 +101,12 @@ def test_two_files_of_the_same_text_each_name_their_own_part():
     cites = [next(e for e in walk(ast["blocks"]) if e["t"] == "Cite") for ast, _ in readings]
     assert [cite["c"][0][0][POS] for cite in cites] == [[3, 1, 0], [3, 1, 1]]
     assert [cite[POS] for cite in cites] == [[3, 1, 0], [3, 1, 1]]
+
+
+def test_a_lazy_note_definition_is_passed_by_and_a_quote_s_blocks_start_after_its_marks():
+    text = ("Call.[^n]\n\n[^n]: The note\nlazily continued.\n\n    Its second paragraph.\n\n"
+            "After the note.\n\n> Quoted:\n>\n>     code\n")
+    blocks = read(text)
+    assert [(block["t"], block[POS][:2]) for block in blocks] == [("Para", [1, 1]), ("Para", [8, 1]),
+                                                                   ("BlockQuote", [10, 1])]
+    assert [block[POS][:2] for block in blocks[2]["c"]] == [[10, 3], [12, 7]]
