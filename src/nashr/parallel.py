@@ -44,7 +44,7 @@ def write_one(document: Document, job: Job) -> Written:
 
 def write_with(writer: Writer, document: Document, temporary: Path, built: dict[str, Built]) -> Written:
     """What `writer` returns for `document` written to `temporary`, given the outputs it needs."""
-    needed = (built,) if getattr(writer, "needs", ()) else ()
+    needed = (built,) if getattr(writer, "needs", ()) or getattr(writer, "uses", ()) else ()
     return writer.write(document, temporary, *needed) or Written()
 
 

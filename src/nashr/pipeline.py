@@ -130,9 +130,9 @@ def plan(manuscript: Path, out_dir: Path, formats: list[str], cache: BuildCache,
     todo: list[str] = []
     for name in formats:
         targets[name] = out_dir / f"{document.slug}.{get_writer(name).extension}"
-        fingerprint = cache.fingerprint(name, root, inputs, needs(name), options.get(name))
+        fingerprint = cache.fingerprint(name, root, inputs, needs(name, formats), options.get(name))
         reason = "--force" if force else cache.stale_reason(name, fingerprint, targets[name])
-        if reason is None and (again := [need for need in needs(name) if need in todo]):
+        if reason is None and (again := [need for need in needs(name, formats) if need in todo]):
             reason = f"the {again[0]} it is made from is rendered again"
         if reason is None:
             progress.done(name, "up to date")
@@ -174,7 +174,7 @@ def build(manuscript: Path, out_dir: Path, formats: list[str], progress: Progres
         with atomic_outputs([planned.targets[name] for name in planned.todo]) as temporaries:
             temporary = dict(zip(planned.todo, temporaries))
             for stage in stages(planned.todo):
-                jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name)})
+                jobs = [Job(name, temporary[name], options.get(name, {}), {need: built[need] for need in needs(name, formats)})
                         for name in stage]
                 written = render(planned.document, jobs, lambda name, _: progress.stage(name, "rendering"), finished)
                 built |= {name: Built(temporary[name], written[name].facts) for name in stage}
@@ -198,7 +198,7 @@ def up_to_date(cache: BuildCache, planned: Plan) -> dict[str, Built]:
 def record(cache: BuildCache, planned: Plan, name: str, options: dict[str, dict[str, object]], facts: dict) -> None:
     """Remember in the cache that `name`'s target was written from the planned inputs (after the
     formats it needs were recorded: its fingerprint names their outputs)."""
-    cache.record(name, cache.fingerprint(name, planned.root, planned.inputs, needs(name), options.get(name)),
+    cache.record(name, cache.fingerprint(name, planned.root, planned.inputs, needs(name, planned.targets), options.get(name)),
                  planned.targets[name], planned.root, planned.inputs, facts)
 
 
@@ -207,7 +207,7 @@ def stages(names: list[str]) -> list[list[str]]:
     last of its needs among `names`, so each stage's formats can render in parallel."""
     stage_of: dict[str, int] = {}
     for name in names:
-        stage_of[name] = 1 + max((stage_of[need] for need in needs(name) if need in stage_of), default=-1)
+        stage_of[name] = 1 + max((stage_of[need] for need in needs(name, names) if need in stage_of), default=-1)
     return [[name for name in names if stage_of[name] == stage] for stage in range(max(stage_of.values()) + 1)]
 
 
@@ -225,7 +225,7 @@ def _fresh_outputs(cache: BuildCache, root: Path, formats: list[str],
         return None
     fresh = []
     for name in formats:
-        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, needs(name), options.get(name)), None) is not None:
+        if cache.stale_reason(name, cache.fingerprint(name, root, inputs, needs(name, formats), options.get(name)), None) is not None:
             return None
         fresh.append(Output(name, cache.recorded_output(name), 0.0, rendered=False))
     return fresh

@@ -182,12 +182,12 @@ class Session:
         for name in sorted(build.waiting, key=lambda name: name != FIRST):
             if name != FIRST and FIRST in build.running:
                 break
-            if all(need in build.built for need in needs(name)):
+            if all(need in build.built for need in needs(name, build.planned.targets)):
                 build.waiting.remove(name)
                 build.running[name] = temporary_for(build.planned.targets[name])
                 build.started[name] = time.perf_counter()
                 self.workers[name].submit(build.planned.document, build.running[name],
-                                          {need: build.built[need] for need in needs(name)})
+                                          {need: build.built[need] for need in needs(name, build.planned.targets)})
                 build.progress.stage(name, "rendering")
 
     def finished(self, name: str) -> None:

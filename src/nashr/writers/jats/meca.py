@@ -21,7 +21,7 @@ from nashr.metadata import Metadata
 from nashr.writers.galley.files import folder_name
 from nashr.reproducible import recorded_datetime, write_zip
 from nashr.writers import WRITERS, Built
-from nashr.writers.epub_images import package_images
+from nashr.writers.epub.images import package_images
 from nashr.writers.jats.tagset import XLINK
 
 MANIFEST = "https://manuscriptexchange.org/schema/manifest"

@@ -16,22 +16,21 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from nashr.ast import Node, attr_value, div, has_class, map_lists, map_nodes, stringify
+from nashr.ast import Node, attr_value, div, map_lists, map_nodes, stringify
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
 from nashr.reproducible import recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, families, templates_dir
-from nashr.transforms.bidi import strong_direction
-from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row
-from nashr.writers import docx_direction as direction
-from nashr.writers.docx_fonts import embed_fonts, faces_used, set_complex_script_font
-from nashr.writers.docx_images import inline_images
-from nashr.writers.docx_scripts import fonts_for_scripts
-from nashr.writers.docx_tables import body_sizes, finish_tables, text_area
-from nashr.writers.docx_title import title_blocks
-from nashr.writers.docx_verse import finish_verse, verse_as_tables
-from nashr.writers.html import author_line
-from nashr.writers.ooxml import ensure_child, parse, read_package, serialize, set_child, w, write_package
+from nashr.vocabulary import calls_in_a_row, strong_direction
+from nashr.writers.docx import direction
+from nashr.writers.docx.fonts import embed_fonts, faces_used, set_complex_script_font
+from nashr.writers.docx.images import inline_images
+from nashr.writers.docx.scripts import fonts_for_scripts
+from nashr.writers.docx.tables import body_sizes, finish_tables, text_area
+from nashr.writers.docx.title import title_blocks
+from nashr.writers.docx.verse import finish_verse, verse_as_tables
+from nashr.writers.kit.title_block import author_line
+from nashr.writers.docx.ooxml import ensure_child, parse, read_package, serialize, set_child, w, write_package
 
 MARKS = {"ltr": "\u200e", "rtl": "\u200f"}  # left-to-right and right-to-left marks
 
@@ -79,14 +78,10 @@ def box_styles(element: Node) -> Node | None:
     return {**element, "c": [[identifier, classes, pairs + [["custom-style", style]]], element["c"][1]]}
 
 
-def _is_note(element: Node) -> bool:
-    return element["t"] == "Span" and has_class(element, NOTE_CLASS)
-
-
 def _part_adjacent_notes(siblings: list[Node]) -> list[Node]:
     """A raised comma before a note called right after another (Word sets them "34" otherwise)."""
     parted: list[Node] = []
-    for item, after in zip(siblings, calls_in_a_row(siblings, _is_note)):
+    for item, after in zip(siblings, calls_in_a_row(siblings)):
         parted += [{"t": "Superscript", "c": [{"t": "Str", "c": ","}]}, item] if after else [item]
     return parted
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nashr.ast import Node, attr, attr_value, has_class, map_lists, map_nodes, node, walk
-from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row
-from nashr.transforms.numerals import LABEL
+from nashr.vocabulary import calls_in_a_row, is_note, note_blocks, note_label, note_number
 
 NOTEREF_CLASS = "nashr-noteref"
 ASIDE_CLASS = "nashr-aside"  # a Div that epub_xhtml.py renames to <aside>
@@ -28,11 +27,7 @@ def noteref_id(number: int) -> str:
 class Note:
     number: int
     blocks: list[Node]
-    label: str | None = None  # the number in the article's digits (transforms/numerals.py)
-
-    @property
-    def shown(self) -> str:
-        return self.label or str(self.number)
+    shown: str  # the number as printed, in the article's digits (vocabulary.note_label)
 
 
 def _noteref(note: Note) -> Node:
@@ -49,10 +44,9 @@ def calls_to_noterefs(blocks: list[Node], notes: list[Note]) -> list[Node]:
     """`blocks` with every numbered note replaced by its noteref; the notes are appended to `notes`."""
 
     def replace(element: Node) -> Node | None:
-        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+        if not is_note(element):
             return None
-        number = int(attr_value(element, "number") or 0)
-        note = Note(number, element["c"][1][0]["c"], attr_value(element, LABEL))
+        note = Note(note_number(element), note_blocks(element), note_label(element))
         notes.append(note)
         return _noteref(note)
 

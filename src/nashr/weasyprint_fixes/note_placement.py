@@ -19,7 +19,7 @@ paragraph breaks as they allow, or moves whole to the next page) and keeps widow
 lines it would move call no notes; the second compares with a tolerance. Everything else,
 footnote-policy `line` included, is WeasyPrint's code. This replaces laying the whole document out
 again to push the offending blocks, which doubled the PDF's cost. Refuses any WeasyPrint but the
-pinned one (weasyprint_pin.py).
+pinned one (pin.py). Upstream: Kozea/WeasyPrint#2432 (docs/weasyprint-fixes.md).
 """
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
+from nashr.weasyprint_fixes.pin import check_version, recompiled, replaced
 
-WORKAROUND = "nashr/writers/pdf_note_breaks.py"
+WORKAROUND = "nashr/weasyprint_fixes/note_placement.py"
 
 REPORT_NOTES = ("report = not context.in_column and can_break_now and not could_break_before",
                 "report = False")
@@ -64,7 +64,7 @@ def _patched() -> tuple[Callable, Callable]:
 @contextmanager
 def notes_stay_with_calls() -> Iterator[None]:
     """Within this block, WeasyPrint breaks lines instead of moving notes away from their calls."""
-    check_version(f"note placement patch ({WORKAROUND})", "tests/test_pdf_note_breaks.py")
+    check_version(f"note placement patch ({WORKAROUND})", "tests/weasyprint_canaries/test_note_placement.py")
     from weasyprint.layout import LayoutContext, block
 
     line_layout, footnote_area = _patched()

@@ -14,8 +14,7 @@ from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, w
 from nashr.diagnostics import Diagnostic
 from nashr.document import Document
 from nashr.positions import location
-from nashr.transforms.footnotes import NOTE_CLASS, calls_in_a_row, numbered_notes
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, LABEL
+from nashr.vocabulary import (CSS_COUNTER_STYLES, calls_in_a_row, is_note, note_blocks, note_label, note_number, numbered_notes)
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
 AFTER_CALL_CLASS = "footnote-after-call"  # a note called right after another (pdf_page.py: "," before it)
@@ -33,8 +32,8 @@ ALIGNMENTS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center
 
 def _block(content: list[Node], classes: list[str], pairs: dict[str, str] | None = None) -> Node:
     """A Span shown as a block. It starts with a space, never drawn at the start of a line, so that
-    the note's text read as a string (pdf_note_split.py counts its words) parts a block's first word
-    from the last word before it."""
+    the note's text read as a string (weasyprint_fixes/note_continuation.py counts its words) parts a
+    block's first word from the last word before it."""
     return span([{"t": "Space"}] + content, classes=classes, pairs=pairs)
 
 
@@ -128,12 +127,10 @@ def _child_blocks(value: Node) -> list[Node]:
 def notes_at_calls(blocks: list[Node], numerals: str = "western") -> list[Node]:
     """`blocks` with every numbered note set at its call (numbered lists in notes in `numerals`)."""
     def inline(element: Node) -> Node | None:
-        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+        if not is_note(element):
             return None
-        note = element["c"][1][0]
-        inlines, direction = _note_inlines(note["c"], numerals)
-        number = attr_value(element, "number") or ""
-        pairs = {"n": attr_value(element, LABEL) or number, "note": number}
+        inlines, direction = _note_inlines(note_blocks(element), numerals)
+        pairs = {"n": note_label(element), "note": str(note_number(element))}
         if direction:
             pairs["dir"] = direction
         return span(inlines, classes=["footnote"], pairs=pairs)

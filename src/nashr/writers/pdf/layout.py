@@ -1,22 +1,22 @@
 """Layout passes: render, look at the pages, adjust the HTML, render again until nothing changes.
 
 - Keep every note on the page of its call where WeasyPrint still separates them: push the last
-  block on the call's page to the next page. pdf_note_breaks.py removes the usual cause during
-  layout, so this pass only catches what remains and most articles are laid out once.
+  block on the call's page to the next page. weasyprint_fixes/note_placement.py removes the usual
+  cause during layout, so this pass only catches what remains and most articles are laid out once.
 - Number notes per page when asked. WeasyPrint's `@page { counter-reset: footnote }` does not reset
   per page (open upstream); nashr prints its own note numbers (`data-n`), so we renumber them from
   where the notes fell, and render again, since a number's width can move a line.
 - Keep headings with the text that follows them, when WeasyPrint leaves one at a page's end.
 
 Notes are identified by `data-note`, their number through the whole article. The page readers here
-(calls, flow_lines, footnote_area …) also serve pdf_note_split.py, whose adjustment continues a long
-note on the next page.
+(calls, flow_lines, footnote_area …) also serve weasyprint_fixes/note_continuation.py, whose
+adjustment continues a long note on the next page.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from nashr.transforms.numerals import digits
+from nashr.vocabulary import digits
 
 MAX_PASSES = 8
 
@@ -35,7 +35,7 @@ def flow_boxes(box) -> Iterator:
 
 def calls(page_box) -> list:
     """The numbered note elements called on the page, in reading order (a call is a box and its text
-    box; the continuation of a note cut by pdf_note_split.py has no call of its own)."""
+    box; the continuation of a note cut by weasyprint_fixes/note_continuation.py has no call of its own)."""
     elements = [box.element for box in flow_boxes(page_box)
                 if box.element is not None and box.element.get("data-note")
                 and getattr(box, "element_tag", "").endswith("::footnote-call")]

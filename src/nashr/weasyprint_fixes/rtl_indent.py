@@ -10,7 +10,7 @@ What: inside `indent_on_the_start_side()`, `layout/inline.py`'s `get_next_linebo
 WeasyPrint's own, compiled from its source with the right-to-left move taking the indent into account
 (`offset_x -= line.width + linebox.text_indent`): the first line keeps its width and alignment and
 moves by the indent towards the left, leaving it on the right. Left-to-right lines are untouched.
-Refuses any WeasyPrint but the pinned one (weasyprint_pin.py).
+Refuses any WeasyPrint but the pinned one (pin.py).
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, recompiled, replaced
+from nashr.weasyprint_fixes.pin import check_version, recompiled, replaced
 
-WORKAROUND = "nashr/writers/pdf_rtl_indent.py"
+WORKAROUND = "nashr/weasyprint_fixes/rtl_indent.py"
 RTL_MOVE = ("            offset_x -= line.width\n", "            offset_x -= line.width + linebox.text_indent\n")
 
 
@@ -34,7 +34,7 @@ def _patched() -> Callable:
 @contextmanager
 def indent_on_the_start_side() -> Iterator[None]:
     """Within this block, a right-to-left paragraph's text-indent is on its right."""
-    check_version(f"right-to-left indent patch ({WORKAROUND})", "tests/test_pdf_rtl_indent.py")
+    check_version(f"right-to-left indent patch ({WORKAROUND})", "tests/weasyprint_canaries/test_rtl_indent.py")
     from weasyprint.layout import inline
 
     with replaced((inline, "get_next_linebox", _patched())):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from nashr.sandbox import SCHEME
-from nashr.writers.epub_notes import ASIDE_CLASS
+from nashr.writers.epub.notes import ASIDE_CLASS
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

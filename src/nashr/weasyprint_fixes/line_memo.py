@@ -13,17 +13,20 @@ it again. `split_first_line` returns its Pango layout deactivated (a small recor
 width), and each caller gets its own copy, since drawing may change the record (an ellipsis). The
 style is part of the key by identity, and the memo holds it, so no other style can take its identity.
 `context` is left out of the key: WeasyPrint uses it only to keep hyphenation dictionaries. Refuses
-any WeasyPrint but the pinned one (weasyprint_pin.py).
+any WeasyPrint but the pinned one (pin.py), and a `split_first_line` with other parameters.
 """
 from __future__ import annotations
 
 import copy
+import inspect
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from nashr.writers.weasyprint_pin import check_version, replaced
+from nashr.weasyprint_fixes.pin import UnsupportedWeasyPrint, check_version, replaced
 
-WORKAROUND = "nashr/writers/pdf_line_memo.py"
+WORKAROUND = "nashr/weasyprint_fixes/line_memo.py"
+# the parameters the memo passes on, in WeasyPrint 70.0's order (all of them make the key but `context`)
+PARAMETERS = ("text", "style", "context", "max_width", "justification_spacing", "is_line_start", "minimum")
 
 
 def _remembering(split_first_line: Callable) -> Callable:
@@ -44,8 +47,10 @@ def _remembering(split_first_line: Callable) -> Callable:
 @contextmanager
 def lines_broken_once() -> Iterator[None]:
     """Within this block (one render), WeasyPrint breaks each distinct line of text once."""
-    check_version(f"line-break memo ({WORKAROUND})", "tests/test_pdf_line_memo.py")
+    check_version(f"line-break memo ({WORKAROUND})", "tests/weasyprint_canaries/test_line_memo.py")
     from weasyprint.layout import inline
 
+    if tuple(inspect.signature(inline.split_first_line).parameters) != PARAMETERS:
+        raise UnsupportedWeasyPrint(f"WeasyPrint's split_first_line no longer takes {PARAMETERS}: port {WORKAROUND}")
     with replaced((inline, "split_first_line", _remembering(inline.split_first_line))):
         yield

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from nashr.resources import amiri_faces
-from nashr.writers.ooxml import child, ensure_child, set_child, w
+from nashr.writers.docx.ooxml import child, ensure_child, set_child, w
 
 CELL_MARGINS = 2 * 108  # twips: the Table style's left and right cell margins
 SLACK = 1.08  # measured widths are estimates: a little room so a word that fits is not broken

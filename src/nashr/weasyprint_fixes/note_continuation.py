@@ -13,19 +13,23 @@ the note holds a list or a quote). The second has neither call
 nor number and may move to the next page (`footnote-policy: auto`), where WeasyPrint sets it first
 in the footnote area. Elements inside the note (a link, an isolated Latin run) are cut in two the
 same way; the next layout checks that the two parts landed on two pages and joins them again if not.
+It reads WeasyPrint 70.0's boxes (line, text and footnote-area boxes, `element_tag`, the document's
+parsed HTML): refuses any WeasyPrint but the pinned one (pin.py). Upstream: Kozea/WeasyPrint#1833.
 """
 from __future__ import annotations
 
 import re
 
-from nashr.writers.pdf_layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
-from nashr.writers.pdf_notes import BLOCKS, ITEM, LIST
+from nashr.weasyprint_fixes.pin import check_version
+from nashr.writers.pdf.layout import calls, flow_boxes, flow_lines, footnote_area, notes_in_area, placed_elements
+from nashr.writers.pdf.notes import BLOCKS, ITEM, LIST
 
 CUT = "data-cut"  # on the copies a cut makes of the elements it goes through (styles/pdf.css)
 CUT_HERE = "data-cut-here"  # on the innermost element cut, whose last line is justified (styles/pdf.css)
 HEAD_CLASS = "footnote-split"  # the first part: call, number, justified last line (styles/pdf.css)
 TAIL_CLASS = "footnote-continued"  # the rest: no call, no number, may move to the next page
 MIN_LINES = 2
+WORKAROUND = "nashr/weasyprint_fixes/note_continuation.py"
 _WORD = re.compile(r"\S+")
 _COUNTER = re.compile(r"counter-reset:\s*list-item\s+(-?\d+)")
 
@@ -206,6 +210,7 @@ def continue_long_notes():
     call was moved to the next page though its first lines would have fitted; after the next, join
     the parts of a cut that did not land on two pages. No more cuts after that, so a PDF takes at
     most three layouts for its notes (one when nothing is cut)."""
+    check_version(f"long-note continuation ({WORKAROUND})", "tests/weasyprint_canaries/test_note_continuation.py")
     rounds = iter(("cut", "join"))
 
     def adjust(document) -> bool:

@@ -15,10 +15,9 @@ from nashr.ast import Node, div, node, span
 from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import Author
-from nashr.transforms.bidi import isolate_blocks
-from nashr.transforms.numerals import in_digits
-from nashr.writers.html import AbstractView, metadata_direction, title_block
-from nashr.writers.pdf_page import masthead
+from nashr.vocabulary import in_digits, isolate_blocks
+from nashr.writers.kit.title_block import AbstractView, metadata_direction, title_block
+from nashr.writers.pdf.page import masthead
 
 PARTS = [node("Space"), node("Str", "·"), node("Space")]  # between the masthead's parts, and dates, as in the PDF
 

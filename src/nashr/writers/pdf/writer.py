@@ -12,21 +12,21 @@ from nashr.project import inside
 from nashr.reproducible import pdf_identifier, recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.sandbox import local_file, written_at
-from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
-from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.writers.kit.html_fragments import fragments_to_html
+from nashr.writers.kit.templating import environment, font_face_css
+from nashr.writers.kit.title_block import abstract_fragments, title_block
+from nashr.writers.kit.latin_punctuation import with_latin_punctuation
 from nashr.writers import Written
-from nashr.writers.pdf_line_memo import lines_broken_once
-from nashr.writers.pdf_layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
+from nashr.weasyprint_fixes import patched_layout
+from nashr.writers.pdf.layout import (keep_headings_with_text, keep_notes_with_calls, number_notes_per_page,
                                      overfull_notes, printed_note_numbers, render_until_settled,
                                      wrapped_running_heads)
-from nashr.writers.pdf_math import math_as_svg
-from nashr.writers.pdf_page import masthead, page_css, running_heads_too_long
-from nashr.writers.pdf_note_breaks import notes_stay_with_calls
-from nashr.writers.pdf_note_split import continue_long_notes
-from nashr.writers.pdf_notes import notes_at_calls, too_tall_for_a_page
-from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
+from nashr.writers.pdf.math import math_as_svg
+from nashr.writers.pdf.page import masthead, page_css, running_heads_too_long
+from nashr.weasyprint_fixes.note_continuation import continue_long_notes
+from nashr.writers.pdf.notes import notes_at_calls, too_tall_for_a_page
 from nashr.writers.pdf_text import faithful_text
-from nashr.writers.pdf_wide_tables import fit_wide_tables, turn_landscape_pages
+from nashr.writers.pdf.wide_tables import fit_wide_tables, turn_landscape_pages
 
 
 # The manuscript's files are addressed under this URL instead of their real location: WeasyPrint names
@@ -124,7 +124,7 @@ class PdfWriter:
             adjustments.append(number_notes_per_page(layout.numerals))
 
         def render():
-            with notes_stay_with_calls(), indent_on_the_start_side(), lines_broken_once():
+            with patched_layout():
                 # presentational hints: Pandoc writes a list's start (<ol start="6">) and an image's size in
                 # pixels (<img width="60">) as HTML attributes, which WeasyPrint reads only when asked
                 rendered = page.render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from nashr.ast import Node, attr_value
-from nashr.writers.ooxml import child, ensure_child, set_child, w
+from nashr.writers.docx.ooxml import child, ensure_child, set_child, w
 
 
 def paragraph_directions(root: etree._Element) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from lxml import etree
 
 from nashr.ast import Node, attr, has_class, node, span
-from nashr.transforms.verse import AJUZ, BAYTS, LINE, LINES, NUMBER, SADR
-from nashr.writers.ooxml import ensure_child, set_child, w
+from nashr.vocabulary import AJUZ, BAYTS, LINE, LINES, SADR, VERSE_NUMBER
+from nashr.writers.docx.ooxml import ensure_child, set_child, w
 
 STYLE, NUMBER_STYLE = "Verse", "Verse Number"
 GAP = 720  # twips after the sadr (half an inch, about the PDF's 2.5 em)
@@ -32,12 +32,12 @@ def _row(group: Node) -> list[list]:
     plain = group["c"][1][0]
     cells = []
     for inline in plain["c"]:
-        if inline["t"] == "Span" and has_class(inline, NUMBER):
+        if inline["t"] == "Span" and has_class(inline, VERSE_NUMBER):
             cells.append(_cell(inline["c"][1], NUMBER_STYLE))
         elif inline["t"] == "Span" and (has_class(inline, SADR) or has_class(inline, AJUZ)):
             cells.append(_cell(inline["c"][1], STYLE))
     if has_class(group, LINE):
-        rest = [inline for inline in plain["c"] if not (inline["t"] == "Span" and has_class(inline, NUMBER))]
+        rest = [inline for inline in plain["c"] if not (inline["t"] == "Span" and has_class(inline, VERSE_NUMBER))]
         cells.append(_cell(rest[1:] if cells and rest and rest[0]["t"] == "Space" else rest, STYLE))
     return [attr(), cells]
 

@@ -17,13 +17,14 @@ from nashr.ast import Node, stringify
 from nashr.document import Document
 from nashr.reproducible import recorded_datetime, write_zip
 from nashr.resources import FontFace, bundled_faces, styles_dir, templates_dir
-from nashr.transforms.numerals import ordered_list_css
-from nashr.writers.epub_images import Resource, package_images
-from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
-from nashr.writers.epub_xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
-from nashr.writers.html import (Fragment, abstract_fragments, author_line, environment, font_face_css, fragments_to_html,
-                                title_block)
-from nashr.writers.latin_punctuation import with_latin_punctuation
+from nashr.vocabulary import ordered_list_css
+from nashr.writers.epub.images import Resource, package_images
+from nashr.writers.epub.notes import Note, aside, called_in, calls_to_noterefs
+from nashr.writers.epub.xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
+from nashr.writers.kit.html_fragments import Fragment, fragments_to_html
+from nashr.writers.kit.templating import environment, font_face_css
+from nashr.writers.kit.title_block import abstract_fragments, author_line, title_block
+from nashr.writers.kit.latin_punctuation import with_latin_punctuation
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "nashr:epub:slug")

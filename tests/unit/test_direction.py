@@ -3,8 +3,9 @@ import pytest
 
 from nashr.ast import attr_value, div, stringify, walk
 from nashr.transforms.bidi import isolate_directions
-from nashr.transforms.content_direction import text_direction, word_counts
-from nashr.transforms.footnotes import number_notes, numbered_notes
+from nashr.direction import text_direction, word_counts
+from nashr.transforms.footnotes import number_notes
+from nashr.vocabulary import numbered_notes
 
 from .ast_builders import note, para, words
 from .test_transforms import document, ltr_spans

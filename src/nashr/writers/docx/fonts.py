@@ -14,7 +14,7 @@ import uuid
 from lxml import etree
 
 from nashr.resources import FontFace
-from nashr.writers.ooxml import CT_NS, R_NS, REL_NS, child, parse, serialize, set_child, w
+from nashr.writers.docx.ooxml import CT_NS, R_NS, REL_NS, child, parse, serialize, set_child, w
 
 FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"

@@ -1,13 +1,20 @@
-"""The line-break memo (writers/pdf_line_memo.py): WeasyPrint breaks each distinct line once per render,
-and the PDF is the same, byte for byte, as without the memo."""
+"""Canary of the line-break memo (weasyprint_fixes/line_memo.py): stock WeasyPrint breaks the same line
+more than once per render; with the memo, each distinct line once, and the PDF is the same, byte for
+byte."""
 from __future__ import annotations
 
+import functools
+
+import pytest
 import weasyprint
 from weasyprint.layout import inline
 
 from nashr.resources import bundled_faces
-from nashr.writers.html import font_face_css
-from nashr.writers.pdf_line_memo import lines_broken_once
+from nashr.weasyprint_fixes.line_memo import lines_broken_once
+from nashr.weasyprint_fixes.pin import UnsupportedWeasyPrint
+from nashr.writers.kit.templating import font_face_css
+
+from . import still_wrong
 
 STYLE = ("@page { size: 120mm 90mm; margin: 10mm } body { font: 11pt Amiri; margin: 0 } "
          "p { text-align: justify; margin: 0 0 .5em 0 } .note { float: footnote; font-size: 9pt } "
@@ -21,6 +28,7 @@ HTML = ("<html dir='rtl' lang='ar'><body>" + "".join(f"<h2>القسم {n}</h2><p
 def _render(memo: bool, calls: list[str]) -> bytes:
     original = inline.split_first_line
 
+    @functools.wraps(original)  # the memo checks the parameters
     def counted(text, *args, **kwargs):
         calls.append(text)
         return original(text, *args, **kwargs)
@@ -38,11 +46,23 @@ def _render(memo: bool, calls: list[str]) -> bytes:
         inline.split_first_line = original
 
 
+def test_weasyprint_alone_breaks_the_same_line_again():
+    calls: list[str] = []
+    _render(False, calls)
+    still_wrong(len(set(calls)) < len(calls), "lines broken again and again in one render", "line_memo")
+
+
 def test_each_line_is_broken_once_and_the_pdf_does_not_change():
     plain_calls: list[str] = []
     memo_calls: list[str] = []
     plain, remembered = _render(False, plain_calls), _render(True, memo_calls)
     assert remembered == plain  # byte for byte: the same pages, the same text layer
-    assert len(set(plain_calls)) < len(plain_calls), "WeasyPrint no longer breaks lines twice: drop the memo"
     assert len(memo_calls) < len(plain_calls)  # the repeats answered from memory
     assert inline.split_first_line.__name__ == "split_first_line"  # put back after the block
+
+
+def test_refuses_a_split_first_line_with_other_parameters(monkeypatch):
+    monkeypatch.setattr(inline, "split_first_line", lambda text, style, context, max_width: None)
+    with pytest.raises(UnsupportedWeasyPrint, match="line_memo.py"):
+        with lines_broken_once():
+            pass

@@ -14,8 +14,8 @@ from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import families
-from nashr.transforms.numerals import CSS_COUNTER_STYLES, digits, in_digits, ordered_list_css
-from nashr.writers.pdf_wide_tables import LANDSCAPE
+from nashr.vocabulary import CSS_COUNTER_STYLES, digits, in_digits, ordered_list_css
+from nashr.writers.pdf.wide_tables import LANDSCAPE
 
 
 def css_string(text: str) -> str:

@@ -15,7 +15,7 @@ import unicodedata
 from lxml import etree
 
 from nashr.resources import FontFace, code_points
-from nashr.writers.ooxml import ensure_child, w
+from nashr.writers.docx.ooxml import ensure_child, w
 
 
 def _coverage(faces: list[FontFace]) -> dict[str, frozenset[int]]:
