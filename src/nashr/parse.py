@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from nashr.ast import Node, get_attr, walk
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
@@ -18,7 +16,6 @@ from nashr.pandoc import PandocFailed
 from nashr.project import Project
 from nashr.raw_html import render_raw_html
 from nashr.read_many import read_many
-from nashr.yamlnodes import compose, line_of
 
 # Pandoc Markdown without raw TeX: a manuscript from outside must not inject markup into the outputs.
 # Raw HTML is read as tags around the Markdown inside them (an HTML block's Markdown is read, as with
@@ -114,17 +111,8 @@ class Place:
 
 def _abstract_place(project: Project, lang: str) -> Place:
     """Where the abstract in `lang` is written in the metadata."""
-    node, _ = compose(project.metadata_text(), project.manifest)
-    for name in ("abstract", lang):
-        if not isinstance(node, yaml.MappingNode):
-            break
-        node = next((value for key, value in node.value if getattr(key, "value", None) == name), None)
-    if not isinstance(node, yaml.ScalarNode):
-        return Place(0, literal=False, indent=None)
-    if node.style != "|":
-        return Place(line_of(node), literal=False, indent=None)
-    content = project.metadata_text().split("\n")[line_of(node):] or [""]
-    return Place(line_of(node) + 1, indent=len(content[0]) - len(content[0].lstrip(" ")))
+    line, indent = project.text_start("abstract", lang)
+    return Place(line, literal=indent is not None, indent=indent)
 
 
 def parse_project(project: Project, cache_dir: Path | None = None) -> Document:

@@ -67,6 +67,22 @@ class Project:
             line, node = line_of(value), value
         return Location(self.manifest, line)
 
+    def text_start(self, *path: str) -> tuple[int, int | None]:
+        """Where the text of the metadata value at `path` starts: for a literal block (`|`), whose
+        lines are the text's lines, its first line and indentation; else the value's line and None
+        (0 when there is no such value)."""
+        node, _ = compose(self.metadata_text(), self.manifest)
+        for name in path:
+            if not isinstance(node, yaml.MappingNode):
+                return 0, None
+            node = next((value for key, value in node.value if getattr(key, "value", None) == name), None)
+        if not isinstance(node, yaml.ScalarNode):
+            return 0, None
+        if node.style != "|":
+            return line_of(node), None
+        first = (self.metadata_text().split("\n")[line_of(node):] or [""])[0]
+        return line_of(node) + 1, len(first) - len(first.lstrip(" "))
+
 
 def inside(root: Path, candidate: Path) -> bool:
     """True when `candidate`, with links resolved, lies inside `root`."""
