@@ -270,4 +270,4 @@ def test_an_unknown_glued_reference_in_an_abstract_is_an_error_at_its_line_in_th
     with pytest.raises(ManuscriptError) as error:
         prepare(root)
     (found,) = [str(d) for d in error.value.diagnostics]
-    assert found.startswith(f"{root / 'manuscript.yaml'}:5:20: error: reference to fig:zz"), found
+    assert found.startswith(f"{root / 'manuscript.yaml'}:5:19: error: reference to fig:zz"), found  # at its @

@@ -41,7 +41,8 @@ from nashr.metadata import Metadata, direction_of
 from nashr.pandoc import PandocFailed, run_pandoc
 from nashr.project import Project
 from nashr.reference_lists import arrange
-from nashr.sandbox import local_file, refusal, source_text
+from nashr.positions import POS, carry, location
+from nashr.sandbox import local_file, refusal
 from nashr.transforms.captions import PREFIXES
 from nashr.yamlnodes import compose, line_of
 
@@ -80,8 +81,10 @@ def resolve_citations(document: Document) -> Document:
     parts = [_hold_cross_references(part.blocks, held) for part in document.parts]
     if not project.metadata.bibliographies and not any(_citations(blocks) for blocks in parts):
         return document
-    blocks, messages = _citeproc(document, [block for blocks in parts for block in blocks], listed)
-    warnings = [_warning(message, document, listed) for message in messages]
+    before = [block for blocks in parts for block in blocks]
+    blocks, messages = _citeproc(document, before, listed)
+    carry(before, blocks)  # Pandoc drops the positions parsing recorded
+    warnings = [warning for message in messages for warning in _warnings(message, document, listed)]
     resolved = _split(blocks, [len(blocks) for blocks in parts])
     restored = [_restore(blocks, held) for blocks in resolved]
     return replace(document.with_blocks(restored), warnings=document.warnings + warnings)
@@ -156,7 +159,7 @@ def _cited(note: Node, citations: list) -> Node:
     blocks = note["c"]
     if blocks and blocks[0]["t"] in ("Para", "Plain"):
         blocks = [{**blocks[0], "c": [node("Cite", [citations, blocks[0]["c"]])]}, *blocks[1:]]
-    return {**note, "c": blocks}
+    return {**note, "c": blocks, **({POS: citations[0][POS]} if citations and POS in citations[0] else {})}
 
 
 def _citations(blocks: list[Node]) -> bool:
@@ -283,32 +286,24 @@ def _failure(message: str, project: Project, listed: dict[str, Location]) -> Dia
                       f"{project.manifest.name}, line {listed.get(culprit, Location(project.manifest)).line})")
 
 
-def _warning(message: str, document: Document, listed: dict[str, Location]) -> Diagnostic:
-    """A Pandoc warning; a missing citation key at the file and line of its first citation."""
+def _warnings(message: str, document: Document, listed: dict[str, Location]) -> list[Diagnostic]:
+    """A Pandoc warning; a missing citation key at the file and line of each citation of it."""
     text = re.sub(r"^\[WARNING\]\s*", "", message)
     missing = _NOT_FOUND.search(text)
     if missing is None:
-        return Diagnostic(listed.get("bibliography", Location(document.project.manifest)), text, "warning")
+        return [Diagnostic(listed.get("bibliography", Location(document.project.manifest)), text, "warning")]
     key = missing[1]
     advice = ("add an entry with this key to the bibliography" if document.metadata.bibliographies
               else "list a bibliography file under 'bibliography:' in manuscript.yaml")
-    return Diagnostic(_cited_at(document, key), f"citation @{key} has no entry in the bibliography; {advice}",
-                      "warning")
+    return [Diagnostic(place, f"citation @{key} has no entry in the bibliography; {advice}", "warning")
+            for place in _cited_at(document, key)]
 
 
-def _cited_at(document: Document, key: str) -> Location:
-    """The file, line and column of the first `@key` in the part that cites it."""
-    pattern = re.compile(rf"@\{{?{re.escape(key)}(?![\w-])")
-    for part in document.parts:
-        if any(element["t"] == "Cite" and any(c["citationId"] == key for c in element["c"][0])
-               for element in walk(part.blocks)):
-            text = source_text(document, part)
-            match = pattern.search(text)
-            if match:
-                line = text.count("\n", 0, match.start()) + 1
-                return Location(part.source, line, match.start() - text.rfind("\n", 0, match.start()))
-            return Location(part.source)
-    return Location(document.project.manifest)
+def _cited_at(document: Document, key: str) -> list[Location]:
+    """The file, line and column of each `@key`, where parsing recorded it."""
+    places = [location(document, citation) for part in document.parts for element in walk(part.blocks)
+              if element["t"] == "Cite" for citation in element["c"][0] if citation["citationId"] == key]
+    return places or [Location(document.project.manifest)]
 
 
 def _split(blocks: list[Node], counts: list[int]) -> list[list[Node]]:

@@ -47,7 +47,8 @@ class Document:
         return [block for part in self.body() for block in part.blocks]
 
     def with_blocks(self, blocks_by_part: list[list[Node]]) -> "Document":
-        """A copy whose parts carry new blocks, in the same order."""
+        """A copy whose parts carry new blocks, in the same order (a node's recorded position names its
+        part by index: positions.py)."""
         parts = [replace(part, blocks=blocks) for part, blocks in zip(self.parts, blocks_by_part, strict=True)]
         return replace(self, parts=parts)
 

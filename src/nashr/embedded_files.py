@@ -24,10 +24,10 @@ from typing import Any, Callable
 from urllib.parse import unquote, unquote_to_bytes
 
 from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Collector, Location
+from nashr.diagnostics import Collector
 from nashr.document import Document
-from nashr.project import locate
-from nashr.sandbox import CSS_URL, SCHEME, Locator, local_file, references, refusal, source_text
+from nashr.positions import location
+from nashr.sandbox import CSS_URL, SCHEME, local_file, references, refusal
 
 PNG, JPEG, GIF, WEBP, SVG = "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"
 TIFF, BMP, AVIF = "image/tiff", "image/bmp", "image/avif"
@@ -189,7 +189,6 @@ def check_resources(document: Document) -> list[Path]:
     root = document.project.root
     problems = Collector()
     files: list[Path] = []
-    locators: dict[Path, Locator] = {}
     for part in document.parts:
         for reference in references(part.blocks):
             image = reference.kind == "image"
@@ -200,8 +199,7 @@ def check_resources(document: Document) -> list[Path]:
                 if not reference.target.startswith("data:"):
                     files.append(local_file(root, reference.target))
                 continue
-            locator = locators.setdefault(part.source, Locator(source_text(document, part)))
-            problems.error(Location(part.source, *locator.position(reference.target)), reason)
+            problems.error(location(document, reference.element), reason)
     problems.raise_if_any()
     return sorted(set(files))
 
@@ -223,7 +221,7 @@ def embed_images(document: Document, blocks: list[Node], format: str, place: Pla
         try:
             image = shown_in(read_image(root, target), format)
         except ImageRefused as refused:
-            problems.error(locate(document.project, target), str(refused))
+            problems.error(location(document, element), str(refused))
             return None
         return {**element, "c": [attributes, caption, [place(image), title]]}
 

@@ -15,7 +15,7 @@ so an author learns what is missing from the outputs. Both follow the rules writ
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Iterable
 
@@ -112,6 +112,7 @@ class Drop:
     tag: str
     written: str
     index: int
+    fragment: int = 0  # which of the fragments given to `dropped` holds it
 
 
 class _Scanner(HTMLParser):
@@ -166,7 +167,11 @@ class _Scanner(HTMLParser):
 def dropped(fragments: Iterable[str]) -> list[Drop]:
     """What `clean` will leave out of a piece of raw HTML given as its fragments, in order."""
     scanner = _Scanner()
-    for text in fragments:
+    fragment: list[int] = []  # for each drop, the fragment it was found in
+    number = 0
+    for number, text in enumerate(fragments):
         scanner.feed(text)
+        fragment += [number] * (len(scanner.drops) - len(fragment))
     scanner.close()
-    return scanner.drops
+    fragment += [number] * (len(scanner.drops) - len(fragment))
+    return [replace(drop, fragment=where) for drop, where in zip(scanner.drops, fragment)]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from nashr.ast import Node, get_attr, walk
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
-from nashr import proclitics
+from nashr import positions, proclitics
 from nashr.pandoc import PandocFailed
 from nashr.project import Project
 from nashr.raw_html import render_raw_html
@@ -37,12 +38,14 @@ def to_ast(text: str, location: Location, lang: str = "en") -> tuple[dict, list[
     title) and its raw HTML left as tags (see `parse_project`); Pandoc's failures become an error at
     `location`, its warnings (an unclosed div, a duplicate link reference …) and the rewrite's
     warnings at the author's line. References glued to an Arabic proclitic («و@tbl:grid») are read as
-    references (proclitics.py)."""
+    references (proclitics.py). Blocks and inlines carry their positions in `text` (positions.py)."""
     return _parse([(text, location, lang)])[0]
 
 
-def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = None) -> list[tuple[dict, list[Diagnostic]]]:
-    """`to_ast` of each (text, location, lang), all read by one Pandoc process (read_many.py)."""
+def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = None,
+           places: list[Place] | None = None) -> list[tuple[dict, list[Diagnostic]]]:
+    """`to_ast` of each (text, location, lang), all read by one Pandoc process (read_many.py); each
+    text's positions are recorded as the lines of its `places` (by default, the text's own)."""
     rewritten = [rewrite(text, lang) for text, _, lang in sources]
     marked = [proclitics.mark(version.text) for version in rewritten]
     try:
@@ -54,17 +57,22 @@ def _parse(sources: list[tuple[str, Location, str]], cache_dir: Path | None = No
     if problems:
         raise ManuscriptError(problems)
     parsed = []
-    for (text, location, _), version, marked_text, reading in zip(sources, rewritten, marked, readings):
+    for index, ((text, location, _), version, marked_text, reading) in enumerate(
+            zip(sources, rewritten, marked, readings)):
         blocks = proclitics.attach(reading.blocks)
-        warnings = _warnings(text, location, version, marked_text, reading.warnings)
+        place = places[index] if places else Place()
+        positions.record(blocks, version.text, index,
+                         lambda line, version=version, place=place: place.line(version.origin(line)), place.indent)
+        warnings = _warnings(location, version, marked_text, reading.warnings, blocks)
         parsed.append(({"pandoc-api-version": reading.api_version, "meta": {}, "blocks": blocks},
                        warnings + proclitics.stray_references(text, blocks, location.path)))
     return parsed
 
 
-def _warnings(text: str, location: Location, rewritten: Rewritten, marked: str, messages: list[str]) -> list[Diagnostic]:
+def _warnings(location: Location, rewritten: Rewritten, marked: str, messages: list[str],
+              blocks: list[Node]) -> list[Diagnostic]:
     """The rewrite's warnings and Pandoc's, at the author's lines (and columns, the proclitics' marks
-    taken out)."""
+    taken out); a duplicate identifier at the element that repeats it."""
     warnings = [Diagnostic(Location(location.path, note.number), note.message, "warning")
                 for note in rewritten.notes]
     duplicates: dict[str, int] = {}
@@ -76,23 +84,35 @@ def _warnings(text: str, location: Location, rewritten: Rewritten, marked: str, 
             line = int(position[1])
             where = Location(location.path, rewritten.origin(line), proclitics.unmarked_column(marked, line, int(position[2])))
         if duplicate := _DUPLICATE_IDENTIFIER.match(text_of):
-            # Pandoc's position here is off (or counts inside a block quote's "_chunk"): find the attribute
+            # Pandoc's position here is off (or counts inside a block quote's "_chunk"): take the element's
             identifier = duplicate[1]
             duplicates[identifier] = duplicates.get(identifier, 0) + 1
-            where = _identifier_location(text, identifier, duplicates[identifier], location)
+            holders = [element for element in walk(blocks) if (get_attr(element) or [""])[0] == identifier]
+            if len(holders) > duplicates[identifier]:
+                line, column, _ = holders[duplicates[identifier]][positions.POS]
+                where = Location(location.path, line, column)
             text_of = f"duplicate identifier '{identifier}': another element already has it; rename one of them"
         warnings.append(Diagnostic(where, text_of, severity="warning"))
     return warnings
 
 
-def _identifier_location(text: str, identifier: str, repeat: int, fallback: Location) -> Location:
-    """Where `{#identifier}` is written for the `repeat`-th time after its first use."""
-    uses = list(re.finditer(rf"#{re.escape(identifier)}(?![\w:.-])", text))
-    if len(uses) <= repeat:
-        return fallback
-    start = uses[repeat].start()
-    line_start = text.rfind("\n", 0, start) + 1
-    return Location(fallback.path, text.count("\n", 0, start) + 1, start - line_start + 1)
+@dataclass(frozen=True)
+class Place:
+    """Where a parsed text's lines are in the file that holds it: a content file's own lines, or an
+    abstract's lines in the metadata (a literal block's lines and columns, else the key's one line)."""
+
+    first: int = 1
+    literal: bool = True
+    indent: int | None = 0
+
+    def line(self, line: int) -> int:
+        return self.first + line - 1 if self.literal else self.first
+
+
+def _abstract_place(project: Project, lang: str) -> Place:
+    """Where the abstract in `lang` is written in the metadata."""
+    line, indent = project.text_start("abstract", lang)
+    return Place(line, literal=indent is not None, indent=indent)
 
 
 def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
@@ -103,19 +123,17 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
     manifest = Location(project.manifest)
     sources = [(text, manifest, lang) for lang, text in metadata.abstract.items()]
     sources += [(source.text, Location(source.path), metadata.lang) for source in project.sources]
-    parsed = _parse(sources, cache_dir)
+    places = [_abstract_place(project, lang) for lang in metadata.abstract] + [Place()] * len(project.sources)
+    parsed = _parse(sources, cache_dir, places)
     parts: list[Part] = []
-    texts: list[str] = []
     warnings: list[Diagnostic] = []
     for (lang, _), (ast, found) in zip(metadata.abstract.items(), parsed):
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
-        texts.append(project.manifest.read_text(encoding="utf-8-sig"))
         warnings += [Diagnostic(manifest, f"abstract.{lang}: {w.message}", "warning") for w in found]
     for source, (ast, found) in zip(project.sources, parsed[len(metadata.abstract):]):
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
-        texts.append(source.text)
         warnings += found
     api_version = parsed[-1][0]["pandoc-api-version"] if parsed else []
-    rendered, found = render_raw_html([(part.blocks, part.source, text) for part, text in zip(parts, texts)])
+    rendered, found = render_raw_html([(part.blocks, part.source) for part in parts])
     parts = [replace(part, blocks=blocks) for part, blocks in zip(parts, rendered)]
     return Document(project=project, parts=parts, api_version=api_version, warnings=warnings + found)

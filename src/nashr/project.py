@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 import yaml
 
@@ -67,25 +67,21 @@ class Project:
             line, node = line_of(value), value
         return Location(self.manifest, line)
 
-
-def locate(project: Project, text: str) -> Location:
-    """Where `text` first occurs in the content files (1-based line and column), else in the manifest
-    (an abstract), else the manifest itself."""
-    for path, source_text in _texts(project):
-        for number, line in enumerate(source_text.split("\n"), start=1):
-            if text in line:
-                return Location(path, number, line.index(text) + 1)
-    return Location(project.manifest)
-
-
-def _texts(project: Project) -> Iterator[tuple[Path, str]]:
-    """The content files' texts, then the metadata's (read only if needed)."""
-    for source in project.sources:
-        yield source.path, source.text
-    try:
-        yield project.manifest, project.metadata_text()
-    except OSError:
-        return
+    def text_start(self, *path: str) -> tuple[int, int | None]:
+        """Where the text of the metadata value at `path` starts: for a literal block (`|`), whose
+        lines are the text's lines, its first line and indentation; else the value's line and None
+        (0 when there is no such value)."""
+        node, _ = compose(self.metadata_text(), self.manifest)
+        for name in path:
+            if not isinstance(node, yaml.MappingNode):
+                return 0, None
+            node = next((value for key, value in node.value if getattr(key, "value", None) == name), None)
+        if not isinstance(node, yaml.ScalarNode):
+            return 0, None
+        if node.style != "|":
+            return line_of(node), None
+        first = (self.metadata_text().split("\n")[line_of(node):] or [""])[0]
+        return line_of(node) + 1, len(first) - len(first.lstrip(" "))
 
 
 def inside(root: Path, candidate: Path) -> bool:

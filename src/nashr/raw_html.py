@@ -8,22 +8,23 @@ fragment is sanitized (html_sanitizer: nh3), recast for Pandoc's HTML reader (ht
 by it — the units of the whole article in one Pandoc run, since a Pandoc process costs more than the
 reading — and each marker is then replaced by the Markdown it stood for, so an open and a close tag
 end up as one element around it (a Superscript, a Div `dir=rtl`). HTML comments are dropped. What
-the sanitizer drops is reported once per source line, naming each thing dropped.
+the sanitizer drops is reported once per source line, naming each thing dropped: at the position
+parsing recorded for its tag (positions.py), which every node made from a unit's HTML takes too.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nashr.ast import Node, map_lists, map_nodes, stringify
+from nashr.ast import BLOCK_TYPES, Node, map_lists, map_nodes, stringify, walk
 from nashr.diagnostics import Diagnostic, Location
 from nashr.html_reshape import reshape
 from nashr.html_sanitizer import Drop, clean, dropped
 from nashr.pandoc import run_pandoc
-from nashr.sandbox import Locator
+from nashr.positions import POS, POSITIONED
 
 UNIT = "NashrRawHtml"  # stands for a unit until it is converted; content: its index
 BLOCKS_HERE = "NashrBlocks"  # blocks that landed where inlines go; lifted out of their paragraph
@@ -31,23 +32,13 @@ BLOCKS_HERE = "NashrBlocks"  # blocks that landed where inlines go; lifted out o
 
 @dataclass
 class Unit:
-    """One list of siblings with raw HTML: `pieces` are raw HTML text or runs of parsed nodes."""
+    """One list of siblings with raw HTML: `pieces` are raw HTML text or runs of parsed nodes; `places`
+    the (line, column) of each raw HTML piece; `path` the file they are in."""
 
     inline: bool
     pieces: list[str | list[Node]]
-    source: "Source"
-
-
-@dataclass
-class Source:
-    """Where a part's text came from, to locate the drops in it."""
-
+    places: list[list[int] | None]
     path: Path
-    text: str
-    locator: Locator = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.locator = Locator(self.text)
 
 
 def _is_raw(element: Any) -> bool:
@@ -58,7 +49,7 @@ def _is_comment(text: str) -> bool:
     return text.lstrip().startswith("<!--")
 
 
-def _collect(blocks: list[Node], source: Source, units: list[Unit]) -> list[Node]:
+def _collect(blocks: list[Node], path: Path, units: list[Unit]) -> list[Node]:
     """`blocks` with each list of siblings holding raw HTML replaced by a UNIT node (appended to
     `units`); raw HTML that is nothing but comments is simply left out."""
     def gather(siblings: list[Node]) -> list[Node]:
@@ -67,14 +58,17 @@ def _collect(blocks: list[Node], source: Source, units: list[Unit]) -> list[Node
         if all(_is_comment(element["c"][1]) for element in siblings if _is_raw(element)):
             return _tidy([element for element in siblings if not _is_raw(element)])
         pieces: list[str | list[Node]] = []
+        places: list[list[int] | None] = []
         for element in siblings:
             if _is_raw(element):
                 pieces.append(element["c"][1])
+                places.append(element.get(POS))
             elif pieces and isinstance(pieces[-1], list):
                 pieces[-1].append(element)
             else:
                 pieces.append([element])
-        units.append(Unit(any(e["t"] == "RawInline" for e in siblings), pieces, source))
+                places.append(None)
+        units.append(Unit(any(e["t"] == "RawInline" for e in siblings), pieces, places, path))
         return [{"t": UNIT, "c": len(units) - 1}]
 
     return map_lists(blocks, gather)
@@ -141,6 +135,7 @@ class _Resolver:
                                      lambda e: self._fill_code(e, slots)))
             if unit.inline:
                 blocks = _as_inlines(blocks)
+            _place(blocks, next((place for place in unit.places if place), None))
             self._done[index] = blocks
         return self._done[index]
 
@@ -166,6 +161,13 @@ class _Resolver:
             return None
         text = self._marker.sub(lambda m: stringify(slots.get(int(m[1]), [])), element["c"][1])
         return {**element, "c": [element["c"][0], text]}
+
+
+def _place(blocks: list[Node], place: list[int] | None) -> None:
+    """Give each block and positioned inline made from a unit's HTML the place of the unit's first tag."""
+    for element in walk(blocks) if place else []:
+        if POS not in element and (element["t"] in BLOCK_TYPES or element["t"] in POSITIONED):
+            element[POS] = place
 
 
 def _lift(value: Any) -> Any:
@@ -216,30 +218,34 @@ def _as_inlines(blocks: list[Node]) -> list[Node]:
 def _warnings(units: list[Unit]) -> list[Diagnostic]:
     """One warning per source line, naming everything the sanitizer drops there."""
     by_line: dict[tuple[Path, int], list[str]] = {}
-    order = {path: index for index, path in enumerate(dict.fromkeys(unit.source.path for unit in units))}
+    order = {path: index for index, path in enumerate(dict.fromkeys(unit.path for unit in units))}
     for unit in units:
-        lines: dict[int, int] = {}  # a tag with several drops is located once
-        for drop in dropped(piece for piece in unit.pieces if isinstance(piece, str)):
-            line = lines.setdefault(drop.index, _line_of(unit.source, drop))
-            found = by_line.setdefault((unit.source.path, line), [])
+        raw = [(piece, place) for piece, place in zip(unit.pieces, unit.places) if isinstance(piece, str)]
+        for drop in dropped(piece for piece, _ in raw):
+            piece, place = raw[drop.fragment]
+            found = by_line.setdefault((unit.path, _line_of(piece, place, drop)), [])
             if drop.what not in found:
                 found.append(drop.what)
     return [Diagnostic(Location(path, line), "raw HTML left out: " + "; ".join(what), "warning")
             for (path, line), what in sorted(by_line.items(), key=lambda item: (order[item[0][0]], item[0][1]))]
 
 
-def _line_of(source: Source, drop: Drop) -> int:
-    """The line of the tag a drop was found in. Pandoc rewrites a block's tag when it takes out
-    `markdown="1"`; then the tag's name is looked for."""
-    line, _ = source.locator.position(drop.written)
-    return line or source.locator.position(f"<{drop.tag}")[0]
+def _line_of(piece: str, place: list[int] | None, drop: Drop) -> int:
+    """The line of the tag a drop was found in: its raw HTML piece's line, and the lines before the tag
+    within the piece (a block of HTML). Pandoc rewrites a block's tag when it takes out `markdown="1"`;
+    then the tag's name is looked for."""
+    if not place:
+        return 0
+    start = piece.find(drop.written)
+    start = piece.find(f"<{drop.tag}") if start < 0 else start
+    return place[0] + piece.count("\n", 0, max(start, 0))
 
 
-def render_raw_html(parts: list[tuple[list[Node], Path, str]]) -> tuple[list[list[Node]], list[Diagnostic]]:
-    """For each (blocks, source path, source text), the blocks with their raw HTML sanitized and made
+def render_raw_html(parts: list[tuple[list[Node], Path]]) -> tuple[list[list[Node]], list[Diagnostic]]:
+    """For each (blocks, source path), the blocks with their raw HTML sanitized and made
     part of the document; and the warnings for what was dropped."""
     units: list[Unit] = []
-    collected = [_collect(blocks, Source(path, text), units) for blocks, path, text in parts]
+    collected = [_collect(blocks, path, units) for blocks, path in parts]
     if not units:
         return collected, []
     prefix = _marker_prefix(units)

@@ -5,9 +5,9 @@ document, before any writer, so `nashr check` reports the same problems as a bui
 finds everything a writer would read or fetch — image targets, links marked
 `rel=attachment` (which a PDF embeds), `url()` in `style` attributes and the `src`-like attributes a
 renderer follows — and `refusal` refuses each one that leaves the folder (absolute paths, `..`, links resolved)
-or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched, ever. Pandoc's
-markdown reader gives no source positions, so each refusal is located by finding the reference's text
-in its source file. Ordinary hyperlinks are fine: no writer follows them.
+or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched, ever. Each refusal
+is reported at the position parsing recorded for the element that names it (positions.py). Ordinary
+hyperlinks are fine: no writer follows them.
 
 The second wall is the PDF writer's `SandboxedFetcher`: WeasyPrint fetches only through it, and it
 serves only files inside the allowed folders and `data:` URLs (an SVG's own references, say).
@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote
 
 from nashr.ast import Node, get_attr, walk
-from nashr.document import Document, Part
+from nashr.diagnostics import Location
+from nashr.document import Document
+from nashr.positions import location
 from nashr.project import inside
 
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
@@ -33,10 +36,12 @@ FIX = "copy the file into the manuscript folder and refer to it by a relative pa
 
 @dataclass(frozen=True)
 class Reference:
-    """Something the document embeds: `target` as written, and what kind of reference it is."""
+    """Something the document embeds: `target` as written, what kind of reference it is, and the
+    element that names it."""
 
     target: str
     kind: str  # "image", "attachment", "style attribute url()", "'src' attribute" …
+    element: Node
 
 
 def references(blocks: list[Node]) -> list[Reference]:
@@ -45,21 +50,21 @@ def references(blocks: list[Node]) -> list[Reference]:
     for element in walk(blocks):
         kind = element["t"]
         if kind == "Image":
-            found.append(Reference(element["c"][2][0], "image"))
+            found.append(Reference(element["c"][2][0], "image", element))
         attributes = get_attr(element)
         if attributes is None:
             continue
         pairs = dict(attributes[2])
         if kind == "Link" and "attachment" in pairs.get("rel", "").split():
-            found.append(Reference(element["c"][2][0], "attachment"))
+            found.append(Reference(element["c"][2][0], "attachment", element))
         for name, value in attributes[2]:
             if name == "style":
-                found.extend(Reference(match.group(2), "style attribute url()")
+                found.extend(Reference(match.group(2), "style attribute url()", element)
                              for match in CSS_URL.finditer(value))
             elif name in FETCHING_ATTRIBUTES:
                 for target in (value.split(",") if name == "srcset" else [value]):
                     if target.strip():
-                        found.append(Reference(target.strip().split()[0], f"'{name}' attribute"))
+                        found.append(Reference(target.strip().split()[0], f"'{name}' attribute", element))
     return found
 
 
@@ -92,26 +97,10 @@ def local_file(root: Path, target: str) -> Path:
     return root / unquote(target.split("#", 1)[0].split("?", 1)[0])
 
 
-class Locator:
-    """Finds where a reference is written (line, column), the n-th occurrence for the n-th reference."""
-
-    def __init__(self, text: str):
-        self._text = text
-        self._from: dict[str, int] = {}
-
-    def position(self, target: str) -> tuple[int, int]:
-        start = self._from.get(target, 0)
-        index = self._text.find(target, start) if target else -1
-        if index < 0 and target:
-            index = self._text.find(unquote(target), start)
-        if index < 0:
-            return 0, 0
-        self._from[target] = index + 1
-        return self._text.count("\n", 0, index) + 1, index - self._text.rfind("\n", 0, index)
+def written_at(document: Document, wanted: Callable[[str], bool]) -> list[Location]:
+    """Where each reference whose target is `wanted` is written, else the metadata file."""
+    found = [location(document, reference.element) for part in document.parts
+             for reference in references(part.blocks) if wanted(reference.target)]
+    return found or [Location(document.project.manifest)]
 
 
-def source_text(document: Document, part: Part) -> str:
-    """The text `part` was parsed from: its content file, or the metadata for an abstract."""
-    if part.kind == "abstract":
-        return document.project.metadata_text()
-    return next(source.text for source in document.project.sources if source.path == part.source)

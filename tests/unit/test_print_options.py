@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from nashr.positions import record
 from nashr.ast import attr_value, has_class, stringify, walk
 from nashr.diagnostics import ManuscriptError
 from nashr.document import Document, Part
@@ -99,6 +100,7 @@ def document(blocks: list, numerals: str = "western", lang: str = "ar", text: st
     metadata = Metadata(title="t", lang=lang, contents=["a.md"], layout=replace(Layout(), numerals=numerals))
     source = SourceFile(Path("/m/a.md"), text, Location(Path("/m/manuscript.yaml"), 4))
     project = Project(Path("/m"), Path("/m/manuscript.yaml"), metadata, [source])
+    record(blocks, text, 0)  # the positions parsing would give these blocks, read from `text`
     return Document(project, [Part("body", lang, Path("/m/a.md"), blocks)], [1, 23, 1])
 
 

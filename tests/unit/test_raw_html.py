@@ -16,7 +16,7 @@ PATH = Path("a.md")
 
 
 def render(*texts: str) -> tuple[list[list[dict]], list[str]]:
-    parts = [(to_ast(text, Location(PATH))[0]["blocks"], PATH, text) for text in texts]
+    parts = [(to_ast(text, Location(PATH))[0]["blocks"], PATH) for text in texts]
     blocks, warnings = render_raw_html(parts)
     return blocks, [str(w) for w in warnings]
 

@@ -2,7 +2,6 @@ import pytest
 from pathlib import Path
 
 from nashr.ast import attr_value, stringify, walk
-from nashr.diagnostics import Location
 from nashr.document import Document, Part
 from nashr.metadata import Metadata
 from nashr.project import Project

@@ -13,7 +13,7 @@ from nashr.digits import digits
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
-from nashr.project import locate
+from nashr.positions import location
 from nashr.vocabulary import caption_label, cross_reference
 
 KINDS = {"Figure": "figure", "Table": "table"}
@@ -68,7 +68,7 @@ def number_figures_and_tables(document: Document) -> Document:
                 return None
             unknown = [i for i in ids if i not in names]
             if unknown:
-                missing.extend(_unknown(document, i) for i in unknown)
+                missing.extend(_unknown(document, c) for c in element["c"][0] if c["citationId"] in unknown)
                 return None
             result: list[Node] = []
             for index, identifier in enumerate(ids):
@@ -88,9 +88,10 @@ def number_figures_and_tables(document: Document) -> Document:
     return document.with_blocks(resolved)
 
 
-def _unknown(document: Document, identifier: str) -> Diagnostic:
-    """An error at the first place in the manuscript that mentions the identifier."""
+def _unknown(document: Document, citation: dict) -> Diagnostic:
+    """An error at the reference to an identifier nothing has."""
+    identifier = citation["citationId"]
     kind = "figure" if identifier.startswith("fig:") else "table"
-    return Diagnostic(locate(document.project, identifier),
+    return Diagnostic(location(document, citation),
                       f"reference to {identifier}, but no {kind} has the identifier {{#{identifier}}}; "
                       f"check its spelling or add it to the {kind}")

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 
-from nashr.ast import Node, attr_value, get_attr, map_nodes
+from nashr.ast import Node, attr_value, map_nodes
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.parse import COLUMNS
-from nashr.project import locate
+from nashr.positions import POS, location
 
 PANDOC_COLUMNS = 72  # Pandoc's default --columns, against which grid and multiline widths are drawn
 WIDTH_KEYS = ("widths", "tbl-colwidths")
@@ -58,9 +58,8 @@ def _column_specs(document: Document, table: Node, problems: list[Diagnostic]) -
     if asked is not None:
         widths = _parse_widths(asked[1])
         if widths is None or len(widths) != len(specs):
-            identifier = get_attr(table)[0]
             problems.append(Diagnostic(
-                locate(document.project, f"{asked[0]}=") if not identifier else locate(document.project, identifier),
+                location(document, next((block for block in table["c"][1][1] if POS in block), table)),  # the caption
                 f'{asked[0]}="{asked[1]}" must give one positive number per column ({len(specs)} here), '
                 f'e.g. {asked[0]}="{" ".join(["1"] * len(specs))}"'))
             return specs

@@ -22,7 +22,7 @@ from __future__ import annotations
 from nashr.ast import Node, attr_value, div, has_class, map_nodes, node, span
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.project import locate
+from nashr.positions import location
 from nashr.digits import digits
 from nashr.vocabulary import AJUZ, BAYT, BAYTS, LINE, LINES, SADR, STANZA, VERSE, VERSE_NUMBER
 
@@ -54,7 +54,7 @@ def _first_number(document: Document, element: Node, problems: list[Diagnostic])
         return None
     if value.isdigit() and int(value) >= 1:
         return int(value)
-    problems.append(Diagnostic(locate(document.project, f"number={value}"),
+    problems.append(Diagnostic(location(document, element),
                                f'a verse\'s number="{value}" must be the number of its first line, '
                                'a whole number from 1, e.g. ::: {.verse number=1}'))
     return None

@@ -10,10 +10,10 @@ number as printed (call and marker), and `data-note`, its number through the art
 """
 from __future__ import annotations
 
-from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, stringify, walk
-from nashr.diagnostics import Diagnostic, Location
+from nashr.ast import Node, attr_value, has_class, map_lists, map_nodes, span, walk
+from nashr.diagnostics import Diagnostic
 from nashr.document import Document
-from nashr.project import locate
+from nashr.positions import location
 from nashr.vocabulary import (CSS_COUNTER_STYLES, calls_in_a_row, is_note, note_blocks, note_label, note_number, numbered_notes)
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
@@ -164,18 +164,9 @@ def _glue_calls(siblings: list[Node]) -> list[Node]:
     return glued
 
 
-def _where(document: Document, part, note: Node) -> Location:
-    """The line where the note's first words are, else its file."""
-    words = stringify(note).split()
-    for count in (4, 3, 2):
-        if len(words) >= count and (found := locate(document.project, " ".join(words[:count]))).line:
-            return found
-    return Location(part.source)
-
-
 def too_tall_for_a_page(document: Document, numbers: list[int]) -> list[Diagnostic]:
-    """An error for each note in `numbers`, at the line where the note's text starts."""
-    return [Diagnostic(_where(document, part, note),
+    """An error for each note in `numbers`, where its text starts."""
+    return [Diagnostic(location(document, (note["c"] or [note])[0]),
                        f"note {number} is taller than a page: the PDF cannot continue a note on the next "
                        "page and would cut it off; split it into two notes or move part of it into the text")
             for part in document.parts for number, note in numbered_notes(part.blocks) if number in numbers]

@@ -6,11 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from nashr.diagnostics import Diagnostic, Location, ManuscriptError
+from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
-from nashr.project import inside, locate
+from nashr.project import inside
 from nashr.reproducible import pdf_identifier, recorded_datetime, w3c_date
 from nashr.resources import bundled_faces, styles_dir, templates_dir
+from nashr.sandbox import local_file, written_at
 from nashr.writers.kit.html_fragments import fragments_to_html
 from nashr.writers.kit.templating import environment, font_face_css
 from nashr.writers.kit.title_block import abstract_fragments, title_block
@@ -141,15 +142,14 @@ def _raise_fetch_problems(document: Document, fetcher: SandboxedFetcher) -> None
     """The files WeasyPrint was refused or did not find, as errors at the manuscript's lines."""
     root = document.project.root
     problems = [
-        Diagnostic(locate(document.project, url),
-                   f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
-                   "network; copy the file into the manuscript folder and refer to it by a relative path")
-        for url in dict.fromkeys(fetcher.refused)
+        Diagnostic(where, f"the manuscript refers to {url}, which lies outside the manuscript folder or on the "
+                          "network; copy the file into the manuscript folder and refer to it by a relative path")
+        for url in dict.fromkeys(fetcher.refused) for where in written_at(document, lambda target: target == url)
     ]
     for path in dict.fromkeys(fetcher.missing):
         relative = path.relative_to(root.resolve()).as_posix() if inside(root, path) else str(path)
-        problems.append(Diagnostic(locate(document.project, relative),
-                                   f"{relative} does not exist in the manuscript folder; check the file name"))
+        problems += [Diagnostic(where, f"{relative} does not exist in the manuscript folder; check the file name")
+                     for where in written_at(document, lambda target: local_file(root, target).resolve() == path)]
     if problems:
         raise ManuscriptError(problems)
 
