@@ -26,7 +26,7 @@ from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, manuscript_files
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
 from nashr.labels import label
-from nashr.metadata import Dates, Journal
+from nashr.metadata import Dates, Journal, direction_of
 from nashr.output import atomic_output, atomic_outputs
 from nashr.project import Project, load_project
 from nashr.writers import formats as all_formats, get_writer
@@ -120,10 +120,11 @@ def _digest(*parts: object) -> str:
 
 
 def _overrides(issue: Issue, article: Article, first_page: int) -> dict:
-    """What the issue tells the article: the journal block with its first page, its DOI, the date."""
+    """What the issue tells the article: the journal block with its first page and the issue's binding
+    (an English article in an Arabic issue turns its pages like the issue), its DOI, the date."""
     spec, metadata = issue.spec, article.project.metadata
     journal = Journal(name=spec.journal.name, issn=spec.journal.issn or spec.journal.eissn, volume=spec.volume,
-                      issue=spec.number, year=spec.year, first_page=first_page)
+                      issue=spec.number, year=spec.year, first_page=first_page, binding=direction_of(spec.lang))
     overrides: dict = {"journal": journal}
     if not metadata.doi and spec.journal.doi_prefix:
         numbering = "".join(f".{mark}{value}" for mark, value in (("v", spec.volume), ("n", spec.number)) if value)
