@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from concurrent.futures import Executor, Future
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,6 +24,7 @@ from nashr.cache import BuildCache
 from nashr.reproducible import dating
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, manuscript_files
+from nashr.issue.executors import slots
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
 from nashr.labels import label
 from nashr.metadata import Dates, Journal, direction_of
@@ -163,11 +164,21 @@ class IssueBuilder:
             page += count
         return starts
 
-    def guessed_pages(self) -> list[int]:
+    def characters(self, article: Article) -> int:
+        return sum(len(source.text) for source in article.project.sources)
+
+    def guessed_pages(self) -> tuple[list[int], set[int]]:
+        """Each article's page count from the last build, else an estimate from its length; and the
+        indexes of the estimated ones."""
         previous = self.store.state.get("pages", {})
-        return [previous.get(article.entry.folder.name) or
-                max(1, math.ceil(sum(len(s.text) for s in article.project.sources) / CHARACTERS_PER_PAGE))
-                for article in self.articles]
+        pages = [previous.get(article.entry.folder.name) or 0 for article in self.articles]
+        estimated = {index for index, count in enumerate(pages) if not count}
+        self.estimate(pages, estimated, CHARACTERS_PER_PAGE)
+        return pages, estimated
+
+    def estimate(self, pages: list[int], indexes: set[int], per_page: float) -> None:
+        for index in indexes:
+            pages[index] = max(1, math.ceil(self.characters(self.articles[index]) / per_page))
 
     def run(self, jobs: dict[int, ArticleJob]) -> dict[int, ArticleResult]:
         """Run the jobs on the pool; every failure is collected and raised together."""
@@ -183,27 +194,66 @@ class IssueBuilder:
             raise ManuscriptError(problems)
         return results
 
-    def settle_pages(self) -> tuple[list[int], list[int]]:
-        """(first pages, page counts) once every article's PDF was laid out at its real first page."""
-        pages = self.guessed_pages()
-        for _ in range(MAX_ROUNDS):
+    def settle_pages(self, slots: int) -> tuple[list[int], list[int]]:
+        """(first pages, page counts) once every article's PDF was laid out at its real first page.
+
+        Articles go to the pool in order, no more at a time than it runs (`slots`), each at the first
+        page the counts known so far give: only the articles still being laid out beside it count with
+        a guess, so a wrong guess costs the layouts running beside it, not a round of every article
+        after it. The guesses of articles never laid out follow the characters per page measured on
+        the others as their results come in. A stored layout at the right first page is used as is."""
+        pages, estimated = self.guessed_pages()
+        running: dict[Future, tuple[int, str]] = {}
+        attempts = [0] * len(self.articles)
+        failed: dict[int, list[Diagnostic]] = {}
+        while True:
+            starts, keys = self._stored_counts(pages)
+            waiting = [index for index, key in enumerate(keys) if index not in failed
+                       and not self.store.has(key, "pdf") and key not in {k for _, k in running.values()}]
+            if not waiting and not running:
+                break
+            for index in waiting[:max(0, slots - len(running))]:
+                attempts[index] += 1
+                if attempts[index] > MAX_ROUNDS:
+                    raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle "
+                                                      f"after {MAX_ROUNDS} layouts of {self.articles[index].slug}; it "
+                                                      "changes length with its first page")])
+                job = ArticleJob(self.articles[index].entry.folder, self.articles[index].files,
+                                 _overrides(self.issue, self.articles[index], starts[index]), ("pdf",))
+                running[self.pool.submit(build_article, job)] = (index, keys[index])
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, key = running.pop(future)
+                try:
+                    result = future.result()
+                except ManuscriptError as exc:  # every other article still has its say
+                    failed[index] = exc.diagnostics
+                    continue
+                self.layouts += 1
+                self.warnings += result.warnings
+                self.store.put(key, "pdf", result.outputs["pdf"],
+                               {"pages": result.pages, "references": result.references,
+                                "abstracts": result.abstracts, "writer": result.facts["pdf"]})
+                pages[index] = result.pages
+                estimated.discard(index)
+                laid_out = [i for i in range(len(pages)) if i not in estimated]
+                self.estimate(pages, estimated, sum(map(self.characters, map(self.articles.__getitem__, laid_out)))
+                              / sum(pages[i] - 0.5 for i in laid_out))
+        if failed:
+            raise ManuscriptError([d for index in sorted(failed) for d in failed[index]])
+        return starts, pages
+
+    def _stored_counts(self, pages: list[int]) -> tuple[list[int], list[str]]:
+        """(first pages, PDF keys) from `pages`, whose counts are replaced in place by those of the
+        layouts stored at those first pages (a count that changes moves the later first pages)."""
+        while True:
             starts = self.starts(pages)
             keys = [self.key(article, "pdf", start) for article, start in zip(self.articles, starts)]
-            jobs = {index: ArticleJob(article.entry.folder, article.files, _overrides(self.issue, article, starts[index]), ("pdf",))
-                    for index, article in enumerate(self.articles) if not self.store.has(keys[index], "pdf")}
-            if jobs:
-                self.report(f"laying out {len(jobs)} of {len(self.articles)} articles")
-                for index, result in self.run(jobs).items():
-                    self.layouts += 1
-                    self.store.put(keys[index], "pdf", result.outputs["pdf"],
-                                   {"pages": result.pages, "references": result.references,
-                                    "abstracts": result.abstracts, "writer": result.facts["pdf"]})
-            counts = [self.store.facts(key)["pages"] for key in keys]
-            if counts == pages and not jobs:
-                return starts, counts
-            pages = counts
-        raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle after "
-                                          f"{MAX_ROUNDS} layouts; an article changes length with its first page")])
+            stored = [self.store.facts(key)["pages"] if self.store.has(key, "pdf") else count
+                      for key, count in zip(keys, pages)]
+            if stored == pages:
+                return starts, keys
+            pages[:] = stored
 
     def render_other_formats(self, starts: list[int], pdf_keys: list[str], formats: list[str]) -> dict[tuple[int, str], str]:
         """Every other format of every article at its settled first page; their keys."""
@@ -230,12 +280,9 @@ class IssueBuilder:
 def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Executor,
                 report: Report = lambda _: None) -> IssueBuild:
     """Build the issue at `issue_dir` into `out_dir`; outputs are replaced only when all of them are ready."""
-    from nashr.issue.assemble import Placed, join_issue
-    from nashr.issue.front import ContentsEntry, back_html, front_html, render_pages
-
     issue = load_issue(issue_dir)
     builder = IssueBuilder(issue, out_dir, pool, report)
-    starts, pages = builder.settle_pages()
+    starts, pages = builder.settle_pages(slots(pool))
     spec = issue.spec
     pdf_keys = [builder.key(article, "pdf", start) for article, start in zip(builder.articles, starts)]
     other_keys = builder.render_other_formats(starts, pdf_keys, [fmt for fmt in formats if fmt != "pdf"])
@@ -247,6 +294,9 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
     builder.cache.save()  # the file hashes, so the next build need not read nashr's code and fonts again
     if builder.store.unchanged(final, out_dir):
         return IssueBuild(builder.store.outputs(out_dir), 0, 0, *_ranges(builder.articles, starts, pages))
+    from nashr.issue.assemble import Placed, join_issue  # only when there is something to write
+    from nashr.issue.front import ContentsEntry, back_html, front_html, render_pages
+
     entries = []
     for article, start in zip(builder.articles, starts):
         metadata = article.project.metadata
