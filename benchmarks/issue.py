@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks for `nashr issue` and `nashr archive`, as ratios measured side by side in one run.
 
-    .venv/bin/python benchmarks/issue.py [--articles 10] [--repeat 1]
+    .venv/bin/python benchmarks/issue.py [--articles 10]
 
 - the same ten articles built one after another with `nashr build -f pdf` (the sum an editor pays
   today) against `nashr issue` building them as one issue, cold (PDF only, the issue's critical path);
@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10)
     options = parser.parse_args()
     nashr = str(BIN / "nashr")
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch:
         scratch_dir = Path(scratch)
         issue = generated_issue(scratch_dir / "journal" / "issue-1", options.articles)
@@ -72,6 +73,9 @@ def main() -> None:
             shutil.copytree(issue, scratch_dir / "journal" / f"issue-{copy}")
         local = run([nashr, "archive", str(scratch_dir / "journal"), "-o", str(scratch_dir / "archive-local"), "-f", "pdf"], scratch_dir)
         cluster = run([sys.executable, "-c", CLUSTER, nashr, str(scratch_dir / "journal"), str(scratch_dir / "archive-dask")], scratch_dir)
+    load_after = os.getloadavg()
+    print(f"load average (1, 5, 15 min) before: {' '.join(f'{x:.1f}' for x in load_before)}, "
+          f"after: {' '.join(f'{x:.1f}' for x in load_after)}; {os.cpu_count()} cores\n")
     print(f"| measure | seconds | ratio | target |\n|---|---|---|---|")
     print(f"| {options.articles} articles one after another (`nashr build -f pdf`) | {one_by_one:.1f} | 1 | |")
     print(f"| `nashr issue`, cold | {cold:.1f} | {cold / one_by_one:.2f}× the sum | ≤ 0.65× |")

@@ -164,21 +164,11 @@ class IssueBuilder:
             page += count
         return starts
 
-    def characters(self, article: Article) -> int:
-        return sum(len(source.text) for source in article.project.sources)
-
-    def guessed_pages(self) -> tuple[list[int], set[int]]:
-        """Each article's page count from the last build, else an estimate from its length; and the
-        indexes of the estimated ones."""
+    def guessed_pages(self) -> list[int]:
         previous = self.store.state.get("pages", {})
-        pages = [previous.get(article.entry.folder.name) or 0 for article in self.articles]
-        estimated = {index for index, count in enumerate(pages) if not count}
-        self.estimate(pages, estimated, CHARACTERS_PER_PAGE)
-        return pages, estimated
-
-    def estimate(self, pages: list[int], indexes: set[int], per_page: float) -> None:
-        for index in indexes:
-            pages[index] = max(1, math.ceil(self.characters(self.articles[index]) / per_page))
+        return [previous.get(article.entry.folder.name) or
+                max(1, math.ceil(sum(len(s.text) for s in article.project.sources) / CHARACTERS_PER_PAGE))
+                for article in self.articles]
 
     def run(self, jobs: dict[int, ArticleJob]) -> dict[int, ArticleResult]:
         """Run the jobs on the pool; every failure is collected and raised together."""
@@ -199,10 +189,10 @@ class IssueBuilder:
 
         Articles go to the pool in order, no more at a time than it runs (`slots`), each at the first
         page the counts known so far give: only the articles still being laid out beside it count with
-        a guess, so a wrong guess costs the layouts running beside it, not a round of every article
-        after it. The guesses of articles never laid out follow the characters per page measured on
-        the others as their results come in. A stored layout at the right first page is used as is."""
-        pages, estimated = self.guessed_pages()
+        a guess (its page count from the last build, else an estimate from its length), so a wrong
+        guess costs the layouts running beside it, not a round of every article after it. A stored
+        layout at the right first page is used as is."""
+        pages = self.guessed_pages()
         running: dict[Future, tuple[int, str]] = {}
         attempts = [0] * len(self.articles)
         failed: dict[int, list[Diagnostic]] = {}
@@ -235,10 +225,6 @@ class IssueBuilder:
                                {"pages": result.pages, "references": result.references,
                                 "abstracts": result.abstracts, "writer": result.facts["pdf"]})
                 pages[index] = result.pages
-                estimated.discard(index)
-                laid_out = [i for i in range(len(pages)) if i not in estimated]
-                self.estimate(pages, estimated, sum(map(self.characters, map(self.articles.__getitem__, laid_out)))
-                              / sum(pages[i] - 0.5 for i in laid_out))
         if failed:
             raise ManuscriptError([d for index in sorted(failed) for d in failed[index]])
         return starts, pages
