@@ -12,6 +12,10 @@ this environment), once with Pandoc's default style and once with nashr's styles
 the `typst` package is installed (`pip install -e ".[bench]"`), the reference row: the same files
 through Pandoc's Typst writer and `typst.compile`, Amiri as the font, in one fresh process.
 
+The web and archive formats against the PDF: `-f html`, `-f jats` and `-f pdf` alone, cold, and each
+again into a warm output folder (every format built, that format's file deleted: the cache holds the
+parse and the PDF's facts). `--galley` runs only these rows.
+
 Then, in the same run: `nashr watch` (-f pdf, and all formats) with a one-word edit saved every few
 seconds, timed from the save to the new PDF in place (median), and the Pandoc processes an all-format
 build starts (1× and 10×), counted through a wrapper named in PYPANDOC_PANDOC.
@@ -34,6 +38,7 @@ from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+GALLEY = ("pdf", "html", "jats")  # the formats timed alone, cold and warm
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
@@ -193,10 +198,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--manuscript", type=Path, default=REPO / "manuscript")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--galley", action="store_true", help="only the HTML, JATS and PDF alone, cold and warm")
     args = parser.parse_args()
 
     sys.path.insert(0, str(REPO / "src"))
-    from nashr.writers import formats
+    from nashr.writers import formats, get_writer
 
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     with tempfile.TemporaryDirectory(prefix="nashr-bench-") as folder:
@@ -220,6 +226,14 @@ def main() -> int:
                 return nashr("build", str(manuscript), "-o", str(work / "warm-pdf"), "-q", "-f", "pdf")
             return command
 
+        def warm_alone(name: str) -> Callable[[], list[str]]:
+            """`name` alone into the warm folder, its output deleted first (the others up to date)."""
+            def command() -> list[str]:
+                for output in (work / "warm").glob(f"*.{get_writer(name).extension}"):
+                    output.unlink()
+                return nashr("build", str(manuscript), "-o", str(work / "warm"), "-q", "-f", name)
+            return command
+
         def edit_then_build(run: int) -> Callable[[], list[str]]:
             def command() -> list[str]:
                 paragraphs = original.split("\n\n")
@@ -229,7 +243,8 @@ def main() -> int:
             return command
 
         subprocess.run(nashr("build", str(manuscript), "-o", str(work / "warm"), "-q"), check=True, env=env)
-        subprocess.run(nashr("build", str(manuscript), "-o", str(work / "warm-pdf"), "-q", "-f", "pdf"), check=True, env=env)
+        if not args.galley:
+            subprocess.run(nashr("build", str(manuscript), "-o", str(work / "warm-pdf"), "-q", "-f", "pdf"), check=True, env=env)
         typst = {"1×": typst_command(manuscript, work / "typst.pdf"), "10×": typst_command(long, work / "typst-x10.pdf")}
         rows: dict[str, list[float]] = {}
         for run in range(args.repeat):
@@ -247,22 +262,45 @@ def main() -> int:
             cases["10× manuscript, cold, all formats"] = cold(source=long)
             if typst["10×"]:
                 cases["reference: Pandoc → Typst, 10×"] = lambda: typst["10×"]
+            for name in GALLEY:
+                cases[f"warm dist, {name} alone"] = warm_alone(name)
+            if args.galley:
+                cases = {label: command for label, command in cases.items()
+                         if label.removeprefix("cold build, ").removeprefix("warm dist, ").removesuffix(" alone") in GALLEY}
             for label, command in cases.items():
                 rows.setdefault(label, []).append(timed(command(), work, env))
                 print(f"run {run + 1}/{args.repeat}: {label}: {rows[label][-1]:.2f} s", file=sys.stderr)
 
         edited.write_text(original, encoding="utf-8")
+        if args.galley:
+            return _print(rows, args, galley_only=True)
         for label, formats_watched in (("watch: save → new PDF, pdf", ["pdf"]), ("watch: save → new PDF, all formats", [])):
             rows[label] = watch_latency(manuscript, Path(tempfile.mkdtemp(dir=work)), formats_watched,
                                         max(args.repeat, 3), env)
             print(f"{label}: {', '.join(f'{x:.2f}' for x in rows[label])} s", file=sys.stderr)
         counts = {"1×": pandoc_processes(manuscript, work, env), "10×": pandoc_processes(long, work, env)}
 
+    return _print(rows, args, counts)
+
+
+def _galley_ratios(median: dict[str, float]) -> dict[str, tuple[float, str]]:
+    """The HTML and JATS alone against the PDF alone, cold against cold and warm against warm."""
+    return {f"{kind}, {name}{alone}": (median[f"{kind}, pdf{alone}"], f"× {kind.split()[0]} pdf")
+            for kind, alone in (("cold build", ""), ("warm dist", " alone")) for name in GALLEY if name != "pdf"}
+
+
+def _print(rows: dict[str, list[float]], args: argparse.Namespace, counts: dict[str, int] | None = None,
+           galley_only: bool = False) -> int:
     median = {label: statistics.median(times) for label, times in rows.items()}
-    naive_plain = median["naive: pandoc --pdf-engine=weasyprint"]
     lines = [f"Machine: {machine()}", f"Median of {args.repeat} runs, each a fresh process.", "",
              "| case | seconds | ratio |", "| --- | ---: | --- |"]
-    ratios = {
+    if galley_only:
+        ratios = _galley_ratios(median)
+        lines += [f"| {label} | {seconds:.2f} | {seconds / ratios[label][0]:.3f}{ratios[label][1]} |" if label in ratios
+                  else f"| {label} | {seconds:.2f} | |" for label, seconds in median.items()]
+        return _write(lines, args)
+    naive_plain = median["naive: pandoc --pdf-engine=weasyprint"]
+    ratios = _galley_ratios(median) | {
         "cold build, all formats": (naive_plain, "× naive"),
         "no-op rebuild, all formats": (median["cold build, all formats"], "× cold (all formats)"),
         "one-paragraph edit, all formats": (median["cold build, all formats"], "× cold (all formats)"),
@@ -273,6 +311,8 @@ def main() -> int:
         "watch: save → new PDF, all formats": (median["cold build, pdf"], "× cold (pdf)"),
         "naive, with nashr's stylesheet and Amiri": (naive_plain, "× naive"),
     }
+    from nashr.writers import formats
+
     for name in formats():
         ratios.setdefault(f"cold build, {name}", (naive_plain, "× naive"))
     for label, seconds in median.items():
@@ -284,6 +324,10 @@ def main() -> int:
         if reference in median:
             lines.append(f"| cold build, pdf, {scale}, against Typst | | {cold_pdf / median[reference]:.2f}× Typst |")
     lines.append(f"| Pandoc processes, cold build, all formats | 1×: {counts['1×']}, 10×: {counts['10×']} | |")
+    return _write(lines, args)
+
+
+def _write(lines: list[str], args: argparse.Namespace) -> int:
     table = "\n".join(lines)
     print(table)
     if args.markdown:

@@ -24,7 +24,7 @@ from lxml import etree
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from nashr.writers.ooxml import (  # noqa: E402
+from nashr.writers.docx.ooxml import (  # noqa: E402
     child, ensure_child, parse, read_package, serialize, set_child, w, write_package,
 )
 

@@ -22,6 +22,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {output.format: output.path for output in build(MANUSCRIPT, out, formats())}
 
 
+# Every test article: the bundled manuscript, the example and the articles of tests/data.
+TEST_ARTICLES = {"bundled": MANUSCRIPT, "example": REPO / "examples" / "bilingual-sample",
+                 **{path.name: path for path in sorted((REPO / "tests" / "data" / "articles").iterdir())
+                    if (path / "manuscript.yaml").is_file()}}
+
+
+@pytest.fixture(scope="session")
+def every_format_of(tmp_path_factory: pytest.TempPathFactory, built):
+    """A function giving every format of a test article (a name in TEST_ARTICLES), each article built
+    once per test session, all its formats in one build: {format: path}."""
+    from nashr.writers import formats
+
+    outputs: dict[str, dict[str, Path]] = {"bundled": built}
+
+    def every_format(name: str) -> dict[str, Path]:
+        if name not in outputs:
+            out = tmp_path_factory.mktemp(name)
+            outputs[name] = {output.format: output.path for output in build(TEST_ARTICLES[name], out, formats())}
+        return outputs[name]
+
+    return every_format
+
+
 @pytest.fixture
 def make_manuscript(tmp_path: Path):
     """Write a manuscript folder from {relative path: text}; returns its path."""

@@ -37,6 +37,17 @@ class NeedyWriter:
         target.write_text(f"{txt.facts['words']} words: {txt.path.read_text(encoding='utf-8')}", encoding="utf-8")
 
 
+class UsingWriter:
+    """Reads the txt output's facts when the build makes it, and does without otherwise."""
+
+    name = extension = "using"
+    uses = ("txt",)
+
+    def write(self, document: Document, target: Path, built: dict) -> None:
+        txt = built.get("txt")
+        target.write_text(f"{txt.facts['words']} words" if txt else "no txt", encoding="utf-8")
+
+
 class SlowWriter:
     """Writes half an output, then takes its time: something to interrupt mid-write."""
 
@@ -97,6 +108,7 @@ class GatedWriter:
 FAKES = {
     "txt": "tests.fake_writers:TextWriter",
     "needy": "tests.fake_writers:NeedyWriter",
+    "using": "tests.fake_writers:UsingWriter",
     "slow": "tests.fake_writers:SlowWriter",
     "slow2": "tests.fake_writers:OtherSlowWriter",
     "failing": "tests.fake_writers:FailingWriter",

@@ -45,11 +45,16 @@ def _body_size(page) -> float:
 
 def note_calls(page) -> list[int]:
     """Raised note numbers in the body, in right-to-left reading order."""
+    return [int(text) for text in note_call_texts(page)]  # int() reads ٣ and ۳ as 3
+
+
+def note_call_texts(page) -> list[str]:
+    """Raised note numbers in the body as printed (in the article's digits), in right-to-left reading order."""
     limit = CALL_RATIO * _body_size(page)
     digits = [c for c in page.chars if c["text"].isdigit() and c["size"] < limit]
     groups = _numbers(digits)
     groups.sort(key=lambda g: (round(g[0]["top"]), -g[-1]["x1"]))
-    return [int("".join(c["text"] for c in g)) for g in groups]
+    return ["".join(c["text"] for c in g) for g in groups]
 
 
 def note_markers(page) -> list[Marker]:

@@ -147,6 +147,20 @@ def test_a_format_made_from_another_builds_it_first_and_reads_its_facts(fakes, m
     assert build(ms, out, ["needy"])[0].path.read_text(encoding="utf-8") == needy_text(out)  # facts from the cache
 
 
+def test_a_format_that_uses_another_reads_it_only_when_the_build_makes_it(fakes, ms, tmp_path):
+    out = tmp_path / "out"
+    assert [o.format for o in build(ms, out, ["using"])] == ["using"] and not (out / "t.txt").exists()
+    assert (out / "t.using").read_text(encoding="utf-8") == "no txt"
+    assert rendered(build(ms, out, ["using"])) == []
+    with_txt = build(ms, out, ["using", "txt"])  # made after the txt, from its facts
+    assert rendered(with_txt) == ["using", "txt"]
+    words = len((out / "t.txt").read_text(encoding="utf-8").split())
+    assert (out / "t.using").read_text(encoding="utf-8") == f"{words} words"
+    assert rendered(build(ms, out, ["txt", "using"])) == []
+    assert rendered(build(ms, out, ["using"])) == ["using"]  # alone again: without the txt's facts
+    assert (out / "t.using").read_text(encoding="utf-8") == "no txt"
+
+
 def test_a_format_renders_again_when_what_it_is_made_from_changes(fakes, ms, tmp_path):
     out = tmp_path / "out"
     build(ms, out, ["needy"])

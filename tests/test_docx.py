@@ -18,8 +18,8 @@ from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import build, prepare
 from nashr.project import load_project
 from nashr.resources import amiri_faces
-from nashr.transforms.footnotes import numbered_notes
-from nashr.writers.docx_fonts import obfuscate
+from nashr.vocabulary import numbered_notes
+from nashr.writers.docx.fonts import obfuscate
 
 from .conftest import MANUSCRIPT, REPO
 from .docx_inspect import W, Docx, fonts_visible_to_libreoffice, libreoffice_pdf, main_direction, on

@@ -252,7 +252,7 @@ def test_english_abstract_reads_left_to_right(make_manuscript, tmp_path):
     ("../outside.png", "outside the manuscript folder"),
     ("https://example.org/a.png", "from the network"),
     ("missing.png", "not found"),
-    ("picture.bmp", "PNG, JPEG, GIF, SVG or WebP"),
+    ("picture.bmp", "is not a PNG, JPEG, GIF, WebP, SVG, TIFF, BMP or AVIF image"),
 ])
 def test_images_come_only_from_inside_the_manuscript(make_manuscript, tmp_path, reference, problem):
     root = make_manuscript({"manuscript.yaml": "title: t\nlang: en\ncontents: [one.md]\n",

@@ -10,17 +10,16 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
+import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import html as lxml_html
 
-from nashr.ast import attr_value, has_class, walk
+from nashr.ast import walk
 from nashr.cli import main
 from nashr.pipeline import build, prepare
-from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL
+from nashr.vocabulary import digits, is_note, note_label
 
-from .epub_inspect import open_book
 from .test_citations import manuscript as citing_manuscript
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,8 +48,7 @@ def text(element) -> str:
 @pytest.mark.parametrize("name", list(ARTICLES))
 def test_notes_are_numbered_as_in_the_document_and_linked_both_ways(galleys, name):
     document = prepare(ARTICLES[name])
-    labels = [attr_value(e, LABEL) for part in document.parts for e in walk(part.blocks)
-              if e["t"] == "Span" and has_class(e, NOTE_CLASS)]
+    labels = [note_label(e) for part in document.parts for e in walk(part.blocks) if is_note(e)]
     page = tree(galleys[name])
     calls = page.xpath('//a[@role="doc-noteref"]')
     backlinks = page.xpath('//section[@role="doc-endnotes"]//a[@role="doc-backlink"]')
@@ -66,15 +64,6 @@ def test_notes_are_numbered_as_in_the_document_and_linked_both_ways(galleys, nam
         # the pop-up shows the note's words: the same as the list's, after the number
         assert text(popup).split(None, 1)[1:] == text(note).split(None, 1)[1:]
         assert not popup.xpath(".//a | .//*[@id]"), "a hidden copy holds nothing focusable and no id"
-
-
-def test_note_numbers_agree_with_the_epub(galleys, tmp_path):
-    epub = build(ARTICLES["fa"], tmp_path, ["epub"])[0].path
-    book = open_book(epub)
-    in_book = [re.sub(r"\D", "", "".join(ref.itertext())) for _, page in book.pages()
-               for ref in page.iter() if ref.get("role") == "doc-noteref"]
-    in_galley = [re.sub(r"\D", "", text(call)) for call in tree(galleys["fa"]).xpath('//a[@role="doc-noteref"]')]
-    assert in_galley == in_book and in_galley and in_galley[0] == "۱"
 
 
 @pytest.mark.parametrize("name", list(ARTICLES))
@@ -115,6 +104,7 @@ def test_title_block_masthead_and_citation_tags(galleys):
     assert meta["citation_journal_title"] == ["مجلة الدراسات النموذجية"]
     assert (meta["citation_issn"], meta["citation_volume"], meta["citation_issue"]) == (["1234-5679"], ["7"], ["2"])
     assert meta["citation_firstpage"] == ["45"] and meta["citation_doi"] == ["10.5555/nashr.example.2024.2.45"]
+    assert "citation_lastpage" not in meta  # built alone: the PDF's page count is not known
     assert meta["citation_pdf_url"] == ["bilingual-sample.pdf"] and meta["citation_language"] == ["ar"]
     assert "Arabic script" in meta["citation_keywords"]
     assert text(page.xpath("//h1")[0]).startswith("الحرف العربي")
@@ -125,6 +115,16 @@ def test_title_block_masthead_and_citation_tags(galleys):
     assert page.xpath('//a[@href="https://doi.org/10.5555/nashr.example.2024.2.45"]')
 
 
+def test_page_range_is_the_pdfs_when_the_pdf_is_built_with_the_page(every_format_of):
+    outputs = every_format_of("example")
+    page = tree(outputs["html"])
+    last = 45 + len(pypdf.PdfReader(outputs["pdf"]).pages) - 1
+    assert page.xpath("//meta[@name='citation_firstpage']/@content") == ["45"]
+    assert page.xpath("//meta[@name='citation_lastpage']/@content") == [str(last)]
+    masthead = text(page.xpath('//*[@class="masthead"]')[0])
+    assert f"الصفحات ٤٥\u2013{digits(last, 'arabic-indic')}" in masthead
+
+
 def test_figures_and_tables_keep_their_labels(galleys):
     page = tree(galleys["example"])
     figure = page.xpath('//figcaption//span[@class="nashr-caption-label"]')
@@ -133,10 +133,16 @@ def test_figures_and_tables_keep_their_labels(galleys):
 
 
 def test_citations_link_to_their_entries(tmp_path):
-    page = build(citing_manuscript(tmp_path / "ms"), tmp_path / "out", ["html"])[0].path
+    grouped = {"02.md": "إطار مدرسة كوبنهاغن [@buzan1998, 12; @brauch2011] و[@jabri2009].\n"}
+    page = build(citing_manuscript(tmp_path / "ms", files=grouped), tmp_path / "out", ["html"])[0].path
     parsed = tree(page)
     links = parsed.xpath('//span[@class="citation"]/a')
-    assert [link.get("href") for link in links] == ["#ref-brauch2011", "#ref-jabri2009", "#ref-buzan1998"]
+    # each work of a group its own link, round its own words
+    assert [link.get("href") for link in links] == ["#ref-brauch2011", "#ref-jabri2009", "#ref-buzan1998",
+                                                    "#ref-brauch2011", "#ref-jabri2009"]
+    group = links[2].getparent()
+    assert group.xpath("a") == links[2:4] and text(group).count(";") == 1
+    assert "Buzan" in text(links[2]) and "12" in text(links[2]) and "Brauch" in text(links[3])
     for link in links:
         assert parsed.get_element_by_id(unquote(link.get("href")[1:])).get("class") == "csl-entry"
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from nashr.diagnostics import ManuscriptError
+from nashr.diagnostics import ManuscriptError, WarningsAreErrors
 from nashr.issue.build import IssueBuild, build_issue
 from nashr.issue.executors import executor
 from nashr.labels import label
@@ -261,6 +261,18 @@ def test_a_problem_in_an_article_names_its_own_file_and_writes_nothing(tmp_path)
         _build(issue, tmp_path / "out")
     (problem,) = caught.value.diagnostics
     assert problem.location.path == review and problem.location.line > 1
+    assert not (tmp_path / "out" / "issue-sample.pdf").exists()
+
+
+def test_a_warning_in_an_article_fails_a_strict_issue_and_writes_nothing(tmp_path):
+    issue = tmp_path / "issue"
+    shutil.copytree(EXAMPLE, issue)
+    review = issue / "review-en" / "review.md"
+    review.write_text(review.read_text(encoding="utf-8") + '\nA frame <iframe src="x"></iframe>.\n', encoding="utf-8")
+    said: list[str] = []
+    with executor(workers=2) as pool, pytest.raises(WarningsAreErrors) as caught:
+        build_issue(issue, tmp_path / "out", ["pdf"], pool, said.append, strict=True)
+    assert caught.value.count >= 1 and any(str(review) in line and "<iframe>" in line for line in said), said
     assert not (tmp_path / "out" / "issue-sample.pdf").exists()
 
 

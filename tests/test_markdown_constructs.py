@@ -180,7 +180,7 @@ def test_a_content_file_given_as_the_manuscript_says_so(tmp_path, capsys):
 def test_a_formula_that_cannot_be_drawn_is_printed_as_its_tex(monkeypatch):
     import ziamath
 
-    from nashr.writers import pdf_math
+    from nashr.writers.pdf import math as pdf_math
 
     def refuse(*args, **kwargs):
         raise ValueError("unsupported")

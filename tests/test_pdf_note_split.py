@@ -1,11 +1,11 @@
-"""A long note continued on the next page (writers/pdf_note_split.py), on the real PDF and on the
+"""A long note continued on the next page (weasyprint_fixes/note_continuation.py), on the real PDF and on the
 cut itself."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 from nashr.pipeline import build
-from nashr.writers.pdf_note_split import HEAD_CLASS, TAIL_CLASS, _cut, _join
+from nashr.weasyprint_fixes.note_continuation import HEAD_CLASS, TAIL_CLASS, _cut, _join
 
 from .pdf_inspect import note_calls, pages, pdftotext
 

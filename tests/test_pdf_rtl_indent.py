@@ -1,62 +1,22 @@
-"""The right-to-left indent patch (writers/pdf_rtl_indent.py): where first lines start, measured on
-the page, for right-to-left and left-to-right paragraphs and a hanging indent."""
+"""The right-to-left indent patch (weasyprint_fixes/rtl_indent.py) beyond its canary
+(tests/weasyprint_canaries/test_rtl_indent.py): left-to-right paragraphs untouched, a hanging indent, an
+article."""
 from __future__ import annotations
 
 import pdfplumber
 import pytest
-import weasyprint
 
 from nashr.pipeline import build
-from nashr.resources import bundled_faces
-from nashr.writers.html import font_face_css
-from nashr.writers.pdf_rtl_indent import indent_on_the_start_side
-from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
 
-INDENT = 33.0  # 3em of 11pt
-STYLE = ("@page { size: 120mm 100mm; margin: 10mm } body { font: 11pt Amiri; margin: 0 } "
-         "p { text-indent: 3em; text-align: justify; text-align-last: start; margin: 0 0 1em 0 } "
-         ".hanging { text-indent: -3em; padding-inline-start: 3em }")
-ARABIC = "هذه فقرة عربية طويلة تمتد على عدة أسطر لتختبر المسافة البادئة في السطر الأول من الفقرة. " * 3
-ENGLISH = "This is a long English paragraph that runs over several lines to test the first line indent. " * 3
-
-
-def _lines(direction: str, text: str, patched: bool, tmp_path, css_class: str = "") -> list[tuple[float, float]]:
-    """(left, right) of each line of a long paragraph followed by a one-line one."""
-    fonts = font_face_css([(face, face.path.as_uri()) for face in bundled_faces()])
-    html = weasyprint.HTML(string=f'<html dir="{direction}"><p class="{css_class}">{text}</p><p>{text[:12]}.</p></html>')
-    stylesheets = [weasyprint.CSS(string=fonts + STYLE)]
-    target = tmp_path / f"{direction}-{patched}-{css_class}.pdf"
-    if patched:
-        with indent_on_the_start_side():
-            html.render(stylesheets=stylesheets).write_pdf(target)
-    else:
-        html.render(stylesheets=stylesheets).write_pdf(target)
-    rows: dict[int, list[dict]] = {}
-    for char in pdfplumber.open(target).pages[0].chars:
-        rows.setdefault(round(char["top"]), []).append(char)
-    return [(min(c["x0"] for c in row), max(c["x1"] for c in row)) for _, row in sorted(rows.items())]
-
-
-def test_weasyprint_alone_indents_right_to_left_lines_on_the_left(tmp_path):
-    lines = _lines("rtl", ARABIC, False, tmp_path)
-    left, right = lines[1][0], lines[1][1]  # a full line
-    assert lines[0][0] == pytest.approx(left + INDENT, abs=1) and lines[0][1] == pytest.approx(right, abs=1)
-
-
-def test_right_to_left_first_lines_are_indented_on_the_right(tmp_path):
-    lines = _lines("rtl", ARABIC, True, tmp_path)
-    left, right = lines[1]
-    assert lines[0] == pytest.approx((left, right - INDENT), abs=1)  # justified to the shorter measure
-    assert all(line == pytest.approx((left, right), abs=1) for line in lines[1:-2])
-    assert lines[-1][1] == pytest.approx(right - INDENT, abs=1)  # a one-line paragraph is indented too
+from .weasyprint_canaries.test_rtl_indent import ARABIC, ENGLISH, INDENT, line_extents
 
 
 def test_left_to_right_lines_are_unchanged(tmp_path):
-    assert _lines("ltr", ENGLISH, True, tmp_path) == _lines("ltr", ENGLISH, False, tmp_path)
+    assert line_extents("ltr", ENGLISH, True, tmp_path) == line_extents("ltr", ENGLISH, False, tmp_path)
 
 
 def test_a_hanging_indent_hangs_on_the_right(tmp_path):
-    lines = _lines("rtl", ARABIC, True, tmp_path, "hanging")
+    lines = line_extents("rtl", ARABIC, True, tmp_path, "hanging")
     assert lines[0][1] - lines[1][1] == pytest.approx(INDENT, abs=1)
 
 
@@ -74,10 +34,3 @@ def test_article_paragraphs_start_indented_on_the_right(make_manuscript, tmp_pat
     full = max(rights)
     indented = [right for right in rights if right < full - 5]
     assert len(indented) == 2 and all(full - right == pytest.approx(full - indented[0], abs=1) for right in indented)
-
-
-def test_refuses_another_weasyprint(monkeypatch):
-    monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    with pytest.raises(UnsupportedWeasyPrint, match="pdf_rtl_indent.py"):
-        with indent_on_the_start_side():
-            pass

@@ -12,7 +12,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from nashr.writers import pdf_text
 from nashr.resources import bundled_faces
-from nashr.writers.html import font_face_css
+from nashr.writers.kit.templating import font_face_css
 from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
 
 from .pdf_inspect import arabic_words, pdftotext

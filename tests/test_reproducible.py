@@ -36,19 +36,21 @@ def published(make_manuscript):
 
 def recorded(output: Output) -> set[dt.datetime]:
     """Every date the output records: PDF creation and modification dates; the EPUB's dcterms:modified,
-    the DOCX's dcterms:created and modified, and their ZIP entries' times."""
+    the DOCX's dcterms:created and modified, and their ZIP entries' times. A ZIP entry keeps even seconds
+    only (MS-DOS time): every stamp is compared at that grain, the PDF's too (a build at an odd second
+    records 13:40:27 in the PDF and 13:40:26 in a ZIP entry)."""
     if output.format == "pdf":
         info = pypdf.PdfReader(output.path).metadata
-        return {dt.datetime.strptime(info[key][2:16], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-                for key in ("/CreationDate", "/ModDate")}
-    with zipfile.ZipFile(output.path) as archive:
-        # a ZIP entry keeps even seconds only (MS-DOS time): the exact stamps below are compared at that grain
-        found = {dt.datetime(*info.date_time, tzinfo=UTC) for info in archive.infolist()}
-        for name in ("EPUB/package.opf", "docProps/core.xml"):
-            if name in archive.namelist():
-                text = archive.read(name).decode("utf-8")
-                found |= {dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) for stamp in
-                          re.findall(r"(?:dcterms:modified\"|dcterms:W3CDTF\")>([^<]+)<", text)}
+        found = {dt.datetime.strptime(info[key][2:16], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+                 for key in ("/CreationDate", "/ModDate")}
+    else:
+        with zipfile.ZipFile(output.path) as archive:
+            found = {dt.datetime(*info.date_time, tzinfo=UTC) for info in archive.infolist()}
+            for name in ("EPUB/package.opf", "docProps/core.xml"):
+                if name in archive.namelist():
+                    text = archive.read(name).decode("utf-8")
+                    found |= {dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) for stamp in
+                              re.findall(r"(?:dcterms:modified\"|dcterms:W3CDTF\")>([^<]+)<", text)}
     return {when.replace(second=when.second - when.second % 2) for when in found}
 
 

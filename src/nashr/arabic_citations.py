@@ -19,7 +19,7 @@ from typing import Any
 from nashr.ast import Node, has_class, map_lists, map_nodes, node, stringify
 from nashr.citation_locales import ENTRY
 from nashr.citation_styles import locale_terms, writes_arabic
-from nashr.transforms.content_direction import strong_direction
+from nashr.direction import strong_direction
 
 ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "bal", "glk", "mzn", "lrc"}
 _ARABIC_PUNCTUATION = {",": "،", ";": "؛"}

@@ -153,11 +153,15 @@ class BuildCache:
             self._tools = _digest(code + fonts + environment)
         return self._tools
 
-    def stale_reason(self, fmt: str, fingerprint: dict[str, str], output: Path | None) -> str | None:
-        """Why `fmt` must be rendered again, or None when its recorded output is still good."""
+    def stale_reason(self, fmt: str, fingerprint: dict[str, str], output: Path | None,
+                     strict: bool = False) -> str | None:
+        """Why `fmt` must be rendered again, or None when its recorded output is still good; with
+        `strict`, an output whose build warned is not (its warnings must be seen again)."""
         entry = self._entries.get(fmt)
         if entry is None:
             return "not built before"
+        if strict and entry.get("warned"):
+            return "its last build warned, and --strict must see the warnings"
         for name, what in (("inputs", "the manuscript changed"), ("resources", "nashr's templates or styles changed"),
                            ("tools", "nashr or its tools changed"), ("options", "its options changed"),
                            ("dates", "--reproducible or SOURCE_DATE_EPOCH changed"),
@@ -179,10 +183,11 @@ class BuildCache:
         return self._entries.get(fmt, {}).get("facts", {})
 
     def record(self, fmt: str, fingerprint: dict[str, str], output: Path, root: Path, inputs: list[Path],
-               facts: dict | None = None) -> None:
-        """Remember that `output` was written from this fingerprint, and its writer's facts."""
+               facts: dict | None = None, warned: bool = False) -> None:
+        """Remember that `output` was written from this fingerprint, its writer's facts, and whether
+        its build `warned`."""
         sha = hashlib.sha256(output.read_bytes()).hexdigest()
-        self._entries[fmt] = {**fingerprint, "output": output.name, "sha": sha, "facts": facts or {}}
+        self._entries[fmt] = {**fingerprint, "output": output.name, "sha": sha, "facts": facts or {}, "warned": warned}
         self._inputs = sorted(path.relative_to(root).as_posix() for path in inputs)
         self._dirty = True
 

@@ -14,7 +14,7 @@ differ only inside citations and entries.
 from __future__ import annotations
 
 from nashr.ast import Node, has_class, map_nodes, stringify, walk
-from nashr.transforms.content_direction import text_direction
+from nashr.direction import text_direction
 
 ENTRY = "csl-entry"
 

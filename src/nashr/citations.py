@@ -46,6 +46,7 @@ from nashr.transforms.captions import PREFIXES
 from nashr.yamlnodes import compose, line_of
 
 HELD = "nashr-held-reference"  # a cross-reference kept out of citeproc's sight
+CITED = "nashr-cited"  # a Span round one cited work's text inside a Cite; its `ref` names the work
 _NOT_FOUND = re.compile(r"Citeproc: citation (\S+) not found")
 _POSITION = re.compile(r"line (\d+)(?:,? column (\d+))?|^\w*Error: (\d+):(\d+)", re.MULTILINE)
 _CSL_LINK = "{http://purl.org/net/xbiblio/csl}link"
@@ -182,7 +183,7 @@ def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location
             except PandocFailed as failure:  # name the author's files, not nashr's copies of them
                 read = {**originals, **({run_style: style} if style and run_style else {})}
                 raise PandocFailed(_as_named(str(failure), read, root)) from None
-            return arabize(json.loads(output)["blocks"], lang), messages
+            return arabize(works_marked(json.loads(output)["blocks"]), lang), messages
 
         try:
             with ThreadPoolExecutor(len(languages)) as pool:
@@ -194,6 +195,32 @@ def _citeproc(document: Document, blocks: list[Node], listed: dict[str, Location
     merged = by_script(resolved[0], resolved[1], other_direction) if len(resolved) == 2 else resolved[0]
     return arrange(merged, metadata.lang, metadata.direction, metadata.split_references,
                    resort=not keeps_citation_order(style)), messages
+
+
+def works_marked(blocks: list[Node]) -> list[Node]:
+    """citeproc's blocks with each cited work's link (`link-citations`: citeproc alone knows which
+    words of "(Buzan 1998; Brauch 2011a, b)" name which work, once styles have sorted and collapsed
+    them) made a CITED Span, which the formats that link citations (HTML galley, JATS) turn back into
+    a link each and the others print as plain text."""
+
+    def mark(element: Node) -> Node | None:
+        if element["t"] != "Cite":
+            return None
+
+        def unlink(inner: Node) -> Node | None:
+            url, title = inner["c"][2] if inner["t"] == "Link" else ("", "")
+            if not url.startswith("#ref-") or title:
+                return None
+            return span(inner["c"][1], classes=[CITED], pairs={"ref": url.removeprefix("#ref-")})
+
+        return {**element, "c": [element["c"][0], map_nodes(element["c"][1], unlink)]}
+
+    return map_nodes(blocks, mark)
+
+
+def works_are_marked(cite: Node) -> bool:
+    """Whether `works_marked` marked the works of the Cite `cite` (not those a note style makes)."""
+    return any(e["t"] == "Span" and CITED in e["c"][0][1] for e in walk(cite["c"][1]))
 
 
 def _languages(metadata: Metadata) -> tuple[list[str], str]:
@@ -216,7 +243,7 @@ def _needs_heading(blocks: list[Node]) -> bool:
 def _arguments(document: Document, titled: bool, style: Path | None, bibliographies: list[Path]) -> list[str]:
     """Pandoc's options: citeproc, sandboxed in the manuscript folder, with its bibliography and style."""
     metadata, root = document.metadata, document.project.root
-    arguments = ["--from=json", "--to=json", "--citeproc", "--resource-path=."]
+    arguments = ["--from=json", "--to=json", "--citeproc", "--resource-path=.", "--metadata=link-citations:true"]
     if titled:
         arguments.append(f"--metadata=reference-section-title:{label(metadata.lang, 'references')}")
     arguments += [f"--bibliography={_relative(path, root)}" for path in bibliographies]

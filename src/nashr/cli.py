@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from nashr import __version__
-from nashr.diagnostics import ManuscriptError, display_path
+from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, display_path, grouped
 from nashr.progress import reporter
 from nashr.writers import formats
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+STRICT_HELP = "treat warnings as errors: exit 1 and write nothing when there is any (like sphinx-build -W)"
 COMMANDS = ("build", "check", "watch", "preview", "new", "import", "issue", "archive")
 MANUSCRIPT_HELP = "manuscript folder, or a Markdown file with YAML front matter (default: manuscript)"
 
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     outputs.add_argument("--reproducible", action="store_true",
                          help="record a fixed date instead of the build time when the article has no "
                               "dates.published and SOURCE_DATE_EPOCH is unset: builds are byte-identical")
+    outputs.add_argument("--strict", action="store_true", help=STRICT_HELP)
     loudness = outputs.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say why each format is rendered")
@@ -53,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate the manuscript; write nothing")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path, help=MANUSCRIPT_HELP)
+    check.add_argument("--strict", action="store_true", help=STRICT_HELP)
 
     from nashr.starter import languages
 
@@ -76,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     cluster.add_argument("--scheduler", metavar="ADDRESS",
                          help="build the articles on a Dask cluster, e.g. tcp://HOST:8786 (default: local processes)")
     cluster.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    cluster.add_argument("--strict", action="store_true", help=STRICT_HELP)
     issue = commands.add_parser("issue", parents=[cluster],
                                 help="build a journal issue: issue PDF, offprints, article formats, Crossref and DOAJ XML")
     issue.add_argument("issue", nargs="?", default=".", type=Path, help="issue folder holding issue.yaml (default: .)")
@@ -125,6 +129,9 @@ def main(argv: list[str] | None = None, default_command: str | None = None) -> i
 
 
 def report_problems(exc: ManuscriptError) -> None:
+    if isinstance(exc, WarningsAreErrors):  # the warnings are printed already
+        print(f"nashr: {exc}; nothing was written", file=sys.stderr, flush=True)
+        return
     for diagnostic in exc.diagnostics:
         print(diagnostic, file=sys.stderr)
     count = len(exc.diagnostics)
@@ -140,6 +147,22 @@ def _warn(diagnostic: object) -> None:
     print(diagnostic, file=sys.stderr)
 
 
+class WarningLog:
+    """The warnings of one command, printed when it ends: each distinct one once, a repeated one with
+    its count and places (diagnostics.grouped)."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def __call__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def print(self) -> None:
+        for diagnostic in grouped(self.diagnostics):
+            print(diagnostic, file=sys.stderr, flush=True)
+        self.diagnostics = []
+
+
 def _starter_lang(value: str) -> str:
     from nashr.starter import languages
 
@@ -151,7 +174,11 @@ def _starter_lang(value: str) -> str:
 def _check(args: argparse.Namespace) -> int:
     from nashr.pipeline import check
 
-    document = check(args.manuscript, _warn)
+    warnings = WarningLog()
+    try:
+        document = check(args.manuscript, warnings, strict=args.strict)
+    finally:
+        warnings.print()
     print(f"{display_path(args.manuscript)}: ok ({len(document.body())} content files)")
     return EXIT_OK
 
@@ -159,12 +186,13 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from nashr.pipeline import build
 
-    progress = reporter(args.quiet, args.verbose)
+    progress, warnings = reporter(args.quiet, args.verbose), WarningLog()
     try:
-        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=_warn,
-              options=writer_options(args), reproducible=args.reproducible)
+        build(args.manuscript, args.out, args.formats or formats(), progress, force=args.force, warn=warnings,
+              options=writer_options(args), reproducible=args.reproducible, strict=args.strict)
     finally:
         progress.close()
+        warnings.print()
     return EXIT_OK
 
 
@@ -178,7 +206,7 @@ def _watch(args: argparse.Namespace) -> int:
 
     watch(args.manuscript, args.out, args.formats or formats(), lambda: reporter(args.quiet, args.verbose),
           report_problems, force=args.force, reproducible=args.reproducible, warn=_warn,
-          options=writer_options(args))
+          options=writer_options(args), strict=args.strict)
     return EXIT_OK
 
 
@@ -214,13 +242,16 @@ def _import(args: argparse.Namespace) -> int:
     print(f"nashr: imported {display_path(args.source)} into {display_path(target)}: "
           f"{len(result.files) - 2} content files, {result.notes} notes; "
           f"report in {display_path(target / REPORT_NAME)}")
+    warnings = WarningLog()
     try:
-        check(target, _warn)
+        check(target, warnings)
     except ManuscriptError as exc:
+        warnings.print()
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         print(f"nashr: the import was written, but {display_path(target)} does not pass nashr check yet; "
               "fix the problems above", file=sys.stderr)
         return EXIT_PROBLEMS
+    warnings.print()
     print(f"nashr: {display_path(target)} passes nashr check")
     return EXIT_OK

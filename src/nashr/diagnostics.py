@@ -9,6 +9,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,56 @@ class ManuscriptError(Exception):
 
     def __reduce__(self):  # so the diagnostics survive pickling back from a worker process or a Dask worker
         return ManuscriptError, (self.diagnostics,)
+
+
+class WarningsAreErrors(ManuscriptError):
+    """`--strict` (like Sphinx's -W): the run gave `count` warnings, printed as they came; nothing is written."""
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__([])
+
+    def __str__(self) -> str:
+        return (f"{self.count} warning{'s' if self.count != 1 else ''}, which --strict makes errors; fix "
+                f"{'them' if self.count != 1 else 'it'}, or leave out --strict")
+
+    def __reduce__(self):
+        return WarningsAreErrors, (self.count,)
+
+
+class Counted:
+    """Passes each warning on to `warn`, counting them (what `--strict` asks about)."""
+
+    def __init__(self, warn: Callable[[Diagnostic], None]):
+        self.warn, self.count = warn, 0
+
+    def __call__(self, diagnostic: Diagnostic) -> None:
+        self.count += 1
+        self.warn(diagnostic)
+
+    def stop_if_strict(self, strict: bool) -> None:
+        if strict and self.count:
+            raise WarningsAreErrors(self.count)
+
+
+SHOWN_PLACES = 4  # the other places a repeated message is named at; the rest are counted
+
+
+def grouped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each distinct message once, in the order first seen, at its first place; a repeated one says how
+    many times it came and where else: `a.md:3: warning: … (3 times: also at b.md:7, c.md:2)`."""
+    places: dict[tuple[str, str], list[Location]] = {}
+    for diagnostic in diagnostics:
+        places.setdefault((diagnostic.severity, diagnostic.message), []).append(diagnostic.location)
+    result = []
+    for (severity, message), locations in places.items():
+        others = list(dict.fromkeys(str(location) for location in locations))[1:]
+        if len(locations) > 1:
+            named = ", ".join(others[:SHOWN_PLACES]) + (f" and {len(others) - SHOWN_PLACES} more"
+                                                        if len(others) > SHOWN_PLACES else "")
+            message = f"{message} ({len(locations)} times{': also at ' + named if named else ''})"
+        result.append(Diagnostic(locations[0], message, severity))
+    return result
 
 
 class Collector:

@@ -142,6 +142,12 @@ class Journal:
                                           "provider.")
 
 
+def _check_journal(journal: Journal) -> str | None:
+    if journal.destination and not journal.name:
+        return "a MECA transfer (destination:) names the journal that sends it too; add journal.name"
+    return None
+
+
 @dataclass(frozen=True)
 class Dates:
     received: dt.date | None = key("Date the submission was received (YYYY-MM-DD).", _check_date)
@@ -228,7 +234,7 @@ class Metadata:
     authors: list[Author] = key("Authors in order.", default=[])
     abstract: dict[str, str] = key("Abstracts by language (Markdown), e.g. ar: … en: …", default={})
     keywords: dict[str, list[str]] = key("Keywords by language.", default={})
-    journal: Journal | None = key("Journal, volume and pages for the masthead.")
+    journal: Journal | None = key("Journal, volume and pages for the masthead.", _check_journal)
     doi: str | None = key("DOI, e.g. 10.34752/2022-e279 (without https://doi.org/).",
                           _pattern(r"10\.\d{4,9}/\S+", "a DOI starts with 10. and a registrant code, e.g. 10.34752/2022-e279, without https://doi.org/"))
     dates: Dates | None = key("Received, accepted and published dates.")

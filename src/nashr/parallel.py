@@ -9,6 +9,7 @@ before the pipeline deletes the temporary files, so no worker can write one agai
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -16,7 +17,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
@@ -44,17 +45,30 @@ def write_one(document: Document, job: Job) -> Written:
 
 def write_with(writer: Writer, document: Document, temporary: Path, built: dict[str, Built]) -> Written:
     """What `writer` returns for `document` written to `temporary`, given the outputs it needs."""
-    needed = (built,) if getattr(writer, "needs", ()) else ()
+    needed = (built,) if getattr(writer, "needs", ()) or getattr(writer, "uses", ()) else ()
     return writer.write(document, temporary, *needed) or Written()
+
+
+@contextlib.contextmanager
+def failures_as_bugs(format: str) -> Iterator[None]:
+    """Let ManuscriptError through; turn any other exception of the `format` writer (a bug in nashr)
+    into WriterFailed, as a worker process reports it."""
+    try:
+        yield
+    except ManuscriptError:
+        raise
+    except Exception:  # noqa: BLE001 - reported as a bug, with its traceback
+        raise WriterFailed(f"the {format} writer failed:\n{traceback.format_exc()}") from None
 
 
 def render(document: Document, jobs: list[Job], started: Event, finished: Event) -> dict[str, Written]:
     """Write every job and return what each writer returned (facts, warnings); raise ManuscriptError
     with all writers' problems, or WriterFailed."""
-    if len(jobs) == 1:
+    if len(jobs) == 1:  # in this process, failing as a worker process would
         begin = time.perf_counter()
         started(jobs[0].format, 0.0)
-        written = write_one(document, jobs[0])
+        with failures_as_bugs(jobs[0].format):
+            written = write_one(document, jobs[0])
         finished(jobs[0].format, time.perf_counter() - begin)
         return {jobs[0].format: written}
     return _render_in_processes(document, jobs, started, finished)

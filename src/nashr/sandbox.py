@@ -1,9 +1,10 @@
 """Untrusted manuscripts: every file a build embeds must lie inside the manuscript folder.
 
-`check_resources` runs on the parsed document, before any writer, so `nashr check` reports the same
-problems as a build. It finds everything a writer would read or fetch — image targets, links marked
+These are the rules of the folder; embedded_files.py applies them (and its image policy) to the parsed
+document, before any writer, so `nashr check` reports the same problems as a build. `references`
+finds everything a writer would read or fetch — image targets, links marked
 `rel=attachment` (which a PDF embeds), `url()` in `style` attributes and the `src`-like attributes a
-renderer follows — and refuses each one that leaves the folder (absolute paths, `..`, links resolved)
+renderer follows — and `refusal` refuses each one that leaves the folder (absolute paths, `..`, links resolved)
 or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched, ever. Pandoc's
 markdown reader gives no source positions, so each refusal is located by finding the reference's text
 in its source file. Ordinary hyperlinks are fine: no writer follows them.
@@ -19,7 +20,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from nashr.ast import Node, get_attr, walk
-from nashr.diagnostics import Collector, Location
 from nashr.document import Document, Part
 from nashr.project import inside
 
@@ -108,27 +108,6 @@ class Locator:
             return 0, 0
         self._from[target] = index + 1
         return self._text.count("\n", 0, index) + 1, index - self._text.rfind("\n", 0, index)
-
-
-def check_resources(document: Document) -> list[Path]:
-    """The local files the document embeds; raise ManuscriptError for every reference that leaves the
-    manuscript folder or names the network, at its file and line."""
-    root = document.project.root
-    problems = Collector()
-    files: list[Path] = []
-    locators: dict[Path, Locator] = {}
-    for part in document.parts:
-        for reference in references(part.blocks):
-            if reference.target.startswith(("#", "data:")):
-                continue
-            reason = refusal(root, reference.target, reference.kind)
-            if reason is None:
-                files.append(local_file(root, reference.target))
-                continue
-            locator = locators.setdefault(part.source, Locator(source_text(document, part)))
-            problems.error(Location(part.source, *locator.position(reference.target)), reason)
-    problems.raise_if_any()
-    return sorted(set(files))
 
 
 def source_text(document: Document, part: Part) -> str:

@@ -2,10 +2,10 @@
 
 A cold build spends much of its time before any layout: starting Python, importing WeasyPrint, loading
 the fonts and parsing the stylesheets. A watcher's worker does that once (`preload`, and the writer's
-optional `warm()`: the PDF writer keeps its fonts and stylesheets, writers/pdf.py), then renders each
+optional `warm()`: the PDF writer keeps its fonts and stylesheets, writers/pdf/), then renders each
 document it is sent.
 
-Processes, not threads: WeasyPrint's fixes (pdf_note_breaks, pdf_rtl_indent, pdf_text) patch its
+Processes, not threads: WeasyPrint's fixes (nashr.weasyprint_fixes, writers/pdf_text) patch its
 modules while a render runs, which is per process and not thread-safe; and a render that a newer save
 has made obsolete can only be stopped by stopping its process. Workers come from a multiprocessing
 fork server that has imported the writers once — the watcher itself has threads (file events, the

@@ -30,7 +30,7 @@ from typing import Callable
 import watchfiles
 
 from nashr.cache import BuildCache
-from nashr.diagnostics import Diagnostic, ManuscriptError, display_path
+from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, display_path, grouped
 from nashr.output import publish, remove_stale_temporaries, temporary_for
 from nashr.pipeline import Output, Plan, Warn, plan, record, up_to_date
 from nashr.progress import Progress
@@ -127,6 +127,7 @@ class _Build:
     seconds: dict[str, float] = field(default_factory=dict)  # format → how long it took, once written
     problems: list[Diagnostic] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    held: int = 0  # warnings that kept their format's output back (--strict)
 
 
 class Session:
@@ -135,11 +136,13 @@ class Session:
     def __init__(self, manuscript: Path, out_dir: Path, formats: list[str],
                  make_progress: Callable[[], Progress], report_problems: Callable[[ManuscriptError], None],
                  reproducible: bool, warn: Warn, options: dict[str, dict[str, object]],
-                 built: Callable[[list[Output]], None]):
+                 built: Callable[[list[Output]], None], strict: bool = False):
         self.manuscript, self.out_dir, self.requested = manuscript, out_dir, formats
         self.formats = with_needs(formats)
         self.make_progress, self.report_problems = make_progress, report_problems
-        self.reproducible, self.warn, self.options, self.built = reproducible, warn, options, built
+        self.reproducible, self.options, self.built = reproducible, options, built
+        self.report_warning, self.warnings = warn, []  # a build's warnings, given on together when it ends
+        self.strict = strict
         mp_context = context(self.formats)
         self.workers = {name: Worker(mp_context, name, options.get(name, {}), FIRST in self.formats and name != FIRST)
                         for name in self.formats}
@@ -158,10 +161,12 @@ class Session:
         _, single_file = manuscript_location(self.manuscript)
         cache = BuildCache(self.out_dir, all_formats(), single_file, dating(self.reproducible))
         try:
-            planned = plan(self.manuscript, self.out_dir, self.formats, cache, progress, force=force, warn=self.warn,
-                           reproducible=self.reproducible, options=self.options, preload=False)
+            planned = plan(self.manuscript, self.out_dir, self.formats, cache, progress, force=force,
+                           warn=self.warnings.append, reproducible=self.reproducible, options=self.options,
+                           preload=False, strict=self.strict)
         except ManuscriptError as exc:
             progress.close()
+            self._report_warnings()
             self.report_problems(exc)
             print("nashr: the last good outputs are unchanged; fix the problems and save to rebuild", flush=True)
             self._watching()
@@ -182,12 +187,12 @@ class Session:
         for name in sorted(build.waiting, key=lambda name: name != FIRST):
             if name != FIRST and FIRST in build.running:
                 break
-            if all(need in build.built for need in needs(name)):
+            if all(need in build.built for need in needs(name, build.planned.targets)):
                 build.waiting.remove(name)
                 build.running[name] = temporary_for(build.planned.targets[name])
                 build.started[name] = time.perf_counter()
                 self.workers[name].submit(build.planned.document, build.running[name],
-                                          {need: build.built[need] for need in needs(name)})
+                                          {need: build.built[need] for need in needs(name, build.planned.targets)})
                 build.progress.stage(name, "rendering")
 
     def finished(self, name: str) -> None:
@@ -195,19 +200,25 @@ class Session:
         build = self.current
         assert build is not None
         status, payload = self.workers[name].receive()
+        assert status != "ok" or isinstance(payload, Written)
         temporary = build.running.pop(name)
         elapsed = time.perf_counter() - build.started[name]
-        if status == "ok":
-            assert isinstance(payload, Written)
+        if status == "ok" and self.strict and payload.warnings:  # an error with --strict: not published
+            temporary.unlink(missing_ok=True)
+            for warning in payload.warnings:
+                self.warnings.append(warning)
+            build.held += len(payload.warnings)
+        elif status == "ok":
             target = build.planned.targets[name]
             publish(temporary, target)
-            record(build.cache, build.planned, name, self.options, payload.facts)
+            record(build.cache, build.planned, name, self.options, payload.facts,
+                   warned=build.planned.warned or bool(payload.warnings))
             build.cache.save()
             build.built[name] = Built(target, payload.facts)
             build.seconds[name] = elapsed
             build.progress.done(name, f"wrote {display_path(target)} ({elapsed:.1f} s)")
             for warning in payload.warnings:
-                self.warn(warning)
+                self.warnings.append(warning)
         else:
             temporary.unlink(missing_ok=True)
             if status == "problems":
@@ -221,11 +232,14 @@ class Session:
     def _end(self, build: _Build) -> None:
         self.current = None
         build.progress.close()
+        self._report_warnings()
         for problem in build.problems:
             print(problem, file=sys.stderr)
         for failure in build.failures:
             print(f"nashr: internal error (a bug in nashr; please report it)\n{failure}", file=sys.stderr)
-        if build.problems or build.failures:
+        if build.held:
+            print(f"nashr: {WarningsAreErrors(build.held)}", file=sys.stderr)
+        if build.problems or build.failures or build.held:
             print("nashr: the outputs with problems (and those made from them) keep their last good version; "
                   "fix the problems and save to rebuild", file=sys.stderr, flush=True)
         else:
@@ -237,7 +251,14 @@ class Session:
         return [Output(name, targets[name], seconds.get(name, 0.0), rendered=name in seconds)
                 for name in self.requested]
 
+    def _report_warnings(self) -> None:
+        """The warnings of the build that ends, each once, a repeated one with its count (diagnostics.grouped)."""
+        for warning in grouped(self.warnings):
+            self.report_warning(warning)
+        self.warnings.clear()
+
     def _watching(self) -> None:
+        self._report_warnings()
         print(f"nashr: watching {display_path(self.manuscript)} for changes (Ctrl-C to stop)", flush=True)
 
     def abandon(self, replace: bool = True) -> None:
@@ -246,6 +267,7 @@ class Session:
         build, self.current = self.current, None
         if build is None:
             return
+        self.warnings.clear()  # the abandoned build's: the next one finds them again
         for name, temporary in build.running.items():
             self.workers[name].restart() if replace else self.workers[name].stop()
             temporary.unlink(missing_ok=True)
@@ -264,13 +286,14 @@ def watch(manuscript: Path, out_dir: Path, formats: list[str], make_progress: Ca
           report_problems: Callable[[ManuscriptError], None], force: bool = False,
           keep_going: Callable[[], bool] = lambda: True, reproducible: bool = False, warn: Warn = lambda _: None,
           options: dict[str, dict[str, object]] | None = None,
-          built: Callable[[list[Output]], None] = lambda _: None) -> None:
+          built: Callable[[list[Output]], None] = lambda _: None, strict: bool = False) -> None:
     """Build now and after every change until interrupted (Ctrl-C) or `keep_going()` is false;
-    `built` receives the outputs of each successful build (`nashr preview` reloads the page)."""
+    `built` receives the outputs of each successful build (`nashr preview` reloads the page). With
+    `strict`, a warning keeps the outputs it concerns back, as an error would."""
     skip = [out_dir.absolute()]
     changes = Changes(watched(manuscript, out_dir), skip)
     session = Session(manuscript, out_dir, formats, make_progress, report_problems, reproducible, warn,
-                      options or {}, built)
+                      options or {}, built, strict)
     try:
         session.start(force)
         while keep_going():

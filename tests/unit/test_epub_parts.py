@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from nashr.ast import div, span, walk
-from nashr.writers.epub import split_sections
-from nashr.writers.epub_notes import Note, aside, called_in, calls_to_noterefs
-from nashr.writers.epub_xhtml import headings, link_pages, make_asides, nest, parse
+from nashr.writers.epub.writer import split_sections
+from nashr.writers.epub.notes import Note, aside, called_in, calls_to_noterefs
+from nashr.writers.epub.xhtml import headings, link_pages, make_asides, nest, parse
 
 from .ast_builders import note, para, words
 
@@ -21,12 +21,12 @@ def test_calls_become_noterefs_and_notes_are_collected():
     notes: list[Note] = []
     blocks = calls_to_noterefs([para(words("نص"), numbered(7, para(words("هامش"))))], notes)
     assert called_in(blocks) == [7]
-    assert notes == [Note(7, [para(words("هامش"))])]
+    assert notes == [Note(7, [para(words("هامش"))], "7")]
     assert not [n for n in walk(blocks) if n["t"] == "Note"]
 
 
 def test_aside_takes_the_direction_of_a_latin_note_and_starts_with_its_backlink():
-    result = aside(Note(2, [div([para(words("Brauch, H.G."))], pairs={"dir": "ltr"})]))
+    result = aside(Note(2, [div([para(words("Brauch, H.G."))], pairs={"dir": "ltr"})], "2"))
     identifier, classes, pairs = result["c"][0]
     assert identifier == "nashr-note-2" and ["dir", "ltr"] in pairs and ["epub:type", "footnote"] in pairs
     first = result["c"][1][0]["c"]
@@ -35,7 +35,7 @@ def test_aside_takes_the_direction_of_a_latin_note_and_starts_with_its_backlink(
 
 def test_aside_of_a_note_starting_with_a_list_gets_its_number_in_a_line_of_its_own():
     listing = {"t": "BulletList", "c": [[{"t": "Plain", "c": words("item")}]]}
-    blocks = aside(Note(1, [listing]))["c"][1]
+    blocks = aside(Note(1, [listing], "1"))["c"][1]
     assert blocks[0]["t"] == "Plain" and blocks[1] == listing
 
 

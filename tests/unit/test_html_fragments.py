@@ -8,7 +8,7 @@ from nashr.diagnostics import Location
 from nashr.document import Document
 from nashr.pandoc import run_pandoc
 from nashr.parse import to_ast
-from nashr.writers import html
+from nashr.writers.kit import html_fragments as html
 
 SOURCE = """# عنوان {#start}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fontTools.ttLib import TTFont
 
 from nashr.resources import amiri_faces, hebrew_faces
-from nashr.writers.latin_punctuation import FEATURE, with_latin_punctuation
+from nashr.writers.kit.latin_punctuation import FEATURE, with_latin_punctuation
 
 
 def _dflt_substitutions(path, feature: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ import zipfile
 
 from lxml import etree
 
-from nashr.writers.docx_fonts import font_key, obfuscate
-from nashr.writers.ooxml import W_NS, local_name, set_child, w, write_package
+from nashr.writers.docx.fonts import font_key, obfuscate
+from nashr.writers.docx.ooxml import W_NS, local_name, set_child, w, write_package
 
 
 def test_set_child_puts_elements_where_the_schema_wants_them():

@@ -10,10 +10,11 @@ from nashr.document import Document, Part
 from nashr.metadata import Layout, Metadata
 from nashr.project import Project, SourceFile
 from nashr.diagnostics import Location
-from nashr.transforms.captions import CAPTION_LABEL, REFERENCE, number_figures_and_tables
+from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
-from nashr.transforms.numerals import digits, label_notes
-from nashr.writers.pdf_page import css_string, page_css, running_heads
+from nashr.transforms.numerals import label_notes
+from nashr.vocabulary import CAPTION_LABEL, CROSS_REFERENCE, digits
+from nashr.writers.pdf.page import css_string, page_css, running_heads
 
 from .ast_builders import note, para, words
 from .test_metadata import MINIMAL, check
@@ -132,7 +133,7 @@ def test_figures_and_tables_are_numbered_apart_and_references_resolved():
     labels = [stringify(n) for n in walk(doc.body_blocks()) if n["t"] == "Span" and has_class(n, CAPTION_LABEL)]
     assert labels == ["شكل\u00a0١", "جدول\u00a0١", "شكل\u00a0٢", "شكل\u00a0٣"]
     references = [(stringify(n), n["c"][2][0]) for n in walk(doc.body_blocks())
-                  if n["t"] == "Link" and has_class(n, REFERENCE)]
+                  if n["t"] == "Link" and has_class(n, CROSS_REFERENCE)]
     assert references == [("شكل\u00a0٣", "#fig:b"), ("جدول\u00a0١", "#tbl:t"), ("شكل\u00a0١", "#fig:a"),
                           ("شكل\u00a0١", "#fig:a")]
     assert stringify(doc.body_blocks()[1]["c"][1][1]).startswith("شكل\u00a0١: خريطة")

@@ -7,7 +7,8 @@ from nashr.document import Document, Part
 from nashr.metadata import Metadata
 from nashr.project import Project
 from nashr.transforms.bidi import isolate_directions
-from nashr.transforms.footnotes import number_notes, numbered_notes
+from nashr.transforms.footnotes import number_notes
+from nashr.vocabulary import numbered_notes
 
 from .ast_builders import note, para, words
 

@@ -6,7 +6,7 @@ import pytest
 from nashr.ast import attr_value, has_class, stringify, walk
 from nashr.diagnostics import ManuscriptError
 from nashr.pipeline import prepare
-from nashr.transforms.verse import AJUZ, BAYT, BAYTS, LINE, NUMBER, SADR, STANZA
+from nashr.vocabulary import AJUZ, BAYT, BAYTS, LINE, SADR, STANZA, VERSE_NUMBER
 
 
 def transformed(make_manuscript, text: str, extra: str = "") -> list:
@@ -25,13 +25,13 @@ def test_each_line_is_a_bayt_of_two_hemistichs_in_reading_order(make_manuscript)
     assert [(stringify(found(b, SADR)), stringify(found(b, AJUZ))) for b in bayts] == [
         ("قفا نبك من ذكرى", "بسقط اللوى"), ("فتوضح فالمقراة", "لما نسجتها"), ("أ", "ب")]
     assert stringify(bayts[0]) == "قفا نبك من ذكرى بسقط اللوى"  # copied text: sadr, space, ajuz
-    assert len(found(blocks, BAYTS)) == 1 and not found(blocks, NUMBER)
+    assert len(found(blocks, BAYTS)) == 1 and not found(blocks, VERSE_NUMBER)
 
 
 def test_numbers_stanzas_and_lines_of_their_own(make_manuscript):
     blocks = transformed(make_manuscript, "::: {.verse number=12}\nأ || ب\nج || د\n\nمشطور وحده\nهـ || و\n:::\n",
                          "layout:\n  numerals: arabic-indic\n")
-    assert [stringify(n) for n in found(blocks, NUMBER)] == ["١٢", "١٣", "١٤", "١٥"]
+    assert [stringify(n) for n in found(blocks, VERSE_NUMBER)] == ["١٢", "١٣", "١٤", "١٥"]
     assert [stringify(line) for line in found(blocks, LINE)] == ["١٤ مشطور وحده"]
     assert [has_class(b, STANZA) for b in found(blocks, BAYT)] == [False, False, False]
     assert has_class(found(blocks, LINE)[0], STANZA)  # a blank line opened a stanza

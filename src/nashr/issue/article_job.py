@@ -85,7 +85,7 @@ def build_article(job: ArticleJob) -> ArticleResult:
             for name in [name for name in with_needs(list(job.formats)) if name not in built]:
                 target = Path(scratch) / f"output.{get_writer(name).extension}"
                 written = write_one(document, Job(name, target, SELF_CONTAINED.get(name, {}),
-                                                  {need: built[need] for need in needs(name)}))
+                                                  {need: built[need] for need in needs(name, built)}))
                 built[name] = Built(target, written.facts)
                 warnings += written.warnings
                 if name in job.formats:

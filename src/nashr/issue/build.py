@@ -22,7 +22,7 @@ from typing import Callable
 
 from nashr.cache import BuildCache
 from nashr.reproducible import dating
-from nashr.diagnostics import Diagnostic, ManuscriptError
+from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, grouped
 from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, manuscript_files
 from nashr.issue.executors import slots
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
@@ -264,16 +264,20 @@ class IssueBuilder:
 
 
 def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Executor,
-                report: Report = lambda _: None) -> IssueBuild:
-    """Build the issue at `issue_dir` into `out_dir`; outputs are replaced only when all of them are ready."""
+                report: Report = lambda _: None, strict: bool = False) -> IssueBuild:
+    """Build the issue at `issue_dir` into `out_dir`; outputs are replaced only when all of them are
+    ready. With `strict`, the articles' warnings (those rendered by this build) are errors: nothing is
+    written."""
     issue = load_issue(issue_dir)
     builder = IssueBuilder(issue, out_dir, pool, report)
     starts, pages = builder.settle_pages(slots(pool))
     spec = issue.spec
     pdf_keys = [builder.key(article, "pdf", start) for article, start in zip(builder.articles, starts)]
     other_keys = builder.render_other_formats(starts, pdf_keys, [fmt for fmt in formats if fmt != "pdf"])
-    for warning in builder.warnings:
+    for warning in grouped(builder.warnings):
         report(str(warning))
+    if strict and builder.warnings:
+        raise WarningsAreErrors(len(builder.warnings))
     final = _digest(pdf_keys, sorted(other_keys.values()), issue.manifest.read_bytes().hex(),
                     [path.read_bytes().hex() for path in issue.matter("front_matter") + issue.matter("back_matter")],
                     formats, builder.cache.resources_digest("issue"), builder.cache.tool_digest())

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from nashr.diagnostics import ManuscriptError, display_path
+from nashr.diagnostics import ManuscriptError, WarningsAreErrors, display_path
 from nashr.issue.build import build_issue
 from nashr.issue.executors import executor
 from nashr.issue.manifest import ISSUE_FILE
@@ -23,7 +23,7 @@ def issue(args: argparse.Namespace) -> int:
     """Build one issue; a problem in any article stops it (after every article had its say)."""
     started = time.perf_counter()
     with executor(args.scheduler, args.workers) as pool:
-        result = build_issue(args.issue, args.out, args.formats or all_formats(), pool, _say)
+        result = build_issue(args.issue, args.out, args.formats or all_formats(), pool, _say, args.strict)
     pages = ", ".join(f"{slug} {first}–{result.last_pages[slug]}" for slug, first in result.first_pages.items())
     _say(f"issue: wrote {len(result.outputs)} files into {display_path(args.out)} "
          f"({result.layouts} layouts, {time.perf_counter() - started:.1f} s); pages: {pages}")
@@ -42,12 +42,14 @@ def archive(args: argparse.Namespace) -> int:
         for number, folder in enumerate(issues, 1):
             _say(f"archive: [{number}/{len(issues)}] {folder.name}")
             try:
-                build_issue(folder, args.out / folder.name, args.formats or all_formats(), pool, _say)
+                build_issue(folder, args.out / folder.name, args.formats or all_formats(), pool, _say, args.strict)
             except ManuscriptError as exc:
                 failures[folder] = exc
     for folder, exc in failures.items():
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
+        if isinstance(exc, WarningsAreErrors):
+            _say(f"archive: {folder.name}: {exc}")
     _say(f"archive: {len(issues) - len(failures)} of {len(issues)} issues built"
          + (f"; failed: {', '.join(folder.name for folder in failures)}" if failures else ""))
     return EXIT_PROBLEMS if failures else EXIT_OK

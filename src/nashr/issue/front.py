@@ -11,7 +11,7 @@ from pathlib import Path
 from nashr.diagnostics import Location
 from nashr.labels import label
 from nashr.metadata import direction_of, numerals_of
-from nashr.transforms.numerals import digits
+from nashr.digits import digits
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _markdown_html(path: Path) -> str:
 
 def back_html(issue) -> str | None:
     """The back matter's pages, or None when the issue has none."""
-    from nashr.writers.html import environment
+    from nashr.writers.kit.templating import environment
 
     if not issue.spec.back_matter:
         return None
@@ -44,7 +44,7 @@ def back_html(issue) -> str | None:
 
 
 def front_html(issue, entries: list[ContentsEntry]) -> str:
-    from nashr.writers.html import environment
+    from nashr.writers.kit.templating import environment
 
     spec = issue.spec
     lang = spec.lang
@@ -79,8 +79,8 @@ def render_pages(html: str, root: Path, stylesheet: str, created: str) -> bytes:
     import weasyprint
 
     from nashr.resources import bundled_faces, styles_dir, templates_dir
-    from nashr.writers.html import font_face_css
-    from nashr.writers.pdf import MANUSCRIPT_URL, SandboxedFetcher
+    from nashr.writers.kit.templating import font_face_css
+    from nashr.writers.pdf.writer import MANUSCRIPT_URL, SandboxedFetcher
     from nashr.writers.pdf_text import faithful_text
 
     faces = bundled_faces()

@@ -1,7 +1,7 @@
 """Directional isolation: give each paragraph its own base direction, isolate opposite-direction runs.
 
 - A paragraph, heading, caption or note takes the direction opposite to its context (an English
-  note in an Arabic article) only when most of its words are of that direction (content_direction:
+  note in an Arabic article) only when most of its words are of that direction (nashr.direction:
   URLs, code, math, citations and note calls do not count; a text of one word keeps its context,
   except a note). It is then wrapped in a Div (a heading given an attribute) `dir="…"`. So
   "Python لغة برمجة …" stays right to left, its first word one more isolated run, and an English
@@ -27,7 +27,7 @@ from typing import Any, Iterator
 from nashr.ast import BLOCK_TYPES, Node, attr_value, div, has_class, span, stringify, walk
 from nashr.document import Document
 from nashr.metadata import direction_of
-from nashr.transforms.content_direction import OPPOSITE, inline_word_counts, mostly, strong_direction
+from nashr.direction import OPPOSITE, inline_word_counts, mostly, strong_direction
 
 _CONTAINERS = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
                "Quoted", "Cite", "Link", "Span"}

@@ -8,17 +8,16 @@ glued to an Arabic proclitic («و@tbl:data») is read as one too (proclitics.py
 """
 from __future__ import annotations
 
-from nashr.ast import Node, attr, get_attr, map_nodes, node, span
+from nashr.ast import Node, get_attr, map_nodes, node
+from nashr.digits import digits
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.labels import label
 from nashr.project import locate
-from nashr.transforms.numerals import digits
+from nashr.vocabulary import caption_label, cross_reference
 
 KINDS = {"Figure": "figure", "Table": "table"}
 PREFIXES = ("fig:", "tbl:")
-CAPTION_LABEL = "nashr-caption-label"
-REFERENCE = "nashr-ref"
 NBSP = "\u00a0"
 
 
@@ -43,7 +42,7 @@ def number_figures_and_tables(document: Document) -> Document:
         name = f"{label(lang, KINDS[element['t']])}{NBSP}{digits(counters[element['t']], numerals)}"
         if get_attr(element)[0]:
             names[get_attr(element)[0]] = name
-        prefix = [span([node("Str", name)], classes=[CAPTION_LABEL])]
+        prefix = [caption_label(name)]
         blocks = _caption(element)
         if blocks and blocks[0]["t"] in ("Plain", "Para"):
             first = blocks[0]
@@ -60,7 +59,7 @@ def number_figures_and_tables(document: Document) -> Document:
     separator = label(lang, "separator")
 
     def reference(identifier: str) -> Node:
-        return node("Link", [attr(classes=[REFERENCE]), [node("Str", names[identifier])], ["#" + identifier, ""]])
+        return cross_reference(identifier, names[identifier])
 
     def resolve(element: Node) -> Node | list[Node] | None:
         if element["t"] == "Cite":

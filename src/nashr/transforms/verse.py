@@ -14,7 +14,7 @@ the end side), after a Span `verse-number` when the verse is numbered (`number=N
 number, in the article's digits); and for each run of single lines a Div `verse-lines` of Divs
 `verse-line`. Any other block in the div stays where it is. The
 hemistichs keep their inline content (emphasis, notes). styles/pdf.css and styles/epub.css lay the
-bayts out as a table; the DOCX writer makes them a Word table (writers/docx_verse.py). The text stays
+bayts out as a table; the DOCX writer makes them a Word table (writers/docx/verse.py). The text stays
 in reading order: each bayt's sadr, then its ajuz.
 """
 from __future__ import annotations
@@ -23,10 +23,9 @@ from nashr.ast import Node, attr_value, div, has_class, map_nodes, node, span
 from nashr.diagnostics import Diagnostic, ManuscriptError
 from nashr.document import Document
 from nashr.project import locate
-from nashr.transforms.numerals import digits
+from nashr.digits import digits
+from nashr.vocabulary import AJUZ, BAYT, BAYTS, LINE, LINES, SADR, STANZA, VERSE, VERSE_NUMBER
 
-VERSE, BAYTS, BAYT, STANZA, SADR, AJUZ, NUMBER, LINES, LINE = (
-    "verse", "verse-bayts", "bayt", "stanza", "sadr", "ajuz", "verse-number", "verse-lines", "verse-line")
 SEPARATORS = ("||", "***")
 _BREAKS = ("SoftBreak", "LineBreak")
 _BLANK = ("Space", "SoftBreak", "LineBreak")
@@ -129,7 +128,7 @@ def _row(line: list[Node], number: int | None, numerals: str, stanza: bool) -> t
     """(group class, Div) for one line: a bayt of two hemistichs, or a line of its own. A bayt's parts are
     Spans in one paragraph, spaced, so its text reads "sadr ajuz" wherever it is copied from; and no
     part ends in a line break, whose space WeasyPrint counts in a table cell's width and wraps."""
-    label = [span([node("Str", digits(number, numerals))], classes=[NUMBER]), node("Space")] if number else []
+    label = [span([node("Str", digits(number, numerals))], classes=[VERSE_NUMBER]), node("Space")] if number else []
     more = [STANZA] if stanza else []
     parts = hemistichs(line)
     if parts is None:

@@ -7,13 +7,15 @@ galley's `self_contained`) takes them as keyword arguments.
 A writer may read other formats' outputs (the JATS takes its page range and note numbers from the PDF's
 layout; the MECA package holds every other output): it names them in `needs`, the pipeline renders them
 first in the same build and hands them to `write` as `built`, each with the facts its writer returned.
+A writer may also read an output only when the build makes it anyway (the HTML galley shows the PDF's
+page range when the PDF is built with it): it names it in `uses`, and gets it in `built` only then.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Protocol
+from typing import Any, Iterable, Mapping, Protocol
 
 from nashr.diagnostics import Diagnostic
 from nashr.document import Document
@@ -46,7 +48,13 @@ class Writer(Protocol):
     # - `warm()`: what a long-lived watcher process may prepare before its first document (the PDF
     #   writer loads its fonts and parses its stylesheets);
     # - `needs`: the formats whose outputs it reads; then `write` takes a third argument,
-    #   `built: dict[str, Built]`, holding them.
+    #   `built: dict[str, Built]`, holding them;
+    # - `uses`: the formats whose outputs it reads when they are in the same build (then they are
+    #   rendered first and given in `built`), without bringing them in;
+    # - `check(document) -> list[Diagnostic]`: what `nashr check` runs to find, writing nothing, what
+    #   only this format's rendering shows (the PDF lays out its pages): raises ManuscriptError for
+    #   what would stop `write`, returns its warnings. What concerns every format is checked before
+    #   any writer: embedded files and images by embedded_files.py, metadata when it is loaded.
 
     def write(self, document: Document, target: Path) -> Written | None:
         """Write the whole output to `target` (a temporary path the pipeline renames into place); raise
@@ -55,9 +63,9 @@ class Writer(Protocol):
 
 
 WRITERS: dict[str, str] = {
-    "pdf": "nashr.writers.pdf:PdfWriter",
-    "epub": "nashr.writers.epub:EpubWriter",
-    "docx": "nashr.writers.docx:DocxWriter",
+    "pdf": "nashr.writers.pdf.writer:PdfWriter",
+    "epub": "nashr.writers.epub.writer:EpubWriter",
+    "docx": "nashr.writers.docx.writer:DocxWriter",
     "html": "nashr.writers.galley:HtmlWriter",
     "jats": "nashr.writers.jats:JatsWriter",
     "meca": "nashr.writers.jats.meca:MecaWriter",
@@ -88,21 +96,26 @@ def preload(spec: str) -> None:
         pass
 
 
-def needs(name: str) -> tuple[str, ...]:
-    """The formats whose outputs the writer of `name` reads."""
-    return tuple(getattr(get_writer(name), "needs", ()))
+def needs(name: str, building: Iterable[str] = ()) -> tuple[str, ...]:
+    """The formats whose outputs the writer of `name` reads in a build of the formats `building`:
+    those it needs, and those it uses that are among them."""
+    writer = get_writer(name)
+    return (*getattr(writer, "needs", ()), *(used for used in getattr(writer, "uses", ()) if used in building))
 
 
 def with_needs(names: list[str]) -> list[str]:
-    """`names` and every format they need, each format after those it needs."""
+    """`names` and every format they need, each format after those it needs or uses."""
     ordered: list[str] = []
 
-    def visit(name: str) -> None:
+    def visit(name: str, building: Iterable[str]) -> None:
         if name not in ordered:
-            for need in needs(name):
-                visit(need)
+            for need in needs(name, building):
+                visit(need, building)
             ordered.append(name)
 
     for name in names:
-        visit(name)
+        visit(name, ())
+    wanted, ordered = ordered, []
+    for name in wanted:  # again, now that what the build holds is known
+        visit(name, wanted)
     return ordered

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nashr.document import Document
+from nashr.writers import Built
 
 
 class HtmlWriter:
@@ -20,7 +21,9 @@ class HtmlWriter:
     def __init__(self, self_contained: bool = False):
         self.self_contained = self_contained
 
-    def write(self, document: Document, target: Path) -> None:
+    uses = ("pdf",)  # its page count, for the page range, when the PDF is built with the page
+
+    def write(self, document: Document, target: Path, built: dict[str, Built]) -> None:
         """Write the page to `target` and its files beside `target`'s final name, `<slug>.html`."""
         # imported here, not above: the pipeline imports writers in a thread while the main thread
         # imports the transforms, and the two must not import the same modules at once
@@ -29,6 +32,7 @@ class HtmlWriter:
 
         folder = folder_name(document.slug)
         files = FileSet(None if self.self_contained else folder)
-        page = render_page(document, files)
+        pdf = built.get("pdf")
+        page = render_page(document, files, pdf.facts.get("pages") if pdf else None)
         target.write_text(page, encoding="utf-8")
         files.write(target.parent / folder, previous=target.parent / f"{document.slug}.{self.extension}")

@@ -15,15 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Collector
 from nashr.document import Document
-from nashr.project import locate
-from nashr.sandbox import local_file, refusal
-
-# What browsers show in an <img>.
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp", ".avif": "image/avif"}
+from nashr.embedded_files import with_images
 
 
 def folder_name(slug: str) -> str:
@@ -68,25 +61,6 @@ class FileSet:
 
 
 def place_images(document: Document, files: FileSet) -> Document:
-    """The document with every local image's address replaced by its URL in `files`."""
-    root = document.project.root
-    problems = Collector()
-
-    def place(element: Node) -> Node | None:
-        if element["t"] != "Image" or element["c"][2][0].startswith("data:"):
-            return None
-        url, title = element["c"][2]
-        problem = refusal(root, url, "image")
-        path = None if problem else local_file(root, url)
-        if path is not None and path.suffix.lower() not in IMAGE_TYPES:
-            problem = (f"image {url}: browsers show PNG, JPEG, GIF, SVG, WebP or AVIF images; "
-                       "convert it to one of them")
-        if problem:
-            problems.error(locate(document.project, url), problem)
-            return None
-        address = files.add(path.name, path.read_bytes(), IMAGE_TYPES[path.suffix.lower()])
-        return {**element, "c": [element["c"][0], element["c"][1], [address, title]]}
-
-    blocks = [map_nodes(part.blocks, place) for part in document.parts]
-    problems.raise_if_any()
-    return document.with_blocks(blocks)
+    """The document with every image's address replaced by its URL in `files`, as the image policy
+    (embedded_files.py) reads and converts it."""
+    return with_images(document, "html", lambda image: files.add(image.name, image.data, image.media_type))

@@ -14,7 +14,7 @@ from typing import Any
 
 from nashr.ast import ATTR_INDEX, Node, attr_value, stringify
 from nashr.metadata import Metadata, direction_of
-from nashr.transforms.bidi import strong_direction
+from nashr.vocabulary import strong_direction
 
 SCRIPTS = ("HEBREW", "ARABIC")
 CODE = ("Code", "CodeBlock")  # read left to right, but in no human language

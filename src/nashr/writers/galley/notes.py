@@ -11,10 +11,9 @@ the note list, and holds no link or id of its own (no focusable element in a hid
 from __future__ import annotations
 
 from nashr.ast import Node, attr, attr_value, has_class, map_nodes, node, span, walk
-from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL
-from nashr.writers.epub_notes import with_first_inline
-from nashr.writers.pdf_notes import AFTER_CALL_CLASS, notes_at_calls
+from nashr.vocabulary import is_note, note_blocks, note_label, note_number
+from nashr.writers.epub.notes import with_first_inline
+from nashr.writers.pdf.notes import AFTER_CALL_CLASS, notes_at_calls
 
 CALL_CLASS = "note-call"
 POPUP_CLASS = "note-popup"
@@ -79,15 +78,15 @@ def note_list(parts_blocks: list[list[Node]], heading: str, parentheses: bool) -
     with its number linked back to its call; empty when the article has no notes."""
     entries = []
     for element in walk(parts_blocks):
-        if element["t"] != "Span" or not has_class(element, NOTE_CLASS):
+        if not is_note(element):
             continue
-        number = attr_value(element, "number") or ""
-        blocks, pairs = element["c"][1][0]["c"], {}
+        number = str(note_number(element))
+        blocks, pairs = note_blocks(element), {}
         if len(blocks) == 1 and blocks[0]["t"] == "Div" and attr_value(blocks[0], "dir"):
             pairs["dir"] = attr_value(blocks[0], "dir") or ""  # a note of the other direction (transforms/bidi.py)
             blocks = blocks[0]["c"][1]
         backlink = node("Link", [attr("", ["note-number"], {"role": "doc-backlink"}),
-                                 [node("Str", shown(attr_value(element, LABEL) or number, parentheses))],
+                                 [node("Str", shown(note_label(element), parentheses))],
                                  [f"#{call_id(number)}", ""]])
         entries.append(node("Div", [attr(note_id(number), ["note"], pairs),
                                     with_first_inline(blocks, [backlink, node("Space")])]))

@@ -18,23 +18,26 @@ from nashr.document import Document
 from nashr.labels import label
 from nashr.metadata import TRIM_SIZES, Metadata
 from nashr.resources import FontFace, bundled_faces, styles_dir
-from nashr.transforms.numerals import ordered_list_css
+from nashr.vocabulary import digits, ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
-from nashr.writers.galley.highwire import citation_tags
-from nashr.writers.html import metadata_direction
+from nashr.writers.galley.highwire import citation_tags, page_range
+from nashr.writers.kit.title_block import metadata_direction
 from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
-from nashr.writers.html import abstract_fragments, environment, font_face_css, fragments_to_html, title_block
-from nashr.writers.latin_punctuation import with_latin_punctuation
-from nashr.writers.pdf_page import masthead
+from nashr.writers.kit.html_fragments import fragments_to_html
+from nashr.writers.kit.templating import environment, font_face_css
+from nashr.writers.kit.title_block import abstract_fragments, title_block
+from nashr.writers.kit.latin_punctuation import with_latin_punctuation
+from nashr.writers.pdf.page import masthead
 
 MATH_FAMILY = "STIX Two Math"
 
 
-def render_page(document: Document, files: FileSet) -> str:
-    """The whole page as HTML; its images and fonts are added to `files`."""
+def render_page(document: Document, files: FileSet, pages: int | None = None) -> str:
+    """The whole page as HTML; its images and fonts are added to `files`. `pages` is the page count of
+    the PDF built with it (None without one): the masthead and the citation tags give its page range."""
     metadata = document.metadata
     document = place_images(document, files)
     parentheses = metadata.layout.note_calls == "parentheses"
@@ -44,9 +47,11 @@ def render_page(document: Document, files: FileSet) -> str:
     document = document.with_blocks(passes[:-1])
     body, *abstracts = fragments_to_html(document, [(document.body_blocks() + passes[-1], True),
                                                     *abstract_fragments(document)])
+    pages_shown = page_range(document, pages)
     context = title_block(document, abstracts) | masthead(metadata) | {
         "body": body,
-        "citation_tags": citation_tags(document),
+        "citation_tags": citation_tags(document, pages),
+        "last_page": digits(pages_shown[1], metadata.layout.numerals) if len(pages_shown) == 2 else None,
     }
     template = _environment(metadata).get_template("html/article.html.j2")
     css = "\n".join([*((styles_dir() / name).read_text(encoding="utf-8") for name in ("html.css", "verse.css")),

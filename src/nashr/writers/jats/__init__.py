@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nashr.document import Document
 from nashr.writers import Built
-from nashr.writers.epub_images import package_images
+from nashr.writers.epub.images import package_images
 from nashr.writers.jats.article import article_xml
 
 

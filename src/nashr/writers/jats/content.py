@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from nashr.ast import Node, attr_value, has_class, stringify
-from nashr.transforms.captions import CAPTION_LABEL
-from nashr.transforms.footnotes import NOTE_CLASS
-from nashr.transforms.numerals import LABEL, digits
-from nashr.transforms.verse import AJUZ, BAYTS, LINES, NUMBER, SADR, VERSE
+from nashr.citations import CITED, works_are_marked
+from nashr.vocabulary import (AJUZ, BAYTS, LINES, SADR, VERSE, VERSE_NUMBER, digits, is_caption_label, is_note, note_blocks,
+                              note_label, note_number)
 from nashr.writers.jats.display import figure, table
 from nashr.writers.jats.ids import Identifiers
 from nashr.writers.jats.languages import Languages, script_of_language, script_runs
@@ -31,7 +30,7 @@ FORMATS = {"Emph": "italic", "Strong": "bold", "Underline": "underline", "Strike
            "Superscript": "sup", "Subscript": "sub", "SmallCaps": "sc"}
 SPAN_FORMATS = {"smallcaps": "sc", "underline": "underline", "ul": "underline", "mark": "highlight"}
 QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
-VERSE_PARTS = (SADR, AJUZ, NUMBER)  # a bayt's hemistichs and its number, named in a verse-line
+VERSE_PARTS = (SADR, AJUZ, VERSE_NUMBER)  # a bayt's hemistichs and its number, named in a verse-line
 LIST_TYPES = {"Decimal": "order", "DefaultStyle": "order", "Example": "order", "LowerAlpha": "alpha-lower",
               "UpperAlpha": "alpha-upper", "LowerRoman": "roman-lower", "UpperRoman": "roman-upper"}
 
@@ -218,11 +217,16 @@ class Content:
 
     def _span(self, element: Node, parent: etree._Element) -> None:
         (_, classes, _), children = element["c"]
-        if NOTE_CLASS in classes:
+        if is_note(element):
             self._note_call(element, parent)
             return
-        if CAPTION_LABEL in classes:
+        if is_caption_label(element):
             return  # display.py prints it as the figure's or table's label
+        if CITED in classes:  # one work of a citation (citations.py)
+            target = self.ids.target(reference_key(attr_value(element, "ref") or ""))
+            self._linked(children, parent, "xref", {"ref-type": "bibr", "rid": target[0]}
+                         if target and target[1] == "bibr" else None)
+            return
         own = self.languages.of_element(attr_value(element, "lang"), attr_value(element, "dir"), children)
         if own and own != language(parent):
             parent = sub(parent, "styled-content", {XML_LANG: own})
@@ -234,16 +238,21 @@ class Content:
         self.inlines(children, parent)
 
     def _note_call(self, element: Node, parent: etree._Element) -> None:
-        number = attr_value(element, "number") or "0"
-        label = self.printed.get(number) or attr_value(element, LABEL) or number
+        number = str(note_number(element))
+        label = self.printed.get(number) or note_label(element)
         xml_id = self.ids.add(note_key(number), "fn")
-        self.notes.append(Note(xml_id, label, element["c"][1][0]["c"], language(parent)))
+        self.notes.append(Note(xml_id, label, note_blocks(element), language(parent)))
         if self._linking:
             add_text(parent, label)
         else:
             sub(parent, "xref", {"ref-type": "fn", "rid": xml_id}, label)
 
     def _citation(self, element: Node, parent: etree._Element) -> None:
+        """A citation: each work's words an xref to its entry; the whole citation one xref to all the
+        works it names when its works are not marked (a note style's citation)."""
+        if works_are_marked(element):
+            self.inlines(element["c"][1], parent)
+            return
         targets = [self.ids.target(reference_key(citation["citationId"])) for citation in element["c"][0]]
         rids = list(dict.fromkeys(target[0] for target in targets if target and target[1] == "bibr"))
         self._linked(element["c"][1], parent, "xref", {"ref-type": "bibr", "rid": " ".join(rids)} if rids else None)

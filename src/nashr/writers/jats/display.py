@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from nashr.ast import Node, get_attr, has_class, stringify, walk
-from nashr.transforms.captions import CAPTION_LABEL
+from nashr.ast import Node, get_attr, stringify, walk
+from nashr.vocabulary import is_caption_label
 from nashr.writers.jats.tagset import XLINK
 from nashr.writers.jats.xml import opened, sub
 
@@ -27,7 +27,7 @@ def split_caption(blocks: list[Node]) -> tuple[str, list[Node]]:
     if not blocks or blocks[0]["t"] not in ("Plain", "Para"):
         return "", blocks
     inlines = blocks[0]["c"]
-    if not inlines or not (inlines[0]["t"] == "Span" and has_class(inlines[0], CAPTION_LABEL)):
+    if not inlines or not is_caption_label(inlines[0]):
         return "", blocks
     label, rest = stringify(inlines[0]), inlines[1:]
     if rest[:1] == [{"t": "Str", "c": ":"}]:

@@ -11,6 +11,7 @@ context (Arabic in a Persian article) cannot be told apart and keep the context'
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Any, Iterator
 
@@ -29,6 +30,7 @@ _DEFAULT_SCRIPTS = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "ps": "Arab", "sd"
 _NEUTRAL = {"Code", "Math", "RawInline", "Image", "Note"}
 
 
+@functools.cache  # asked for every letter of the article, several times over
 def script_of_letter(ch: str) -> str | None:
     """The ISO 15924 code of a letter's script; None for digits, punctuation, spaces, and letters of a
     script nashr does not name."""

@@ -15,13 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document
 from nashr.metadata import Metadata
 from nashr.writers.galley.files import folder_name
 from nashr.reproducible import recorded_datetime, write_zip
 from nashr.writers import WRITERS, Built
-from nashr.writers.epub_images import package_images
+from nashr.writers.epub.images import package_images
 from nashr.writers.jats.tagset import XLINK
 
 MANIFEST = "https://manuscriptexchange.org/schema/manifest"
@@ -40,10 +39,6 @@ class MecaWriter:
 
     def write(self, document: Document, target: Path, built: dict[str, Built]) -> None:
         metadata = document.metadata
-        if _destined(metadata) and not metadata.journal.name:
-            raise ManuscriptError([Diagnostic(
-                Location(document.project.manifest, _line_of(document.project.manifest, "destination:")),
-                "journal.destination: a MECA transfer names the journal that sends it too; add journal.name")])
         _, images = package_images(document)
         files = [(f"{document.slug}.xml", "application/xml", "article-metadata", "The article's metadata and "
                   "full text (JATS XML)", built["jats"].path.read_bytes())]
@@ -62,12 +57,6 @@ class MecaWriter:
             entries.append(("transfer.xml", _transfer(metadata)))
         entries += [(name, data) for name, _, _, _, data in files]
         write_zip(target, entries, recorded_datetime(document))
-
-
-def _line_of(manifest: Path, key: str) -> int:
-    """The line of manuscript.yaml where `key` is written (0 when it is not found)."""
-    lines = manifest.read_text(encoding="utf-8-sig").splitlines()
-    return next((number for number, line in enumerate(lines, start=1) if line.strip().startswith(key)), 0)
 
 
 def _destined(metadata: Metadata) -> bool:
