@@ -1,6 +1,6 @@
 """Join the issue PDF: front pages, each article's own PDF (the offprint, unchanged), blank pages so
-that every page sits on the side of the spread its number says (odd pages are rectos), back pages; with page labels matching the printed numbers and an
-outline by section and article.
+that every page sits on the side of the spread its number says (odd pages are rectos), back pages;
+with page labels matching the printed numbers and an outline by section and article.
 
 The joined file is a plain PDF: pypdf carries the articles' pages but not their structure trees nor
 their PDF/A identification, and nashr does not claim a conformance it has not checked. The offprints

@@ -208,6 +208,7 @@ class IssueBuilder:
                     raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle "
                                                       f"after {MAX_ROUNDS} layouts of {self.articles[index].slug}; it "
                                                       "changes length with its first page")])
+                self.report(f"laying out {self.articles[index].slug} from page {starts[index]}")
                 job = ArticleJob(self.articles[index].entry.folder, self.articles[index].files,
                                  _overrides(self.issue, self.articles[index], starts[index]), ("pdf",))
                 running[self.pool.submit(build_article, job)] = (index, keys[index])
