@@ -134,6 +134,10 @@ class Journal:
     year: int | None = key("Year of the issue.", _pattern(r"\d{4}", "a year has four digits"))
     first_page: int | None = key("Page number of the article's first page within the issue.",
                                  lambda v: None if v >= 1 else "the first page is 1 or more")
+    binding: str | None = key("Which side the issue is bound on: rtl (spine on the right, an Arabic, Persian or "
+                              "Hebrew journal) or ltr; an article's recto pages, margins and page numbers follow "
+                              "it, so an English article in an Arabic issue turns like its pages. Default: the "
+                              "article's own direction.", _one_of("rtl", "ltr"))
     destination: Destination | None = key("Where the MECA package is sent (its transfer.xml): journal and "
                                           "provider.")
 

@@ -11,11 +11,12 @@ import dataclasses
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nashr.ast import stringify, walk
 from nashr.diagnostics import Diagnostic, ManuscriptError
-from nashr.pipeline import Overrides
-from nashr.reference_lists import entries
+
+if TYPE_CHECKING:  # the pipeline is imported where a job runs: a no-op issue rebuild never loads it
+    from nashr.pipeline import Overrides
 
 SKIPPED = ("dist",)  # output folders an author may keep beside the manuscript
 SELF_CONTAINED = {"html": {"self_contained": True}}  # a job returns one file per format
@@ -117,6 +118,9 @@ def _pages(pdf: bytes | None) -> int:
 def _references(document) -> list[str]:
     """The reference list as printed, one entry each (Pandoc's Div#refs holds a Div per entry, in two
     groups when it is split by script)."""
+    from nashr.ast import stringify, walk
+    from nashr.reference_lists import entries
+
     for element in walk(document.body_blocks()):
         if element.get("t") == "Div" and element["c"][0][0] == "refs":
             return [stringify(entry["c"][1]) for entry in entries(element)]
@@ -124,5 +128,7 @@ def _references(document) -> list[str]:
 
 
 def _abstracts(document) -> dict[str, list[str]]:
+    from nashr.ast import stringify
+
     return {part.lang: [stringify(block) for block in part.blocks if block.get("t") in ("Para", "Plain")]
             for part in document.abstracts()}

@@ -1,13 +1,20 @@
 """Join the issue PDF: front pages, each article's own PDF (the offprint, unchanged), blank pages so
-that articles start on a recto, back pages; with page labels matching the printed numbers and an
-outline by section and article."""
+that every page sits on the side of the spread its number says (odd pages are rectos), back pages;
+with page labels matching the printed numbers and an outline by section and article.
+
+The joined file is a plain PDF: pypdf carries the articles' pages but not their structure trees nor
+their PDF/A identification, and nashr does not claim a conformance it has not checked. The offprints
+are the articles' own PDFs, with the standard their `layout.pdf_standard` asks for (PDF/A-3b and
+tagged by default): archives and indexes take those."""
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
 import pypdf
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+from nashr.metadata import direction_of
 
 
 @dataclass(frozen=True)
@@ -18,17 +25,16 @@ class Placed:
     pdf: bytes
 
 
-def blank_before(first_pages: list[int], recto_start: bool) -> list[int]:
-    """How many blank pages go before each article (0 or 1)."""
-    return [1 if recto_start and index and page % 2 == 0 else 0 for index, page in enumerate(first_pages)]
-
-
 def join_issue(front: bytes, articles: list[Placed], back: bytes | None, title: str, lang: str) -> bytes:
     writer = pypdf.PdfWriter()
     front_reader = pypdf.PdfReader(io.BytesIO(front))
     writer.append(front_reader, import_outline=False)
     width, height = front_reader.pages[0].mediabox.width, front_reader.pages[0].mediabox.height
-    writer.set_page_label(0, len(front_reader.pages) - 1, style="/r", start=1)
+    if articles and (len(writer.pages) + 1 - articles[0].first_page) % 2:
+        # the first article's first page lands on the side of the spread its number says (odd: recto)
+        writer.add_blank_page(width, height)
+    front_pages = len(writer.pages)
+    writer.set_page_label(0, front_pages - 1, style="/r", start=1)
     next_number = None
     section_items: dict[str, object] = {}
     for article in articles:
@@ -43,15 +49,19 @@ def join_issue(front: bytes, articles: list[Placed], back: bytes | None, title: 
         writer.add_outline_item(title=article.title, page_number=start, parent=section_items[article.section])
         next_number = article.first_page + len(reader.pages)
     if articles:
-        first_article_index = len(front_reader.pages)
-        writer.set_page_label(first_article_index, len(writer.pages) - 1, style="/D", start=articles[0].first_page)
+        writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=articles[0].first_page)
     if back:
         start = len(writer.pages)
         writer.append(pypdf.PdfReader(io.BytesIO(back)), import_outline=False)
         writer.set_page_label(start, len(writer.pages) - 1, style="/r",
-                              start=len(front_reader.pages) + 1)
+                              start=front_pages + 1)
     writer.add_metadata({"/Title": title})
     writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    # a viewer showing spreads puts page 1 on the left of page 2 in a book bound on the right
+    preferences = {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    if direction_of(lang) == "rtl":
+        preferences[NameObject("/Direction")] = NameObject("/R2L")
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(preferences)
     writer.page_mode = "/UseOutlines"
     output = io.BytesIO()
     writer.write(output)

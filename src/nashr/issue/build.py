@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from concurrent.futures import Executor, Future
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,9 +24,10 @@ from nashr.cache import BuildCache
 from nashr.reproducible import dating
 from nashr.diagnostics import Diagnostic, ManuscriptError, WarningsAreErrors, grouped
 from nashr.issue.article_job import ArticleJob, ArticleResult, build_article, manuscript_files
+from nashr.issue.executors import slots
 from nashr.issue.manifest import ArticleEntry, Issue, load_issue
 from nashr.labels import label
-from nashr.metadata import Dates, Journal
+from nashr.metadata import Dates, Journal, direction_of
 from nashr.output import atomic_output, atomic_outputs
 from nashr.project import Project, load_project
 from nashr.writers import formats as all_formats, get_writer
@@ -120,10 +121,11 @@ def _digest(*parts: object) -> str:
 
 
 def _overrides(issue: Issue, article: Article, first_page: int) -> dict:
-    """What the issue tells the article: the journal block with its first page, its DOI, the date."""
+    """What the issue tells the article: the journal block with its first page and the issue's binding
+    (an English article in an Arabic issue turns its pages like the issue), its DOI, the date."""
     spec, metadata = issue.spec, article.project.metadata
     journal = Journal(name=spec.journal.name, issn=spec.journal.issn or spec.journal.eissn, volume=spec.volume,
-                      issue=spec.number, year=spec.year, first_page=first_page)
+                      issue=spec.number, year=spec.year, first_page=first_page, binding=direction_of(spec.lang))
     overrides: dict = {"journal": journal}
     if not metadata.doi and spec.journal.doi_prefix:
         numbering = "".join(f".{mark}{value}" for mark, value in (("v", spec.volume), ("n", spec.number)) if value)
@@ -182,27 +184,63 @@ class IssueBuilder:
             raise ManuscriptError(problems)
         return results
 
-    def settle_pages(self) -> tuple[list[int], list[int]]:
-        """(first pages, page counts) once every article's PDF was laid out at its real first page."""
+    def settle_pages(self, slots: int) -> tuple[list[int], list[int]]:
+        """(first pages, page counts) once every article's PDF was laid out at its real first page.
+
+        Articles go to the pool in order, no more at a time than it runs (`slots`), each at the first
+        page the counts known so far give: only the articles still being laid out beside it count with
+        a guess (its page count from the last build, else an estimate from its length), so a wrong
+        guess costs the layouts running beside it, not a round of every article after it. A stored
+        layout at the right first page is used as is."""
         pages = self.guessed_pages()
-        for _ in range(MAX_ROUNDS):
+        running: dict[Future, tuple[int, str]] = {}
+        attempts = [0] * len(self.articles)
+        failed: dict[int, list[Diagnostic]] = {}
+        while True:
+            starts, keys = self._stored_counts(pages)
+            waiting = [index for index, key in enumerate(keys) if index not in failed
+                       and not self.store.has(key, "pdf") and key not in {k for _, k in running.values()}]
+            if not waiting and not running:
+                break
+            for index in waiting[:max(0, slots - len(running))]:
+                attempts[index] += 1
+                if attempts[index] > MAX_ROUNDS:
+                    raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle "
+                                                      f"after {MAX_ROUNDS} layouts of {self.articles[index].slug}; it "
+                                                      "changes length with its first page")])
+                self.report(f"laying out {self.articles[index].slug} from page {starts[index]}")
+                job = ArticleJob(self.articles[index].entry.folder, self.articles[index].files,
+                                 _overrides(self.issue, self.articles[index], starts[index]), ("pdf",))
+                running[self.pool.submit(build_article, job)] = (index, keys[index])
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, key = running.pop(future)
+                try:
+                    result = future.result()
+                except ManuscriptError as exc:  # every other article still has its say
+                    failed[index] = exc.diagnostics
+                    continue
+                self.layouts += 1
+                self.warnings += result.warnings
+                self.store.put(key, "pdf", result.outputs["pdf"],
+                               {"pages": result.pages, "references": result.references,
+                                "abstracts": result.abstracts, "writer": result.facts["pdf"]})
+                pages[index] = result.pages
+        if failed:
+            raise ManuscriptError([d for index in sorted(failed) for d in failed[index]])
+        return starts, pages
+
+    def _stored_counts(self, pages: list[int]) -> tuple[list[int], list[str]]:
+        """(first pages, PDF keys) from `pages`, whose counts are replaced in place by those of the
+        layouts stored at those first pages (a count that changes moves the later first pages)."""
+        while True:
             starts = self.starts(pages)
             keys = [self.key(article, "pdf", start) for article, start in zip(self.articles, starts)]
-            jobs = {index: ArticleJob(article.entry.folder, article.files, _overrides(self.issue, article, starts[index]), ("pdf",))
-                    for index, article in enumerate(self.articles) if not self.store.has(keys[index], "pdf")}
-            if jobs:
-                self.report(f"laying out {len(jobs)} of {len(self.articles)} articles")
-                for index, result in self.run(jobs).items():
-                    self.layouts += 1
-                    self.store.put(keys[index], "pdf", result.outputs["pdf"],
-                                   {"pages": result.pages, "references": result.references,
-                                    "abstracts": result.abstracts, "writer": result.facts["pdf"]})
-            counts = [self.store.facts(key)["pages"] for key in keys]
-            if counts == pages and not jobs:
-                return starts, counts
-            pages = counts
-        raise ManuscriptError([Diagnostic(self.issue.manifest, "the articles' page numbers did not settle after "
-                                          f"{MAX_ROUNDS} layouts; an article changes length with its first page")])
+            stored = [self.store.facts(key)["pages"] if self.store.has(key, "pdf") else count
+                      for key, count in zip(keys, pages)]
+            if stored == pages:
+                return starts, keys
+            pages[:] = stored
 
     def render_other_formats(self, starts: list[int], pdf_keys: list[str], formats: list[str]) -> dict[tuple[int, str], str]:
         """Every other format of every article at its settled first page; their keys."""
@@ -231,12 +269,9 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
     """Build the issue at `issue_dir` into `out_dir`; outputs are replaced only when all of them are
     ready. With `strict`, the articles' warnings (those rendered by this build) are errors: nothing is
     written."""
-    from nashr.issue.assemble import Placed, join_issue
-    from nashr.issue.front import ContentsEntry, back_html, front_html, render_pages
-
     issue = load_issue(issue_dir)
     builder = IssueBuilder(issue, out_dir, pool, report)
-    starts, pages = builder.settle_pages()
+    starts, pages = builder.settle_pages(slots(pool))
     spec = issue.spec
     pdf_keys = [builder.key(article, "pdf", start) for article, start in zip(builder.articles, starts)]
     other_keys = builder.render_other_formats(starts, pdf_keys, [fmt for fmt in formats if fmt != "pdf"])
@@ -250,6 +285,9 @@ def build_issue(issue_dir: Path, out_dir: Path, formats: list[str], pool: Execut
     builder.cache.save()  # the file hashes, so the next build need not read nashr's code and fonts again
     if builder.store.unchanged(final, out_dir):
         return IssueBuild(builder.store.outputs(out_dir), 0, 0, *_ranges(builder.articles, starts, pages))
+    from nashr.issue.assemble import Placed, join_issue  # only when there is something to write
+    from nashr.issue.front import ContentsEntry, back_html, front_html, render_pages
+
     entries = []
     for article, start in zip(builder.articles, starts):
         metadata = article.project.metadata

@@ -27,3 +27,12 @@ def executor(scheduler: str | None = None, workers: int | None = None) -> Iterat
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context) as pool:
         yield pool
+
+
+def slots(pool: Executor) -> int:
+    """How many jobs `pool` runs at once: a local pool's processes, or the threads of the Dask
+    cluster's workers (the issue builder sends no more, so its guesses of first pages stay few)."""
+    client = getattr(pool, "_client", None)  # distributed's ClientExecutor
+    if client is not None:
+        return max(1, sum(client.nthreads().values()))
+    return getattr(pool, "_max_workers", None) or os.cpu_count() or 1

@@ -4,8 +4,9 @@ and what the first page shows besides the title block (masthead, dates, DOI, lic
 The stylesheet styles/pdf.css sets the typography; this module adds what depends on the manuscript,
 as CSS: the trim size and margins (inner on the spine side, outer on the other), bleed and crop marks,
 running heads and page numbers on the outer edge, the first page number, the digits of page and list
-numbers, and the style of note calls. In a right-to-left article the spine is on the right, so the
-first page is a left-hand page (WeasyPrint follows the root's direction) and recto pages are :left.
+numbers, and the style of note calls. In a book bound on the right (a right-to-left article, or any
+article of an issue that says `journal.binding: rtl`) recto pages are left-hand pages, :left; the
+first page is a recto when its number is odd, a verso when it is even.
 """
 from __future__ import annotations
 
@@ -32,11 +33,17 @@ def running_heads(metadata: Metadata) -> tuple[str, str]:
     return recto, verso
 
 
+def page_sides(metadata: Metadata) -> tuple[str, str]:
+    """(recto, verso) page sides: the journal's binding decides, else the article's own direction."""
+    binding = metadata.journal.binding if metadata.journal and metadata.journal.binding else metadata.direction
+    return ("left", "right") if binding == "rtl" else ("right", "left")
+
+
 def running_heads_too_long(document: Document, wrapped_sides: set[str]) -> list[Diagnostic]:
     """A warning for each running head that took two lines on the `wrapped_sides` pages, at the key it
     comes from, saying how to shorten it."""
     metadata = document.metadata
-    recto_side, verso_side = ("left", "right") if metadata.direction == "rtl" else ("right", "left")
+    recto_side, verso_side = page_sides(metadata)
     if metadata.short_title:
         recto = ("short_title",), "short_title does not fit on one line as the running head; shorten it"
     else:
@@ -56,7 +63,7 @@ def page_css(metadata: Metadata) -> str:
     margins = layout.margins
     counter = CSS_COUNTER_STYLES[layout.numerals]
     recto, verso = running_heads(metadata)
-    recto_side, verso_side = ("left", "right") if metadata.direction == "rtl" else ("right", "left")
+    recto_side, verso_side = page_sides(metadata)
     first_page = metadata.journal.first_page if metadata.journal and metadata.journal.first_page else 1
     number = f"content: counter(page, {counter});"
     rules = [
@@ -71,6 +78,8 @@ def page_css(metadata: Metadata) -> str:
         "  @footnote { background-position: top left; }" if metadata.direction == "ltr" else "",
         "}",
         f"@page :first {{ counter-reset: page {first_page}; }}",
+        # the first page's side (WeasyPrint reads the root's break-before for it, without a blank page)
+        f"html {{ break-before: {recto_side if first_page % 2 else verso_side}; }}",
         # a table too wide for the page, with wide_tables: landscape (pdf_wide_tables.py)
         f"@page {LANDSCAPE} {{ size: {' '.join(reversed(TRIM_SIZES.get(layout.trim, layout.trim).split()))}; }}",
     ]
