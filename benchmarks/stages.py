@@ -42,7 +42,7 @@ def main() -> int:
     from nashr.parse import parse_project
     from nashr.project import load_project
     from nashr.transforms import apply_transforms
-    from nashr.writers import pdf
+    from nashr.writers.pdf import writer as pdf
     from nashr.writers.pdf import layout as pdf_layout
     from nashr.writers.pdf_text import faithful_text
 

@@ -108,7 +108,7 @@ def test_a_writer_that_fails_is_an_internal_error_with_one_format_or_all(make_ma
     """A bug in a writer (here Pandoc failing inside the DOCX writer) reads the same, in-process or in a
     worker process: an internal error, exit 1, nothing written — never a bare traceback."""
     from nashr import pandoc
-    from nashr.writers import docx
+    from nashr.writers.docx import writer as docx
 
     def failing(arguments, source, cwd=None):
         raise pandoc.PandocFailed("pandoc: out of memory")
