@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
 
 from nashr.arabic_citations import arabize
 from nashr.ast import Node, map_nodes, node, span, walk
@@ -44,7 +43,6 @@ from nashr.reference_lists import arrange
 from nashr.positions import POS, carry, location
 from nashr.sandbox import local_file, refusal
 from nashr.transforms.captions import PREFIXES
-from nashr.yamlnodes import compose, line_of
 
 HELD = "nashr-held-reference"  # a cross-reference kept out of citeproc's sight
 CITED = "nashr-cited"  # a Span round one cited work's text inside a Cite; its `ref` names the work
@@ -92,13 +90,12 @@ def resolve_citations(document: Document) -> Document:
 
 def _listed_at(project: Project) -> dict[str, Location]:
     """Where manuscript.yaml names each bibliography and style file (and the keys themselves)."""
-    tree, _ = compose(project.metadata_text(), project.manifest)
     found: dict[str, Location] = {}
-    for key_node, value in getattr(tree, "value", []) if isinstance(tree, yaml.MappingNode) else []:
-        if key_node.value in ("bibliography", "csl"):
-            found[key_node.value] = Location(project.manifest, line_of(key_node))
-            for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
-                found.setdefault(str(item.value), Location(project.manifest, line_of(item)))
+    for key in ("bibliography", "csl"):
+        location = project.key_location(key)
+        if location.line:
+            found[key] = location
+            found = {**project.listed_at(key), **found}
     return found
 
 

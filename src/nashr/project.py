@@ -67,6 +67,17 @@ class Project:
             line, node = line_of(value), value
         return Location(self.manifest, line)
 
+    def listed_at(self, key: str) -> dict[str, Location]:
+        """Where each value of the top-level `key` is written (a list's items, or a single value)."""
+        tree, _ = compose(self.metadata_text(), self.manifest)
+        found: dict[str, Location] = {}
+        for key_node, value in tree.value if isinstance(tree, yaml.MappingNode) else []:
+            if getattr(key_node, "value", None) == key:
+                for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                    if isinstance(item, yaml.ScalarNode):
+                        found.setdefault(str(item.value), Location(self.manifest, line_of(item)))
+        return found
+
     def text_start(self, *path: str) -> tuple[int, int | None]:
         """Where the text of the metadata value at `path` starts: for a literal block (`|`), whose
         lines are the text's lines, its first line and indentation; else the value's line and None
