@@ -26,9 +26,10 @@ import io
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Iterator
 
-from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out
+from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out, spelt_text
 from nashr.writers.weasyprint_pin import check_version, replaced
 
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
@@ -50,7 +51,7 @@ class _FileAliases:
         return self.ids[key]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Glyph:
     """One glyph occurrence of a line, with the TJ numbers WeasyPrint writes around it."""
 
@@ -73,11 +74,21 @@ class _Session:
 
     def __init__(self) -> None:
         self.files: dict[str, _FileAliases] = {}
+        self.runs: dict[tuple, _Run] = {}  # see _run_glyphs
+        self.codes: dict[tuple, int] = {}  # code's answers, which do not change once given
 
     def code(self, font, glyph: int, text: str | None, extra: int, hidden: bool = False) -> int:
         """The code to draw `glyph` with its `text` and `extra` advance: the glyph id when free. A
         `hidden` glyph (drawn in an empty ActualText span, its text carried by others) keeps any text
         its id has: no extractor that reads the span reads it."""
+        key = (font, glyph, text, extra, hidden)
+        if (code := self.codes.get(key)) is None:
+            code = self._code(font, glyph, text, extra, hidden)
+            if glyph < font.glyph_count:  # a .notdef stand-in's text is that of its latest use
+                self.codes[key] = code
+        return code
+
+    def _code(self, font, glyph: int, text: str | None, extra: int, hidden: bool) -> int:
         text = text or ""
         if glyph != INVISIBLE:
             known = font.to_unicode.get(glyph)
@@ -108,108 +119,185 @@ def _runs(line) -> Iterator:
         run = run.next
 
 
-def _cluster_texts(glyph_item, utf8: bytes) -> list[str | None]:
-    """Per glyph of a run: its cluster's text on the cluster's logically first glyph, None on the others.
+@lru_cache(maxsize=8192)
+def _cluster_texts(clusters: bytes, text: bytes, rtl: bool) -> tuple[str | None, ...]:
+    """Per glyph of a run (its log clusters as C ints, its UTF-8 text): its cluster's text on the
+    cluster's logically first glyph, None on the others. Cached: words recur.
 
     A cluster of combining marks only (Pango gives a vowel mark its own cluster) joins the cluster
     before it, so the base letter carries "لّ" and the zero-width mark, drawn apart, carries nothing.
     """
-    glyphs = glyph_item.glyphs
-    count, clusters = glyphs.num_glyphs, glyphs.log_clusters
-    offset, length = glyph_item.item.offset, glyph_item.item.length
-    rtl = glyph_item.item.analysis.level % 2
-    starts = sorted({clusters[i] for i in range(count)})
+    starts_of = memoryview(clusters).cast("i").tolist()
+    count = len(starts_of)
+    starts = sorted(set(starts_of))
     texts_by_start: dict[int, str] = {}
     head = None
-    for start, end in zip(starts, starts[1:] + [length]):
-        text = utf8[offset + start:offset + end].decode()
-        if head is not None and all(unicodedata.combining(char) for char in text):
-            texts_by_start[head] += text
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        piece = text[start:end].decode()
+        if head is not None and all(unicodedata.combining(char) for char in piece):
+            texts_by_start[head] += piece
         else:
-            head, texts_by_start[start] = start, text
+            head, texts_by_start[start] = start, piece
     texts: list[str | None] = []
-    for i in range(count):
+    for i, cluster in enumerate(starts_of):
         neighbour = i + 1 if rtl else i - 1  # the glyph logically before, in the same cluster?
-        first = not (0 <= neighbour < count and clusters[neighbour] == clusters[i])
-        texts.append(texts_by_start.get(clusters[i]) if first else None)
-    return texts
+        first = not (0 <= neighbour < count and starts_of[neighbour] == cluster)
+        texts.append(texts_by_start.get(cluster) if first else None)
+    return tuple(texts)
 
 
 JOINER_CONTROLS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
+# A glyph of a run as _Glyph's first numbers: glyph id (None: only a move), text, before, after, width, rise
+_Template = tuple[int | None, str | None, float, float, int, float]
 
 
-def _line_glyphs(session: _Session, stream, line, utf8: bytes) -> list[_Glyph] | None:
-    """The line's glyphs with WeasyPrint's own numbers, or None when a font needs WeasyPrint's drawing."""
-    from weasyprint.text.ffi import FROM_UNITS, pango
+@cache
+def _glyph_info_ints() -> int:
+    """How many C ints a PangoGlyphInfo takes: its glyph id and geometry (width, x and y offset), then
+    visual attributes, bits of which Pango leaves unset (so they are no part of a run's key)."""
+    from weasyprint.text.ffi import ffi
+
+    return ffi.sizeof("PangoGlyphInfo") // 4
+
+
+def _run_glyphs(session: _Session, stream, glyph_item, font, font_size: float, utf8: bytes) -> _Run:
+    """The run's glyphs with WeasyPrint's own numbers: worked out once per font, size, glyphs and text
+    (a word drawn again is the same run) and cached in the session, unless a glyph is missing."""
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+    glyphs, item = glyph_item.glyphs, glyph_item.item
+    count, rtl = glyphs.num_glyphs, bool(item.analysis.level % 2)
+    stride = _glyph_info_ints()
+    infos = memoryview(ffi.buffer(glyphs.glyphs, count * stride * 4)).cast("i").tolist()
+    for attributes in range(stride - 1, 3, -1):
+        del infos[attributes::stride]
+    clusters = ffi.buffer(glyphs.log_clusters, count * 4)[:]
+    text = utf8[item.offset:item.offset + item.length]
+    key = (font, font_size, rtl, tuple(infos), clusters, text)
+    if (cached := session.runs.get(key)) is not None:
+        return cached
     from weasyprint.logger import LOGGER
 
-    result: list[_Glyph] = []
+    texts = _cluster_texts(clusters, text, rtl)
+    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+    result: list[_Template] = []
+    missing = False
+    for index, glyph_text in enumerate(texts):
+        glyph_id, width, x_offset, y_offset = infos[4 * index:4 * index + 4]
+        glyph_id &= 0xFFFFFFFF  # a PangoGlyph is unsigned
+        if glyph_id == empty:
+            # Pango's empty glyph carries no text: «همکاری‌ها» would copy back as «همکاریها». A joiner
+            # control is drawn as an ink-less glyph of no advance that carries it, where it stands
+            # (not added to the letter's text: extractors reverse a glyph's text in RTL lines).
+            # Not the font's own glyph for it: Amiri draws a visible mark there.
+            joiner = glyph_text in JOINER_CONTROLS
+            result.append((INVISIBLE if joiner else None, glyph_text if joiner else None, 0.0, -width / font_size, 0, 0.0))
+            continue
+        if glyph_id & unknown:
+            codepoint = glyph_id - unknown
+            LOGGER.warning('.notdef glyph rendered for Unicode string unsupported by fonts: '
+                           '"%s" (U+%04X)', chr(codepoint), codepoint)
+            glyph_id, missing = font.get_unused_glyph_id(codepoint), True
+            font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
+            font.widths.setdefault(0, font.widths[glyph_id])
+        if glyph_id not in font.widths:
+            pango.pango_font_get_glyph_extents(item.analysis.font, glyph_id, stream.ink_rect, stream.logical_rect)
+            font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+        offset = x_offset / font_size
+        logical = font.widths[glyph_id]
+        kerning = logical + offset - width * 1000 * FROM_UNITS / font_size
+        result.append((glyph_id, glyph_text, -offset, int(kerning), logical, y_offset / 1000))
+    run = _Run(font, font_size, rtl, tuple(result))
+    if not missing:  # a missing glyph is warned about each time, as WeasyPrint does
+        session.runs[key] = run
+    return run
+
+
+@cache
+def _pango_positions_glyphs() -> bool:
+    """Whether Pango gives glyph positions at the font's size (Pango issue 530, fixed in 1.48.2)."""
+    from weasyprint.text.ffi import pango
+
+    return pango.pango_version() >= 14802
+
+
+@dataclass(slots=True)
+class _Run:
+    """A glyph run as drawn: what every occurrence of the same glyphs and text in the same font shares."""
+
+    font: object
+    size: float
+    rtl: bool
+    templates: tuple[_Template, ...]
+    spelt: bool = False  # a word of it is spelt out on carriers (pdf_text_rtl)
+    open_end: bool = False  # the gap after its last letter is looked for past the run (_assign_codes)
+    continues: bool = True  # a look for the gap after a letter before it goes on into it
+    ops: list[tuple] | None = None  # how it is drawn on its own (_ops), worked out at first use
+
+    def __post_init__(self) -> None:
+        self.spelt = self.rtl and any(spelt_text(template[1]) for template in self.templates)
+        for glyph, text, *_, rise in reversed(self.templates):  # the last glyph that copies back
+            if glyph is not None and text is not None:
+                self.open_end = _letter(text) and not rise
+                break
+        glyph, text = self.templates[0][:2] if self.templates else (None, None)
+        self.continues = glyph is None or text is None or _letter(text)
+
+    def glyphs(self) -> list[_Glyph]:
+        return [_Glyph(self.font, self.size, glyph, text, before, after, width, rise, rtl=self.rtl)
+                for glyph, text, before, after, width, rise in self.templates]
+
+
+def _line_runs(session: _Session, stream, line, utf8: bytes) -> list[_Run] | None:
+    """The line's runs, or None when a font needs WeasyPrint's drawing."""
+    if not _pango_positions_glyphs():
+        return None
+    result: list[_Run] = []
+    pango_font = None
     for glyph_item in _runs(line):
-        font, font_size = stream.add_font(glyph_item.item.analysis.font)
-        if not _handled(font):
-            return None
-        if pango.pango_version() < 14802:
-            return None
-        texts = _cluster_texts(glyph_item, utf8)
-        rtl = bool(glyph_item.item.analysis.level % 2)
-        infos = glyph_item.glyphs.glyphs
-        for i in range(glyph_item.glyphs.num_glyphs):
-            info = infos[i]
-            glyph_id, width = info.glyph, info.geometry.width
-            if glyph_id == pango.PANGO_GLYPH_EMPTY and texts[i] in JOINER_CONTROLS:
-                # Pango's empty glyph carries no text: «همکاری‌ها» would copy back as «همکاریها». The
-                # control is drawn as an ink-less glyph of no advance that carries it, where it stands
-                # (not added to the letter's text: extractors reverse a glyph's text in RTL lines).
-                # Not the font's own glyph for it: Amiri draws a visible mark there.
-                result.append(_Glyph(font, font_size, INVISIBLE, texts[i], after=-width / font_size, rtl=rtl))
-                continue
-            if glyph_id == pango.PANGO_GLYPH_EMPTY:
-                result.append(_Glyph(font, font_size, None, None, after=-width / font_size, rtl=rtl))
-                continue
-            if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
-                codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
-                LOGGER.warning('.notdef glyph rendered for Unicode string unsupported by fonts: '
-                               '"%s" (U+%04X)', chr(codepoint), codepoint)
-                glyph_id = font.get_unused_glyph_id(codepoint)
-                font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
-                font.widths.setdefault(0, font.widths[glyph_id])
-            if glyph_id not in font.widths:
-                pango.pango_font_get_glyph_extents(
-                    glyph_item.item.analysis.font, glyph_id, stream.ink_rect, stream.logical_rect)
-                font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-            offset = info.geometry.x_offset / font_size
-            logical = font.widths[glyph_id]
-            kerning = logical + offset - width * 1000 * FROM_UNITS / font_size
-            result.append(_Glyph(font, font_size, glyph_id, texts[i], before=-offset,
-                                 after=int(kerning), width=logical, rise=info.geometry.y_offset / 1000,
-                                 rtl=rtl))
+        if glyph_item.item.analysis.font != pango_font:  # as WeasyPrint: a font is looked up when it changes
+            pango_font = glyph_item.item.analysis.font
+            font, font_size = stream.add_font(pango_font)
+            if not _handled(font):
+                return None
+        result.append(_run_glyphs(session, stream, glyph_item, font, font_size, utf8))
     return result
 
 
-def _word_letter(glyph: _Glyph) -> bool:
-    return bool(glyph.text) and not glyph.text.isspace()
+def _apart(runs: list[_Run]) -> bool:
+    """Whether each run can be drawn on its own: no word spelt out (pdf_text_rtl moves the glyph before
+    it), no letter whose gap is looked for in the next run."""
+    return not any(run.spelt for run in runs) and not any(
+        run.open_end and following.continues and following.font is run.font for run, following in zip(runs, runs[1:]))
+
+
+def _letter(text: str | None) -> bool:
+    return bool(text) and not text.isspace()
 
 
 def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
     """Give each glyph its code; widen a letter followed by a gap so its box reaches the next letter."""
+    count = len(glyphs)
     for index, glyph in enumerate(glyphs):
         if glyph.glyph is None:
             continue
         extra = 0
-        if _word_letter(glyph) and not glyph.rise and glyph.actual is None:  # not a spelt-out word (pdf_text_rtl)
-            gap, following = -glyph.after, glyphs[index + 1:]
-            for other in following:  # the next glyph that copies back, past text-less ones
-                if other.font is not glyph.font or (other.glyph is not None and other.text is not None
-                                                    and not _word_letter(other)):
+        text = glyph.text
+        if text and not glyph.rise and glyph.actual is None and not text.isspace():  # a letter, not spelt out (pdf_text_rtl)
+            gap = -glyph.after
+            for position in range(index + 1, count):  # the next glyph that copies back, past text-less ones
+                other = glyphs[position]
+                if other.font is not glyph.font:
                     break
                 if other.glyph is not None and other.text is not None:
-                    gap += -other.before
-                    extra = int(gap) if gap >= 1 else 0
+                    if _letter(other.text):
+                        gap += -other.before
+                        extra = int(gap) if gap >= 1 else 0
                     break
                 gap += -other.before + other.width - other.after if other.glyph is not None else -other.after
         if extra:
             glyph.after += extra
-        glyph.code = session.code(glyph.font, glyph.glyph, glyph.text, glyph.extra + extra, glyph.actual == "")
+        glyph.code = session.code(glyph.font, glyph.glyph, text, glyph.extra + extra, glyph.actual == "")
 
 
 def _number(value: float) -> str:
@@ -217,12 +305,54 @@ def _number(value: float) -> str:
     return f"{value:f}".rstrip("0").rstrip(".") or "0"
 
 
-def _draw(stream, glyphs: list[_Glyph]) -> None:
-    """Write the glyphs as WeasyPrint would, text-less ones inside empty ActualText spans and spelt-out
-    right-to-left words inside theirs."""
+_UNKNOWN = object()
+FONT, SPAN, SHOW, RISE = range(4)  # what _ops writes: (FONT, font, size), (SPAN, ActualText or None),
+# (SHOW, TJ operands), (RISE, rise, TJ operands drawn raised)
+
+
+def _ops(glyphs: list[_Glyph]) -> list[tuple]:
+    """How to write the glyphs as WeasyPrint would, text-less ones inside empty ActualText spans and
+    spelt-out right-to-left words inside theirs: a list that _play writes, the same whether the glyphs
+    are a line or one run of it (a run's list sets its font and spans; _play skips what is set)."""
+    ops: list[tuple] = []
+    parts: list[str] = []
+
+    def show() -> None:
+        if parts:
+            ops.append((SHOW, "".join(parts)))
+            parts.clear()
+
+    font, current = None, _UNKNOWN  # the span open before the glyphs is not known: the first sets its own
+    for glyph in glyphs:
+        if glyph.font is not font:
+            show()
+            font = glyph.font
+            ops.append((FONT, font, glyph.size))
+        if glyph.glyph is None:
+            parts.append(f" {_number(glyph.after)} ")
+            continue
+        span = "" if glyph.text is None else glyph.actual
+        if span != current:
+            show()
+            ops.append((SPAN, span))
+            current = span
+        before = f" {_number(glyph.before)} " if glyph.before else ""
+        after = f" {int(glyph.after)} " if glyph.after else ""
+        if glyph.rise:
+            show()
+            ops.append((RISE, -glyph.rise, f"{before}<{glyph.code:04x}>"))
+            parts.append(after)
+        else:
+            parts.append(f"{before}<{glyph.code:04x}>{after}")
+    show()
+    return ops
+
+
+def _play(stream, ops: list[tuple]) -> None:
+    """Write the operations of _ops to the content stream, text shown at once up to a change."""
     import pydyf
 
-    font = None
+    font, current = None, None  # the font set, the ActualText of the span open
     parts: list[str] = []
 
     def flush() -> None:
@@ -230,36 +360,47 @@ def _draw(stream, glyphs: list[_Glyph]) -> None:
             stream.show_text("".join(parts))
             parts.clear()
 
-    current: str | None = None  # the ActualText of the span open
-    for glyph in glyphs:
-        if glyph.font is not font:
-            flush()
-            font = glyph.font
-            stream.set_font_size(font.hash, glyph.size)
-        if glyph.glyph is None:
-            parts.append(f" {_number(glyph.after)} ")
-            continue
-        span = "" if glyph.text is None else glyph.actual
-        if span != current:
-            flush()
-            if current is not None:
-                stream.end_marked_content()
-            if span is not None:
-                stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(span)}))
-            current = span
-        before = f" {_number(glyph.before)} " if glyph.before else ""
-        after = f" {int(glyph.after)} " if glyph.after else ""
-        if glyph.rise:
-            flush()
-            stream.set_text_rise(-glyph.rise)
-            stream.show_text(f"{before}<{glyph.code:04x}>")
-            stream.set_text_rise(0)
-            parts.append(after)
+    for op in ops:
+        kind = op[0]
+        if kind == SHOW:
+            parts.append(op[1])
+        elif kind == FONT:
+            if op[1] is not font:
+                flush()
+                font = op[1]
+                stream.set_font_size(font.hash, op[2])
+        elif kind == SPAN:
+            if op[1] != current:
+                flush()
+                if current is not None:
+                    stream.end_marked_content()
+                if op[1] is not None:
+                    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(op[1])}))
+                current = op[1]
         else:
-            parts.append(f"{before}<{glyph.code:04x}>{after}")
+            flush()
+            stream.set_text_rise(op[1])
+            stream.show_text(op[2])
+            stream.set_text_rise(0)
     flush()
     if current is not None:
         stream.end_marked_content()
+
+
+def _line_ops(session: _Session, runs: list[_Run]) -> list[tuple]:
+    """The line's drawing operations: each run's own, worked out once, when the runs are apart."""
+    if not _apart(runs):
+        glyphs = spell_out([glyph for run in runs for glyph in run.glyphs()])
+        _assign_codes(session, glyphs)
+        return _ops(glyphs)
+    ops: list[tuple] = []
+    for run in runs:
+        if run.ops is None:
+            glyphs = run.glyphs()
+            _assign_codes(session, glyphs)
+            run.ops = _ops(glyphs)
+        ops += run.ops
+    return ops
 
 
 def _draw_first_line(original, session: _Session):
@@ -272,13 +413,11 @@ def _draw_first_line(original, session: _Session):
 
         pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
         line, _ = textbox.pango_layout.get_first_line()
-        glyphs = _line_glyphs(session, stream, line, textbox.pango_layout.text.encode())
-        if glyphs is None:
+        runs = _line_runs(session, stream, line, textbox.pango_layout.text.encode())
+        if runs is None:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         stream.set_text_matrix(*matrix.values)
-        glyphs = spell_out(glyphs)
-        _assign_codes(session, glyphs)
-        _draw(stream, glyphs)
+        _play(stream, _line_ops(session, runs))
         return []
 
     return draw_first_line

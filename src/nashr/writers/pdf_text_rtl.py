@@ -50,11 +50,15 @@ def _marks_only(text: str) -> bool:
 
 
 def _spelt(glyph: _Glyph) -> bool:
-    """Whether the glyph needs its word spelt out: right to left, with several characters that read
+    """Whether the glyph needs its word spelt out: right to left, and spelt_text."""
+    return glyph.rtl and spelt_text(glyph.text)
+
+
+def spelt_text(text: str | None) -> bool:
+    """Whether a right-to-left glyph with this text needs its word spelt out: several characters that read
     differently reversed (a letter and its marks; not "ــ", Amiri's one glyph for two tatweels) or with
     marks. pdf_text joins a mark to the letter before it: a glyph of one character has none."""
-    text = glyph.text
-    return (glyph.rtl and text is not None and len(text) > 1
+    return (text is not None and len(text) > 1
             and (text != text[::-1] or (not text.isalnum() and any(map(_mark, text)))))
 
 
