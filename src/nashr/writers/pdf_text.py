@@ -22,13 +22,13 @@ Lines it does not handle (ellipsis, bitmap, colour or CFF fonts) are drawn by We
 """
 from __future__ import annotations
 
-import io
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Iterator
 
+from nashr.writers.pdf_text_font import with_alias_glyphs
 from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out, spelt_text
 from nashr.writers.weasyprint_pin import check_version, replaced
 
@@ -423,43 +423,6 @@ def _draw_first_line(original, session: _Session):
     return draw_first_line
 
 
-def _with_alias_glyphs(content: bytes, aliases: dict[int, tuple[int, int]]) -> bytes:
-    """The font file with each alias appended: a composite of its original glyph, wider by `extra`."""
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
-
-    # No recalculated bounding boxes: the font's header stays as subset, so renderers draw the same.
-    font = TTFont(io.BytesIO(content), recalcBBoxes=False, recalcTimestamp=False)
-    order = list(font.getGlyphOrder())
-    glyf, hmtx, units = font["glyf"], font["hmtx"], font["head"].unitsPerEm / 1000
-    for glyph_id in range(len(order), max(aliases) + 1):
-        name = f"nashr.alias{glyph_id}"
-        order.append(name)
-        glyph, advance, lsb = Glyph(), 0, 0
-        if glyph_id in aliases:
-            original, extra = aliases[glyph_id]
-            if original != INVISIBLE:
-                advance, lsb = hmtx[order[original]]
-            # `extra` is in thousandths of an em; an instance of a variable font can be narrower than /W says
-            advance = max(0, advance + round(extra * units))
-            base = glyf[order[original]] if original != INVISIBLE else None
-            if base is not None and base.numberOfContours:
-                component = GlyphComponent()
-                component.glyphName, component.x, component.y, component.flags = order[original], 0, 0, 0x4
-                glyph.numberOfContours, glyph.components = -1, [component]
-                glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax = base.xMin, base.yMin, base.xMax, base.yMax
-        glyf.glyphs[name] = glyph
-        hmtx.metrics[name] = (advance, lsb)
-    font.setGlyphOrder(order)
-    glyf.glyphOrder = order
-    font["maxp"].numGlyphs = len(order)
-    if "post" in font:
-        font["post"].formatType = 3.0  # no glyph names: a PDF does not use them
-    output = io.BytesIO()
-    font.save(output)
-    return output.getvalue()
-
-
 def _clean(original, session: _Session):
     def clean(self, to_unicode, hinting):
         file_aliases = session.files.get(self.hash)
@@ -471,7 +434,7 @@ def _clean(original, session: _Session):
             if glyph != INVISIBLE:
                 kept.setdefault(glyph, "")
         original(self, kept, hinting)
-        self.file_content = _with_alias_glyphs(self.file_content, aliases)
+        self.file_content = with_alias_glyphs(self.file_content, aliases)
 
     return clean
 
