@@ -244,8 +244,8 @@ class _Run:
         self.continues = glyph is None or text is None or _letter(text)
 
     def glyphs(self) -> list[_Glyph]:
-        return [_Glyph(self.font, self.size, glyph, text, before, after, width, rise, rtl=self.rtl)
-                for glyph, text, before, after, width, rise in self.templates]
+        font, size, rtl = self.font, self.size, self.rtl
+        return [_Glyph(font, size, *template, 0, 0, rtl) for template in self.templates]
 
 
 def _line_runs(session: _Session, stream, line, utf8: bytes) -> list[_Run] | None:
