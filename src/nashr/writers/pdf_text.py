@@ -16,6 +16,12 @@ What: while the pages are drawn, each glyph occurrence gets a character code of 
   boxes touch. Pen positions are unchanged: renders are pixel-identical. An ink-less glyph of no
   advance (INVISIBLE) carries text that no glyph is drawn for (a zero-width non-joiner).
 
+Cost: a line is read from Pango run by run (a word, a justified space), each run in one copy of its
+glyph array; what a run needs (its glyphs' texts and widths, and, when the line spells out no word and
+no letter's gap is looked for across runs, its codes and TJ operands) is worked out at the run's first
+occurrence in the PDF and reused after. Codes are given in the same order as glyph by glyph, so the
+PDF is the same byte for byte (benchmarks/text_layer.py measures the cost).
+
 The workaround replaces `weasyprint.draw.text.draw_first_line` and wraps `Font.clean` only inside
 `faithful_text()`, and refuses to run on any WeasyPrint but 70.0: it depends on their internals.
 Lines it does not handle (ellipsis, bitmap, colour or CFF fonts) are drawn by WeasyPrint itself.
