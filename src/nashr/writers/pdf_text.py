@@ -17,9 +17,9 @@ What: while the pages are drawn, each glyph occurrence gets a character code of 
   advance (INVISIBLE) carries text that no glyph is drawn for (a zero-width non-joiner).
 
 Cost: a line is read from Pango run by run (a word, a justified space), each run in one copy of its
-glyph array; what a run needs (its glyphs' texts and widths, and, when the line spells out no word and
-no letter's gap is looked for across runs, its codes and TJ operands) is worked out at the run's first
-occurrence in the PDF and reused after. Codes are given in the same order as glyph by glyph, so the
+glyph array; what a run needs (its glyphs' texts and widths, and, past the last run of its line that
+spells out a word or looks for a letter's gap in the next run, its codes and TJ operands) is worked out
+at the run's first occurrence in the PDF and reused after. Codes are given in the same order as glyph by glyph, so the
 PDF is the same byte for byte (benchmarks/text_layer.py measures the cost).
 
 The workaround replaces `weasyprint.draw.text.draw_first_line` and wraps `Font.clean` only inside
@@ -238,6 +238,8 @@ class _Run:
     spelt: bool = False  # a word of it is spelt out on carriers (pdf_text_rtl)
     open_end: bool = False  # the gap after its last letter is looked for past the run (_assign_codes)
     continues: bool = True  # a look for the gap after a letter before it goes on into it
+    word_at_start: bool = False  # its first glyph belongs to a right-to-left word (pdf_text_rtl)
+    word_at_end: bool = False  # and its last
     ops: list[tuple] | None = None  # how it is drawn on its own (_ops), worked out at first use
 
     def __post_init__(self) -> None:
@@ -248,6 +250,9 @@ class _Run:
                 break
         glyph, text = self.templates[0][:2] if self.templates else (None, None)
         self.continues = glyph is None or text is None or _letter(text)
+        if self.rtl and self.templates:
+            self.word_at_start = not (text and text.isspace())
+            self.word_at_end = not (self.templates[-1][1] and self.templates[-1][1].isspace())
 
     def glyphs(self) -> list[_Glyph]:
         font, size, rtl = self.font, self.size, self.rtl
@@ -270,11 +275,19 @@ def _line_runs(session: _Session, stream, line, utf8: bytes) -> list[_Run] | Non
     return result
 
 
-def _apart(runs: list[_Run]) -> bool:
-    """Whether each run can be drawn on its own: no word spelt out (pdf_text_rtl moves the glyph before
-    it), no letter whose gap is looked for in the next run."""
-    return not any(run.spelt for run in runs) and not any(
-        run.open_end and following.continues and following.font is run.font for run, following in zip(runs, runs[1:]))
+def _worked_out_together(runs: list[_Run]) -> int:
+    """How many of the line's runs, from its start, are worked out together glyph by glyph: through the
+    last that spells out a word (pdf_text_rtl reads a right-to-left run from its start, and a spelt word
+    takes in the glyph before it) with the rest of its word, and through any run into which a letter's
+    gap is looked for. Each run after them is drawn on its own."""
+    count = 0
+    for index, run in enumerate(runs):
+        before = runs[index - 1] if index else None
+        if run.spelt or (before is not None and (
+                (before.open_end and run.continues and run.font is before.font)
+                or (count == index and before.word_at_end and run.word_at_start))):
+            count = index + 1
+    return count
 
 
 def _letter(text: str | None) -> bool:
@@ -394,13 +407,15 @@ def _play(stream, ops: list[tuple]) -> None:
 
 
 def _line_ops(session: _Session, runs: list[_Run]) -> list[tuple]:
-    """The line's drawing operations: each run's own, worked out once, when the runs are apart."""
-    if not _apart(runs):
-        glyphs = spell_out([glyph for run in runs for glyph in run.glyphs()])
-        _assign_codes(session, glyphs)
-        return _ops(glyphs)
+    """The line's drawing operations: its first runs worked out together where they must be, then each
+    other run's own, worked out once."""
+    together = _worked_out_together(runs)
     ops: list[tuple] = []
-    for run in runs:
+    if together:
+        glyphs = spell_out([glyph for run in runs[:together] for glyph in run.glyphs()])
+        _assign_codes(session, glyphs)
+        ops = _ops(glyphs)
+    for run in runs[together:]:
         if run.ops is None:
             glyphs = run.glyphs()
             _assign_codes(session, glyphs)
