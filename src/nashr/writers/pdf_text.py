@@ -16,8 +16,8 @@ What: while the pages are drawn, each glyph occurrence gets a character code of 
   boxes touch. Pen positions are unchanged: renders are pixel-identical. An ink-less glyph of no
   advance (INVISIBLE) carries text that no glyph is drawn for (a zero-width non-joiner).
 
-Cost: a line is read from Pango run by run (a word, a justified space), each run in one copy of its
-glyph array; what a run needs (its glyphs' texts and widths, and, past the last run of its line that
+Cost: a line is read from Pango run by run (a word, a justified space: pdf_text_runs), each run in one
+copy of its glyph array; what a run needs (its glyphs' texts and widths, and, past the last run of its line that
 spells out a word or looks for a letter's gap in the next run, its codes and TJ operands) is worked out
 at the run's first occurrence in the PDF and reused after. Codes are given in the same order as glyph by glyph, so the
 PDF is the same byte for byte (benchmarks/text_layer.py measures the cost).
@@ -28,14 +28,12 @@ Lines it does not handle (ellipsis, bitmap, colour or CFF fonts) are drawn by We
 """
 from __future__ import annotations
 
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import Iterator
 
 from nashr.writers.pdf_text_font import with_alias_glyphs
-from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out, spelt_text
+from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out
+from nashr.writers.pdf_text_runs import Glyph, Run, letter, line_runs
 from nashr.writers.weasyprint_pin import check_version, replaced
 
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
@@ -57,30 +55,12 @@ class _FileAliases:
         return self.ids[key]
 
 
-@dataclass(slots=True)
-class _Glyph:
-    """One glyph occurrence of a line, with the TJ numbers WeasyPrint writes around it."""
-
-    font: object
-    size: float
-    glyph: int  # glyph id, INVISIBLE (an ink-less carrier), or None for Pango's empty glyph (only a move)
-    text: str | None  # the text it carries; None: none
-    before: float = 0.0  # TJ number before the glyph (x offset)
-    after: float = 0.0  # TJ number after it (kerning, spacing), as WeasyPrint writes it
-    width: int = 0  # advance in thousandths of an em
-    rise: float = 0.0
-    code: int = 0  # the character code finally written
-    extra: int = 0  # advance added to the glyph's own
-    rtl: bool = False  # in a right-to-left run
-    actual: str | None = None  # the ActualText of the span it is drawn in (pdf_text_rtl)
-
-
 class _Session:
     """The alias glyphs of one PDF being written, shared by the fonts drawn from the same file."""
 
     def __init__(self) -> None:
         self.files: dict[str, _FileAliases] = {}
-        self.runs: dict[tuple, _Run] = {}  # see _run_glyphs
+        self.runs: dict[tuple, Run] = {}  # see pdf_text_runs
         self.codes: dict[tuple, int] = {}  # code's answers, which do not change once given
 
     def code(self, font, glyph: int, text: str | None, extra: int, hidden: bool = False) -> int:
@@ -112,170 +92,7 @@ class _Session:
         return code
 
 
-def _handled(font) -> bool:
-    return not (font.bitmap or font.png or font.svg or font.colr) and "glyf" in font.tables
-
-
-def _runs(line) -> Iterator:
-    run = line.runs[0]
-    from weasyprint.text.ffi import ffi
-
-    while run != ffi.NULL:
-        yield run.data
-        run = run.next
-
-
-@lru_cache(maxsize=8192)
-def _cluster_texts(clusters: bytes, text: bytes, rtl: bool) -> tuple[str | None, ...]:
-    """Per glyph of a run (its log clusters as C ints, its UTF-8 text): its cluster's text on the
-    cluster's logically first glyph, None on the others. Cached: words recur.
-
-    A cluster of combining marks only (Pango gives a vowel mark its own cluster) joins the cluster
-    before it, so the base letter carries "لّ" and the zero-width mark, drawn apart, carries nothing.
-    """
-    starts_of = memoryview(clusters).cast("i").tolist()
-    count = len(starts_of)
-    starts = sorted(set(starts_of))
-    texts_by_start: dict[int, str] = {}
-    head = None
-    for start, end in zip(starts, starts[1:] + [len(text)]):
-        piece = text[start:end].decode()
-        if head is not None and all(unicodedata.combining(char) for char in piece):
-            texts_by_start[head] += piece
-        else:
-            head, texts_by_start[start] = start, piece
-    texts: list[str | None] = []
-    for i, cluster in enumerate(starts_of):
-        neighbour = i + 1 if rtl else i - 1  # the glyph logically before, in the same cluster?
-        first = not (0 <= neighbour < count and starts_of[neighbour] == cluster)
-        texts.append(texts_by_start.get(cluster) if first else None)
-    return tuple(texts)
-
-
-JOINER_CONTROLS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
-# A glyph of a run as _Glyph's first numbers: glyph id (None: only a move), text, before, after, width, rise
-_Template = tuple[int | None, str | None, float, float, int, float]
-
-
-@cache
-def _glyph_info_ints() -> int:
-    """How many C ints a PangoGlyphInfo takes: its glyph id and geometry (width, x and y offset), then
-    visual attributes, bits of which Pango leaves unset (so they are no part of a run's key)."""
-    from weasyprint.text.ffi import ffi
-
-    return ffi.sizeof("PangoGlyphInfo") // 4
-
-
-def _run_glyphs(session: _Session, stream, glyph_item, font, font_size: float, utf8: bytes) -> _Run:
-    """The run's glyphs with WeasyPrint's own numbers: worked out once per font, size, glyphs and text
-    (a word drawn again is the same run) and cached in the session, unless a glyph is missing."""
-    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
-
-    glyphs, item = glyph_item.glyphs, glyph_item.item
-    count, rtl = glyphs.num_glyphs, bool(item.analysis.level % 2)
-    stride = _glyph_info_ints()
-    infos = memoryview(ffi.buffer(glyphs.glyphs, count * stride * 4)).cast("i").tolist()
-    for attributes in range(stride - 1, 3, -1):
-        del infos[attributes::stride]
-    clusters = ffi.buffer(glyphs.log_clusters, count * 4)[:]
-    text = utf8[item.offset:item.offset + item.length]
-    key = (font, font_size, rtl, tuple(infos), clusters, text)
-    if (cached := session.runs.get(key)) is not None:
-        return cached
-    from weasyprint.logger import LOGGER
-
-    texts = _cluster_texts(clusters, text, rtl)
-    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
-    result: list[_Template] = []
-    missing = False
-    for index, glyph_text in enumerate(texts):
-        glyph_id, width, x_offset, y_offset = infos[4 * index:4 * index + 4]
-        glyph_id &= 0xFFFFFFFF  # a PangoGlyph is unsigned
-        if glyph_id == empty:
-            # Pango's empty glyph carries no text: «همکاری‌ها» would copy back as «همکاریها». A joiner
-            # control is drawn as an ink-less glyph of no advance that carries it, where it stands
-            # (not added to the letter's text: extractors reverse a glyph's text in RTL lines).
-            # Not the font's own glyph for it: Amiri draws a visible mark there.
-            joiner = glyph_text in JOINER_CONTROLS
-            result.append((INVISIBLE if joiner else None, glyph_text if joiner else None, 0.0, -width / font_size, 0, 0.0))
-            continue
-        if glyph_id & unknown:
-            codepoint = glyph_id - unknown
-            LOGGER.warning('.notdef glyph rendered for Unicode string unsupported by fonts: '
-                           '"%s" (U+%04X)', chr(codepoint), codepoint)
-            glyph_id, missing = font.get_unused_glyph_id(codepoint), True
-            font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
-            font.widths.setdefault(0, font.widths[glyph_id])
-        if glyph_id not in font.widths:
-            pango.pango_font_get_glyph_extents(item.analysis.font, glyph_id, stream.ink_rect, stream.logical_rect)
-            font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-        offset = x_offset / font_size
-        logical = font.widths[glyph_id]
-        kerning = logical + offset - width * 1000 * FROM_UNITS / font_size
-        result.append((glyph_id, glyph_text, -offset, int(kerning), logical, y_offset / 1000))
-    run = _Run(font, font_size, rtl, tuple(result))
-    if not missing:  # a missing glyph is warned about each time, as WeasyPrint does
-        session.runs[key] = run
-    return run
-
-
-@cache
-def _pango_positions_glyphs() -> bool:
-    """Whether Pango gives glyph positions at the font's size (Pango issue 530, fixed in 1.48.2)."""
-    from weasyprint.text.ffi import pango
-
-    return pango.pango_version() >= 14802
-
-
-@dataclass(slots=True)
-class _Run:
-    """A glyph run as drawn: what every occurrence of the same glyphs and text in the same font shares."""
-
-    font: object
-    size: float
-    rtl: bool
-    templates: tuple[_Template, ...]
-    spelt: bool = False  # a word of it is spelt out on carriers (pdf_text_rtl)
-    open_end: bool = False  # the gap after its last letter is looked for past the run (_assign_codes)
-    continues: bool = True  # a look for the gap after a letter before it goes on into it
-    word_at_start: bool = False  # its first glyph belongs to a right-to-left word (pdf_text_rtl)
-    word_at_end: bool = False  # and its last
-    ops: list[tuple] | None = None  # how it is drawn on its own (_ops), worked out at first use
-
-    def __post_init__(self) -> None:
-        self.spelt = self.rtl and any(spelt_text(template[1]) for template in self.templates)
-        for glyph, text, *_, rise in reversed(self.templates):  # the last glyph that copies back
-            if glyph is not None and text is not None:
-                self.open_end = _letter(text) and not rise
-                break
-        glyph, text = self.templates[0][:2] if self.templates else (None, None)
-        self.continues = glyph is None or text is None or _letter(text)
-        if self.rtl and self.templates:
-            self.word_at_start = not (text and text.isspace())
-            self.word_at_end = not (self.templates[-1][1] and self.templates[-1][1].isspace())
-
-    def glyphs(self) -> list[_Glyph]:
-        font, size, rtl = self.font, self.size, self.rtl
-        return [_Glyph(font, size, *template, 0, 0, rtl) for template in self.templates]
-
-
-def _line_runs(session: _Session, stream, line, utf8: bytes) -> list[_Run] | None:
-    """The line's runs, or None when a font needs WeasyPrint's drawing."""
-    if not _pango_positions_glyphs():
-        return None
-    result: list[_Run] = []
-    pango_font = None
-    for glyph_item in _runs(line):
-        if glyph_item.item.analysis.font != pango_font:  # as WeasyPrint: a font is looked up when it changes
-            pango_font = glyph_item.item.analysis.font
-            font, font_size = stream.add_font(pango_font)
-            if not _handled(font):
-                return None
-        result.append(_run_glyphs(session, stream, glyph_item, font, font_size, utf8))
-    return result
-
-
-def _worked_out_together(runs: list[_Run]) -> int:
+def _worked_out_together(runs: list[Run]) -> int:
     """How many of the line's runs, from its start, are worked out together glyph by glyph: through the
     last that spells out a word (pdf_text_rtl reads a right-to-left run from its start, and a spelt word
     takes in the glyph before it) with the rest of its word, and through any run into which a letter's
@@ -290,11 +107,7 @@ def _worked_out_together(runs: list[_Run]) -> int:
     return count
 
 
-def _letter(text: str | None) -> bool:
-    return bool(text) and not text.isspace()
-
-
-def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
+def _assign_codes(session: _Session, glyphs: list[Glyph]) -> None:
     """Give each glyph its code; widen a letter followed by a gap so its box reaches the next letter."""
     count = len(glyphs)
     for index, glyph in enumerate(glyphs):
@@ -309,7 +122,7 @@ def _assign_codes(session: _Session, glyphs: list[_Glyph]) -> None:
                 if other.font is not glyph.font:
                     break
                 if other.glyph is not None and other.text is not None:
-                    if _letter(other.text):
+                    if letter(other.text):
                         gap += -other.before
                         extra = int(gap) if gap >= 1 else 0
                     break
@@ -329,7 +142,7 @@ FONT, SPAN, SHOW, RISE = range(4)  # what _ops writes: (FONT, font, size), (SPAN
 # (SHOW, TJ operands), (RISE, rise, TJ operands drawn raised)
 
 
-def _ops(glyphs: list[_Glyph]) -> list[tuple]:
+def _ops(glyphs: list[Glyph]) -> list[tuple]:
     """How to write the glyphs as WeasyPrint would, text-less ones inside empty ActualText spans and
     spelt-out right-to-left words inside theirs: a list that _play writes, the same whether the glyphs
     are a line or one run of it (a run's list sets its font and spans; _play skips what is set)."""
@@ -406,7 +219,7 @@ def _play(stream, ops: list[tuple]) -> None:
         stream.end_marked_content()
 
 
-def _line_ops(session: _Session, runs: list[_Run]) -> list[tuple]:
+def _line_ops(session: _Session, runs: list[Run]) -> list[tuple]:
     """The line's drawing operations: its first runs worked out together where they must be, then each
     other run's own, worked out once."""
     together = _worked_out_together(runs)
@@ -434,7 +247,7 @@ def _draw_first_line(original, session: _Session):
 
         pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
         line, _ = textbox.pango_layout.get_first_line()
-        runs = _line_runs(session, stream, line, textbox.pango_layout.text.encode())
+        runs = line_runs(session.runs, stream, line, textbox.pango_layout.text.encode())
         if runs is None:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         stream.set_text_matrix(*matrix.values)
