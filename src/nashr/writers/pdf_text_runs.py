@@ -97,8 +97,8 @@ def _read_run(runs: dict[tuple, Run], stream, glyph_item, font, font_size: float
     count, rtl = glyphs.num_glyphs, bool(item.analysis.level % 2)
     stride = _glyph_info_ints()
     infos = memoryview(ffi.buffer(glyphs.glyphs, count * stride * 4)).cast("i").tolist()
-    for attributes in range(stride - 1, 3, -1):
-        del infos[attributes::stride]
+    for ints in range(stride, 4, -1):  # keep the first four ints of each glyph
+        del infos[ints - 1::ints]
     clusters = ffi.buffer(glyphs.log_clusters, count * 4)[:]
     text = utf8[item.offset:item.offset + item.length]
     key = (font, font_size, rtl, tuple(infos), clusters, text)
