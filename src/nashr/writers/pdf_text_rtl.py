@@ -33,7 +33,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nashr.writers.pdf_text import _Glyph
+    from nashr.writers.pdf_text_runs import Glyph
 
 INVISIBLE = -1  # the glyph id of a carrier: an ink-less glyph
 RIGHT_TO_LEFT_MARK = "\u200f"
@@ -49,25 +49,29 @@ def _marks_only(text: str) -> bool:
     return not text.isalnum() and all(_mark(char) for char in text)
 
 
-def _spelt(glyph: _Glyph) -> bool:
-    """Whether the glyph needs its word spelt out: right to left, with several characters that read
+def _spelt(glyph: Glyph) -> bool:
+    """Whether the glyph needs its word spelt out: right to left, and spelt_text."""
+    return glyph.rtl and spelt_text(glyph.text)
+
+
+def spelt_text(text: str | None) -> bool:
+    """Whether a right-to-left glyph with this text needs its word spelt out: several characters that read
     differently reversed (a letter and its marks; not "ــ", Amiri's one glyph for two tatweels) or with
     marks. pdf_text joins a mark to the letter before it: a glyph of one character has none."""
-    text = glyph.text
-    return (glyph.rtl and text is not None and len(text) > 1
+    return (text is not None and len(text) > 1
             and (text != text[::-1] or (not text.isalnum() and any(map(_mark, text)))))
 
 
-def _carrier(glyph: _Glyph, text: str, advance: int, actual: str) -> _Glyph:
+def _carrier(glyph: Glyph, text: str, advance: int, actual: str) -> Glyph:
     return type(glyph)(glyph.font, glyph.size, INVISIBLE, text, extra=advance, rtl=True, actual=actual)
 
 
-def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
+def spell_out(glyphs: list[Glyph]) -> list[Glyph]:
     """The line's glyphs (in drawing order), its right-to-left words with marks spelt out on carriers."""
     if not any(glyph.rtl and glyph.text and len(glyph.text) > 1 for glyph in glyphs):  # a cheap test first
         return glyphs
-    units: list[list[_Glyph]] = []  # the words, and the glyphs between them
-    word: list[_Glyph] = []
+    units: list[list[Glyph]] = []  # the words, and the glyphs between them
+    word: list[Glyph] = []
     spelt = carried = False
     for glyph in [*glyphs, None]:
         if glyph is not None and glyph.rtl and not (glyph.text and glyph.text.isspace()):
@@ -84,10 +88,10 @@ def spell_out(glyphs: list[_Glyph]) -> list[_Glyph]:
     return _anchored(units) if carried else glyphs
 
 
-def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
+def _anchored(units: list[list[Glyph]]) -> list[Glyph]:
     """The units' glyphs, with an anchor opening the word of each right-to-left run's mark that comes
     before the run's first letter."""
-    result: list[_Glyph] = []
+    result: list[Glyph] = []
     leading = False  # in a right-to-left run, before its first letter
     for unit in units:
         if not unit[0].rtl:
@@ -106,7 +110,7 @@ def _anchored(units: list[list[_Glyph]]) -> list[_Glyph]:
     return result
 
 
-def _first_letter_or_mark(glyphs: list[_Glyph]) -> str | None:
+def _first_letter_or_mark(glyphs: list[Glyph]) -> str | None:
     for glyph in glyphs:
         for char in glyph.text or "":
             if unicodedata.bidirectional(char) in ("L", "R", "AL"):
@@ -116,12 +120,12 @@ def _first_letter_or_mark(glyphs: list[_Glyph]) -> str | None:
     return None
 
 
-def _advance(glyph: _Glyph) -> float:
+def _advance(glyph: Glyph) -> float:
     """How far the glyph moves the pen, in thousandths of an em."""
     return -glyph.after if glyph.glyph is None else -glyph.before + glyph.width + glyph.extra - glyph.after
 
 
-def _carried(word: list[_Glyph], before: _Glyph | None) -> list[_Glyph]:
+def _carried(word: list[Glyph], before: Glyph | None) -> list[Glyph]:
     """The word's carriers, a move back to where the word starts, and its glyphs in an empty span.
 
     The carriers start where the glyph drawn `before` the word ends, taking in the space after it
