@@ -44,7 +44,7 @@ def main() -> int:
     from nashr.transforms import apply_transforms
     from nashr.writers.pdf import writer as pdf
     from nashr.writers.pdf import layout as pdf_layout
-    from nashr.writers.pdf_text import faithful_text
+    from nashr.weasyprint_fixes.text_layer import faithful_text
 
     times: dict[str, list[float]] = {}
     passes: list[int] = []

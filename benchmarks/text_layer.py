@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""What nashr's text-layer workaround (writers/pdf_text.py) costs when the PDF is written, in one process.
+"""What nashr's text-layer workaround (weasyprint_fixes/text_layer.py) costs when the PDF is written, in one process.
 
     .venv/bin/python benchmarks/text_layer.py [--manuscript manuscript] [--repeat 5] [--profile 25]
 
@@ -39,7 +39,7 @@ def main() -> int:
     from nashr.reproducible import pdf_identifier
     from nashr.transforms import apply_transforms
     from nashr.writers.pdf import PdfWriter
-    from nashr.writers.pdf_text import faithful_text
+    from nashr.weasyprint_fixes.text_layer import faithful_text
     from nashr.writers.pdf_wide_tables import turn_landscape_pages
 
     document = apply_transforms(parse_project(load_project(args.manuscript, source_checks=[check_labels])))

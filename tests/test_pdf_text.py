@@ -1,4 +1,4 @@
-"""The PDF text workaround (writers/pdf_text.py): words copy back, renders do not change."""
+"""The PDF text workaround (weasyprint_fixes/text_layer.py): words copy back, renders do not change."""
 from __future__ import annotations
 
 import re
@@ -10,10 +10,10 @@ import pytest
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from nashr.writers import pdf_text
+from nashr.weasyprint_fixes import text_layer as pdf_text
 from nashr.resources import bundled_faces
 from nashr.writers.kit.templating import font_face_css
-from nashr.writers.weasyprint_pin import UnsupportedWeasyPrint
+from nashr.weasyprint_fixes.pin import UnsupportedWeasyPrint
 
 from .pdf_inspect import arabic_words, pdftotext
 

@@ -1,4 +1,4 @@
-"""Alias glyphs appended to an embedded font on its bytes (writers/pdf_text_font.py), read back with fontTools."""
+"""Alias glyphs appended to an embedded font on its bytes (weasyprint_fixes/text_layer_font.py), read back with fontTools."""
 from __future__ import annotations
 
 import io
@@ -7,8 +7,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from nashr.resources import bundled_faces
-from nashr.writers.pdf_text_font import with_alias_glyphs
-from nashr.writers.pdf_text_rtl import INVISIBLE
+from nashr.weasyprint_fixes.text_layer_font import with_alias_glyphs
+from nashr.weasyprint_fixes.text_layer_rtl import INVISIBLE
 
 
 @pytest.fixture(scope="module")

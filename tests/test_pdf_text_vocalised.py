@@ -1,4 +1,4 @@
-"""Vocalised text copies back out of the PDF (writers/pdf_text_rtl.py): every word with combining
+"""Vocalised text copies back out of the PDF (weasyprint_fixes/text_layer_rtl.py): every word with combining
 marks comes back exactly as written, with pdftotext and with PyMuPDF, and the pages do not change.
 
 The articles are real-shaped: Arabic literature with fully vocalised verse, Quran in the body and in
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from nashr.pipeline import build
-from nashr.writers import pdf_text
+from nashr.weasyprint_fixes import text_layer as pdf_text
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 CASES = ["ar-vocalised", "fa-vocalised", "he-pointed"]

@@ -5,7 +5,7 @@ the fonts and parsing the stylesheets. A watcher's worker does that once (`prelo
 optional `warm()`: the PDF writer keeps its fonts and stylesheets, writers/pdf/), then renders each
 document it is sent.
 
-Processes, not threads: WeasyPrint's fixes (nashr.weasyprint_fixes, writers/pdf_text) patch its
+Processes, not threads: WeasyPrint's fixes (nashr.weasyprint_fixes, weasyprint_fixes/text_layer) patch its
 modules while a render runs, which is per process and not thread-safe; and a render that a newer save
 has made obsolete can only be stopped by stopping its process. Workers come from a multiprocessing
 fork server that has imported the writers once — the watcher itself has threads (file events, the

@@ -31,7 +31,9 @@ def test_pyproject_pins_the_same_weasyprint():
 
 def test_every_fix_is_registered_with_a_canary():
     modules = {f"nashr.weasyprint_fixes.{m.name}" for m in pkgutil.iter_modules(fixes.__path__)} - {"nashr.weasyprint_fixes.pin"}
-    assert modules <= {fix.module for fix in FIXES}
+    registered = {fix.module for fix in FIXES}
+    # a fix's own parts share its name (text_layer_rtl, text_layer_runs belong to text_layer)
+    assert {module for module in modules if not any(module == fix or module.startswith(fix + "_") for fix in registered)} == set()
     for fix in FIXES:
         importlib.import_module(fix.module)
         assert (REPO / fix.canary).is_file() and fix.upstream.startswith("https://github.com/Kozea/WeasyPrint/issues/")

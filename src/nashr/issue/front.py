@@ -81,7 +81,7 @@ def render_pages(html: str, root: Path, stylesheet: str, created: str) -> bytes:
     from nashr.resources import bundled_faces, styles_dir, templates_dir
     from nashr.writers.kit.templating import font_face_css
     from nashr.writers.pdf.writer import MANUSCRIPT_URL, SandboxedFetcher
-    from nashr.writers.pdf_text import faithful_text
+    from nashr.weasyprint_fixes.text_layer import faithful_text
 
     faces = bundled_faces()
     fetcher = SandboxedFetcher(root, [templates_dir(), styles_dir()] + [face.path.parent for face in faces])

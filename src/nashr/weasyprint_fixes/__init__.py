@@ -43,7 +43,7 @@ FIXES = (
     Fix("line memo", "nashr.weasyprint_fixes.line_memo", _ISSUES + "578",
         "the same line is shaped by Pango again and again within one render (speed, not looks)",
         "tests/weasyprint_canaries/test_line_memo.py"),
-    Fix("text layer", "nashr.writers.pdf_text", _ISSUES + "2841",  # with nashr.writers.pdf_text_rtl; to move here
+    Fix("text layer", "nashr.weasyprint_fixes.text_layer", _ISSUES + "2841",  # with text_layer_rtl, _runs, _font
         "Arabic words copy out of the PDF broken: ligatures, kashidas, kerned pairs, vowel marks",
         "tests/test_pdf_text.py"),
 )
@@ -52,7 +52,7 @@ FIXES = (
 @contextmanager
 def patched_layout() -> Iterator[None]:
     """Within this block (one render), WeasyPrint lays pages out with every layout fix swapped in. The
-    text layer (`nashr.writers.pdf_text.faithful_text`) is entered around writing, and note continuation
+    text layer (`text_layer.faithful_text`) is entered around writing, and note continuation
     is a pass between renders (`note_continuation.continue_long_notes`)."""
     from nashr.weasyprint_fixes.line_memo import lines_broken_once
     from nashr.weasyprint_fixes.note_placement import notes_stay_with_calls

@@ -25,7 +25,7 @@ from nashr.writers.pdf.math import math_as_svg
 from nashr.writers.pdf.page import masthead, page_css, running_heads_too_long
 from nashr.weasyprint_fixes.note_continuation import continue_long_notes
 from nashr.writers.pdf.notes import notes_at_calls, too_tall_for_a_page
-from nashr.writers.pdf_text import faithful_text
+from nashr.weasyprint_fixes.text_layer import faithful_text
 from nashr.writers.pdf.wide_tables import fit_wide_tables, turn_landscape_pages
 
 

@@ -9,14 +9,14 @@ splits words ("العسكر ية"). Upstream: WeasyPrint issue #2841.
 What: while the pages are drawn, each glyph occurrence gets a character code of its own text:
 - a cluster's text goes to its logically first glyph (the base letter); the cluster's other glyphs
   (kashida, vowel marks) carry no text and are drawn inside an empty ActualText span. A right-to-left
-  word with vowel marks has its text carried by ink-less glyphs instead (pdf_text_rtl);
+  word with vowel marks has its text carried by ink-less glyphs instead (text_layer_rtl);
 - a glyph whose id already maps to another text, or that is followed by a gap inside a word, is
   drawn with an alias: a new glyph appended to the embedded font, a composite of the original glyph
   whose advance reaches the next glyph, so the `/W` widths and the font agree (PDF/A) and the glyph
   boxes touch. Pen positions are unchanged: renders are pixel-identical. An ink-less glyph of no
   advance (INVISIBLE) carries text that no glyph is drawn for (a zero-width non-joiner).
 
-Cost: a line is read from Pango run by run (a word, a justified space: pdf_text_runs), each run in one
+Cost: a line is read from Pango run by run (a word, a justified space: text_layer_runs), each run in one
 copy of its glyph array; what a run needs (its glyphs' texts and widths, and, past the last run of its line that
 spells out a word or looks for a letter's gap in the next run, its codes and TJ operands) is worked out
 at the run's first occurrence in the PDF and reused after. Codes are given in the same order as glyph by glyph, so the
@@ -31,10 +31,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from nashr.writers.pdf_text_font import with_alias_glyphs
-from nashr.writers.pdf_text_rtl import INVISIBLE, spell_out
-from nashr.writers.pdf_text_runs import Glyph, Run, letter, line_runs
-from nashr.writers.weasyprint_pin import check_version, replaced
+from nashr.weasyprint_fixes.text_layer_font import with_alias_glyphs
+from nashr.weasyprint_fixes.text_layer_rtl import INVISIBLE, spell_out
+from nashr.weasyprint_fixes.text_layer_runs import Glyph, Run, letter, line_runs
+from nashr.weasyprint_fixes.pin import check_version, replaced
 
 MISSING_RESERVE = 256  # glyph ids after the font's own kept for WeasyPrint's .notdef stand-ins
 
@@ -60,7 +60,7 @@ class _Session:
 
     def __init__(self) -> None:
         self.files: dict[str, _FileAliases] = {}
-        self.runs: dict[tuple, Run] = {}  # see pdf_text_runs
+        self.runs: dict[tuple, Run] = {}  # see text_layer_runs
         self.codes: dict[tuple, int] = {}  # code's answers, which do not change once given
 
     def code(self, font, glyph: int, text: str | None, extra: int, hidden: bool = False) -> int:
@@ -94,7 +94,7 @@ class _Session:
 
 def _worked_out_together(runs: list[Run]) -> int:
     """How many of the line's runs, from its start, are worked out together glyph by glyph: through the
-    last that spells out a word (pdf_text_rtl reads a right-to-left run from its start, and a spelt word
+    last that spells out a word (text_layer_rtl reads a right-to-left run from its start, and a spelt word
     takes in the glyph before it) with the rest of its word, and through any run into which a letter's
     gap is looked for. Each run after them is drawn on its own."""
     count = 0
@@ -115,7 +115,7 @@ def _assign_codes(session: _Session, glyphs: list[Glyph]) -> None:
             continue
         extra = 0
         text = glyph.text
-        if text and not glyph.rise and glyph.actual is None and not text.isspace():  # a letter, not spelt out (pdf_text_rtl)
+        if text and not glyph.rise and glyph.actual is None and not text.isspace():  # a letter, not spelt out (text_layer_rtl)
             gap = -glyph.after
             for position in range(index + 1, count):  # the next glyph that copies back, past text-less ones
                 other = glyphs[position]
@@ -276,7 +276,7 @@ def _clean(original, session: _Session):
 @contextmanager
 def faithful_text():
     """Within this block, WeasyPrint writes PDFs whose text copies back (see the module docstring)."""
-    check_version("PDF text workaround (nashr/writers/pdf_text.py)", "tests/test_pdf_text.py")
+    check_version("PDF text workaround (nashr/weasyprint_fixes/text_layer.py)", "tests/test_pdf_text.py")
     from weasyprint.draw import text as draw_text
     from weasyprint.pdf.fonts import Font
 

@@ -1,4 +1,4 @@
-"""A line's glyph runs read from Pango once per distinct run, for the text workaround (pdf_text).
+"""A line's glyph runs read from Pango once per distinct run, for the text workaround (text_layer).
 
 Why: the workaround draws every glyph itself, with WeasyPrint's own numbers, so it reads each line's
 glyphs from Pango's structures. Read glyph by glyph through cffi that cost more than the rest of the
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterator
 
-from nashr.writers.pdf_text_rtl import INVISIBLE, spelt_text
+from nashr.weasyprint_fixes.text_layer_rtl import INVISIBLE, spelt_text
 
 
 @dataclass(slots=True)
@@ -31,7 +31,7 @@ class Glyph:
     code: int = 0  # the character code finally written
     extra: int = 0  # advance added to the glyph's own
     rtl: bool = False  # in a right-to-left run
-    actual: str | None = None  # the ActualText of the span it is drawn in (pdf_text_rtl)
+    actual: str | None = None  # the ActualText of the span it is drawn in (text_layer_rtl)
 
 
 def _handled(font) -> bool:
@@ -157,10 +157,10 @@ class Run:
     size: float
     rtl: bool
     templates: tuple[_Template, ...]
-    spelt: bool = False  # a word of it is spelt out on carriers (pdf_text_rtl)
+    spelt: bool = False  # a word of it is spelt out on carriers (text_layer_rtl)
     open_end: bool = False  # the gap after its last letter is looked for past the run (_assign_codes)
     continues: bool = True  # a look for the gap after a letter before it goes on into it
-    word_at_start: bool = False  # its first glyph belongs to a right-to-left word (pdf_text_rtl)
+    word_at_start: bool = False  # its first glyph belongs to a right-to-left word (text_layer_rtl)
     word_at_end: bool = False  # and its last
     ops: list[tuple] | None = None  # how it is drawn on its own (_ops), worked out at first use
 

@@ -8,7 +8,7 @@ between marked letters that carry no text at all.
 
 What: such a word (a combining mark, or a glyph for several characters that reads differently
 reversed) keeps its glyphs exactly as drawn, in an empty ActualText span, and its text goes on
-carriers: ink-less glyphs (INVISIBLE, appended to the font by pdf_text) drawn first, on the baseline
+carriers: ink-less glyphs (INVISIBLE, appended to the font by text_layer) drawn first, on the baseline
 across the word's width, one character each (a repeated one together: MuPDF drops a character drawn
 where the same one was just drawn), in drawing order, marks with no advance. Their span's ActualText
 is the same text: poppler reads a span as one piece spread over its width, and MuPDF, finding the
@@ -33,7 +33,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nashr.writers.pdf_text_runs import Glyph
+    from nashr.weasyprint_fixes.text_layer_runs import Glyph
 
 INVISIBLE = -1  # the glyph id of a carrier: an ink-less glyph
 RIGHT_TO_LEFT_MARK = "\u200f"
@@ -57,7 +57,7 @@ def _spelt(glyph: Glyph) -> bool:
 def spelt_text(text: str | None) -> bool:
     """Whether a right-to-left glyph with this text needs its word spelt out: several characters that read
     differently reversed (a letter and its marks; not "ــ", Amiri's one glyph for two tatweels) or with
-    marks. pdf_text joins a mark to the letter before it: a glyph of one character has none."""
+    marks. text_layer joins a mark to the letter before it: a glyph of one character has none."""
     return (text is not None and len(text) > 1
             and (text != text[::-1] or (not text.isalnum() and any(map(_mark, text)))))
 

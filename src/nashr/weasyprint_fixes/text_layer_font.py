@@ -1,6 +1,6 @@
-"""Alias glyphs appended to an embedded TrueType font, byte by byte (for pdf_text).
+"""Alias glyphs appended to an embedded TrueType font, byte by byte (for text_layer).
 
-Why: the text workaround (pdf_text) draws some glyphs with aliases, glyphs appended to the embedded
+Why: the text workaround (text_layer) draws some glyphs with aliases, glyphs appended to the embedded
 subset font. Through fontTools that meant parsing and rebuilding every glyph slot of the subset
 (WeasyPrint's HarfBuzz subset keeps the font's glyph ids, so some 6,000 slots for Amiri): about 0.1 s
 per PDF, more than the rest of the workaround on the bundled article. Appending touches only a few
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 
-from nashr.writers.pdf_text_rtl import INVISIBLE
+from nashr.weasyprint_fixes.text_layer_rtl import INVISIBLE
 
 ARGS_ARE_XY_VALUES, ROUND_XY_TO_GRID = 0x2, 0x4
 # The order of the tables' data, as fontTools writes a TrueType font: the PDFs stay as they were
