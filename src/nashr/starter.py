@@ -14,7 +14,6 @@ import shutil
 import textwrap
 from pathlib import Path
 
-import jinja2
 import yaml
 
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError, display_path
@@ -59,6 +58,8 @@ def write_starter(target: Path, lang: str) -> list[Path]:
 
 def _manifest(words: dict, lang: str, base: str, target: Path) -> str:
     """manuscript.yaml from its template, each value written as YAML reads it back."""
+    import jinja2  # here, not at the top: every command's argument parser asks this module for its languages
+
     template = jinja2.Template((STARTER / "manuscript.yaml.j2").read_text(encoding="utf-8"),
                                keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     quoted = {name: json.dumps(words[name], ensure_ascii=False)  # a JSON string or list is YAML too
