@@ -9,6 +9,7 @@ links) are refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -54,9 +55,14 @@ class Project:
             return self.front_matter
         return self.manifest.read_text(encoding="utf-8-sig")
 
+    @cached_property
+    def metadata_tree(self) -> yaml.Node | None:
+        """The metadata's YAML node tree, composed once for every question about where a key is written."""
+        return compose(self.metadata_text(), self.manifest)[0]
+
     def key_location(self, *path: str) -> Location:
         """Where the metadata key at `path` (e.g. "journal", "name") is written, else the file."""
-        node, _ = compose(self.metadata_text(), self.manifest)
+        node = self.metadata_tree
         line = 0
         for name in path:
             value = None
@@ -69,7 +75,7 @@ class Project:
 
     def listed_at(self, key: str) -> dict[str, Location]:
         """Where each value of the top-level `key` is written (a list's items, or a single value)."""
-        tree, _ = compose(self.metadata_text(), self.manifest)
+        tree = self.metadata_tree
         found: dict[str, Location] = {}
         for key_node, value in tree.value if isinstance(tree, yaml.MappingNode) else []:
             if getattr(key_node, "value", None) == key:
@@ -82,7 +88,7 @@ class Project:
         """Where the text of the metadata value at `path` starts: for a literal block (`|`), whose
         lines are the text's lines, its first line and indentation; else the value's line and None
         (0 when there is no such value)."""
-        node, _ = compose(self.metadata_text(), self.manifest)
+        node = self.metadata_tree
         for name in path:
             if not isinstance(node, yaml.MappingNode):
                 return 0, None
