@@ -206,7 +206,7 @@ def _parents(document) -> dict:
 
 
 def continue_long_notes():
-    """An adjustment (pdf_layout.render_until_settled): after the first layout, cut every note whose
+    """An adjustment (pdf/layout.render_until_settled): after the first layout, cut every note whose
     call was moved to the next page though its first lines would have fitted; after the next, join
     the parts of a cut that did not land on two pages. No more cuts after that, so a PDF takes at
     most three layouts for its notes (one when nothing is cut)."""

@@ -12,7 +12,7 @@ from nashr.ast import Node, attr, attr_value, has_class, map_lists, map_nodes, n
 from nashr.vocabulary import calls_in_a_row, is_note, note_blocks, note_label, note_number
 
 NOTEREF_CLASS = "nashr-noteref"
-ASIDE_CLASS = "nashr-aside"  # a Div that epub_xhtml.py renames to <aside>
+ASIDE_CLASS = "nashr-aside"  # a Div that epub/xhtml.py renames to <aside>
 
 
 def note_id(number: int) -> str:

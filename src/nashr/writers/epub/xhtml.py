@@ -42,7 +42,7 @@ def serialize(root: ET.Element) -> bytes:
 
 
 def make_asides(root: ET.Element) -> None:
-    """Pandoc writes no <aside>: rename the note Divs marked by epub_notes.aside()."""
+    """Pandoc writes no <aside>: rename the note Divs marked by epub/notes.aside()."""
     for element in root.iter(f"{{{XHTML}}}div"):
         classes = element.get("class", "").split()
         if ASIDE_CLASS in classes:

@@ -3,7 +3,7 @@
 Each numbered note becomes a call (`doc-noteref`, the number as the PDF prints it) linking to its entry
 in the note list at the end of the article, whose number links back (`doc-backlink`): that works
 without JavaScript or CSS. Right after the call, a copy of the note's text (a Span, since a paragraph
-holds only inline content; pdf_notes.notes_at_calls makes it) is what styles/html.css shows as a pop-up
+holds only inline content; pdf/notes.notes_at_calls makes it) is what styles/html.css shows as a pop-up
 when the call is hovered or focused, as a side note on the inline-end side of wide screens, and under
 the line of its call on the printed page. The copy is hidden from assistive technology, which reads
 the note list, and holds no link or id of its own (no focusable element in a hidden one, no id twice).

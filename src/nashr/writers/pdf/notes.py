@@ -17,7 +17,7 @@ from nashr.positions import location
 from nashr.vocabulary import (CSS_COUNTER_STYLES, calls_in_a_row, is_note, note_blocks, note_label, note_number, numbered_notes)
 
 NOBREAK_CLASS = "note-anchor"  # a word and the call after it (styles/pdf.css: white-space: nowrap)
-AFTER_CALL_CLASS = "footnote-after-call"  # a note called right after another (pdf_page.py: "," before it)
+AFTER_CALL_CLASS = "footnote-after-call"  # a note called right after another (pdf/page.py: "," before it)
 # The Spans standing for a note's blocks (styles/pdf.css)
 PARA, LIST, ITEM, QUOTE, CODE, HEADING = ("footnote-para", "footnote-list", "footnote-item", "footnote-quote",
                                           "footnote-code", "footnote-heading")

@@ -80,7 +80,7 @@ def page_css(metadata: Metadata) -> str:
         f"@page :first {{ counter-reset: page {first_page}; }}",
         # the first page's side (WeasyPrint reads the root's break-before for it, without a blank page)
         f"html {{ break-before: {recto_side if first_page % 2 else verso_side}; }}",
-        # a table too wide for the page, with wide_tables: landscape (pdf_wide_tables.py)
+        # a table too wide for the page, with wide_tables: landscape (pdf/wide_tables.py)
         f"@page {LANDSCAPE} {{ size: {' '.join(reversed(TRIM_SIZES.get(layout.trim, layout.trim).split()))}; }}",
     ]
     for side, head in ((recto_side, recto), (verso_side, verso)):

@@ -5,10 +5,10 @@
 Why: with columns as wide as their content (styles/pdf.css) and no word ever broken, a table of many
 columns can be wider than the text: WeasyPrint then draws it past the margin, off the page.
 
-How, after each layout (pdf_layout.render_until_settled), for every table wider than the box it sits
+How, after each layout (pdf/layout.render_until_settled), for every table wider than the box it sits
 in, the next step it has not had yet:
 1. with `layout.wide_tables: landscape`, it goes on a page of its own turned landscape (the named page
-   `LANDSCAPE`, see pdf_page.py), which `turn_landscape_pages` then rotates onto the trim, as books
+   `LANDSCAPE`, see pdf/page.py), which `turn_landscape_pages` then rotates onto the trim, as books
    print a broadside table;
 2. its text is set smaller, in proportion to how much too wide it is, down to MIN_SCALE of its size;
 3. its Latin words may be hyphenated (`HYPHENATE`), by the language of each run — after shrinking, as
@@ -55,7 +55,7 @@ def _add_class(element, name: str) -> None:
 
 
 def fit_wide_tables(landscape: bool):
-    """An adjustment (pdf_layout): one more step for each table still too wide; False when none is."""
+    """An adjustment (pdf/layout): one more step for each table still too wide; False when none is."""
 
     def adjust(document) -> bool:
         widths = {table.element: (table, width) for page in document.pages
