@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from nashr.pipeline import build
+
+# A test runner started in the background of a script inherits SIGINT ignored, and so would every build
+# the tests start and then interrupt as Ctrl-C does: give the tests' own processes the default handling.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 MANUSCRIPT = REPO / "manuscript"
