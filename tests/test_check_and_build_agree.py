@@ -38,7 +38,8 @@ def test_check_refuses_a_note_taller_than_a_page_as_build_does(make_manuscript, 
 ])
 def test_a_running_head_on_two_lines_is_a_warning_at_its_key(make_manuscript, tmp_path, capsys, keys, line, advice):
     root = make_manuscript({"manuscript.yaml": keys + "contents: [a.md]\n", "a.md": BODY})
-    expected = f"{root / 'manuscript.yaml'}:{line}: warning: "
+    column = keys.split("\n")[line - 1].index(":") + 3  # the value's column, after "key: "
+    expected = f"{root / 'manuscript.yaml'}:{line}:{column}: warning: "
     checked, check_lines = run(capsys, "check", str(root))
     built, build_lines = run(capsys, "build", str(root), "-o", str(tmp_path / "out"), "-f", "pdf", "-q")
     assert checked == built == 0

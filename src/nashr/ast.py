@@ -5,6 +5,7 @@ running Pandoc.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterator
 
 Node = dict[str, Any]
@@ -108,3 +109,9 @@ def stringify(value: Any) -> str:
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+def text_inlines(text: str) -> list[Node]:
+    """Plain text as Pandoc inlines: its words as Str, each run of white space as one Space."""
+    return [node("Space") if piece.isspace() else node("Str", piece)
+            for piece in re.split(r"(\s+)", text.strip()) if piece]

@@ -76,7 +76,7 @@ def resolve_citations(document: Document) -> Document:
     listed = _listed_at(project)
     _check_files(project, listed)
     held: list[Node] = []
-    parts = [_hold_cross_references(part.blocks, held) for part in document.parts]
+    parts = [_hold_cross_references(part.blocks, held) for part in document.markdown()]
     if not project.metadata.bibliographies and not any(_citations(blocks) for blocks in parts):
         return document
     before = [block for blocks in parts for block in blocks]
@@ -84,7 +84,7 @@ def resolve_citations(document: Document) -> Document:
     carry(before, blocks)  # Pandoc drops the positions parsing recorded
     warnings = [warning for message in messages for warning in _warnings(message, document, listed)]
     resolved = _split(blocks, [len(blocks) for blocks in parts])
-    restored = [_restore(blocks, held) for blocks in resolved]
+    restored = [_restore(blocks, held) for blocks in resolved] + [part.blocks for part in document.parts[len(parts):]]
     return replace(document.with_blocks(restored), warnings=document.warnings + warnings)
 
 

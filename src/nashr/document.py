@@ -13,9 +13,10 @@ from nashr.project import Project
 
 @dataclass(frozen=True)
 class Part:
-    """A parsed piece of the article: an abstract (in `lang`) or the body of one content file."""
+    """A parsed piece of the article: an abstract (in `lang`), the body of one content file, or a piece
+    of the front matter (front_matter_parts.py: the title, an author's lines, keywords in `lang` …)."""
 
-    kind: str  # "abstract" or "body"
+    kind: str  # "abstract", "body", or a front-matter kind
     lang: str
     source: Path
     blocks: list[Node]
@@ -43,6 +44,11 @@ class Document:
     def body(self) -> list[Part]:
         return [p for p in self.parts if p.kind == "body"]
 
+    def markdown(self) -> list[Part]:
+        """The parts read from Markdown — abstracts and bodies, which come first — without the front
+        matter's text, in which no citation can be."""
+        return [p for p in self.parts if p.kind in ("abstract", "body")]
+
     def body_blocks(self) -> list[Node]:
         return [block for part in self.body() for block in part.blocks]
 
@@ -53,12 +59,10 @@ class Document:
         return replace(self, parts=parts)
 
     def text(self) -> str:
-        """All the article's text — metadata and every part — e.g. to decide which fonts it needs."""
-        metadata = self.metadata
-        fields = [metadata.title, metadata.subtitle or "", metadata.short_title or ""]
-        fields += [value or "" for author in metadata.authors for value in vars(author).values()]
-        fields += [word for words in metadata.keywords.values() for word in words]
-        return "\n".join(fields + [stringify(part.blocks) for part in self.parts])
+        """All the article's text — every part, the front matter's included, and the authors' addresses
+        and ORCID iDs — e.g. to decide which fonts it needs."""
+        contacts = [value for author in self.metadata.authors for value in (author.email, author.orcid) if value]
+        return "\n".join(contacts + [stringify(part.blocks) for part in self.parts])
 
     def as_pandoc(self, blocks: list[Node]) -> dict:
         """A Pandoc JSON document holding `blocks`, ready for one of Pandoc's writers."""

@@ -11,6 +11,7 @@ from nashr.ast import Node, get_attr, walk
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
+from nashr.front_matter_parts import field_inlines, front_matter_fields, front_matter_parts, plain_metadata
 from nashr import positions, proclitics
 from nashr.pandoc import PandocFailed
 from nashr.project import Project
@@ -116,14 +117,19 @@ def _abstract_place(project: Project, lang: str) -> Place:
 
 
 def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
-    """Parse the abstracts (metadata) and every content file into one Document: all of them read by
-    one Pandoc process, each file's reading kept in `cache_dir` by its content (read_many.py), and the
-    raw HTML of all of them rendered together (one more Pandoc run, only when there is any)."""
+    """Parse the abstracts, the other front-matter values (front_matter_parts.py) and every content
+    file into one Document: all of them read by one Pandoc process, each text's reading kept in
+    `cache_dir` by its content (read_many.py), and the raw HTML of all of them rendered together (one
+    more Pandoc run, only when there is any)."""
     metadata = project.metadata
     manifest = Location(project.manifest)
+    fields = front_matter_fields(metadata)
+    field_places = [project.key_location(*field.path) for field in fields]
     sources = [(text, manifest, lang) for lang, text in metadata.abstract.items()]
     sources += [(source.text, Location(source.path), metadata.lang) for source in project.sources]
+    sources += [(field.text, where, field.lang) for field, where in zip(fields, field_places)]
     places = [_abstract_place(project, lang) for lang in metadata.abstract] + [Place()] * len(project.sources)
+    places += [Place(where.line, literal=False, indent=None) for where in field_places]
     parsed = _parse(sources, cache_dir, places)
     parts: list[Part] = []
     warnings: list[Diagnostic] = []
@@ -133,7 +139,19 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
     for source, (ast, found) in zip(project.sources, parsed[len(metadata.abstract):]):
         parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
         warnings += found
-    api_version = parsed[-1][0]["pandoc-api-version"] if parsed else []
-    rendered, found = render_raw_html([(part.blocks, part.source) for part in parts])
+    front = parsed[len(parts):]
+    warnings += [Diagnostic(where, f"{field.name}: {w.message}", "warning")
+                 for field, where, (_, found) in zip(fields, field_places, front) for w in found]
+    api_version = parsed[0][0]["pandoc-api-version"]
+    rendered, found = render_raw_html([(part.blocks, part.source) for part in parts]
+                                      + [(ast["blocks"], project.manifest) for ast, _ in front])
+    warnings += found
     parts = [replace(part, blocks=blocks) for part, blocks in zip(parts, rendered)]
-    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings + found)
+    inlines = []
+    for field, where, blocks in zip(fields, field_places, rendered[len(parts):]):
+        found_inlines, left_out = field_inlines(field, blocks, where)
+        inlines.append(found_inlines)
+        warnings += left_out
+    parts += front_matter_parts(project, fields, inlines, len(parts))
+    project = replace(project, metadata=plain_metadata(metadata, fields, inlines))
+    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings)

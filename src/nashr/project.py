@@ -60,18 +60,22 @@ class Project:
         """The metadata's YAML node tree, composed once for every question about where a key is written."""
         return compose(self.metadata_text(), self.manifest)[0]
 
-    def key_location(self, *path: str) -> Location:
-        """Where the metadata key at `path` (e.g. "journal", "name") is written, else the file."""
+    def key_location(self, *path: str | int) -> Location:
+        """Where the metadata value at `path` is written (e.g. "journal", "name", or "authors", 0, "name":
+        a list's items by index), else where the nearest value on the way is, else the file; with the
+        value's column when the whole path was found."""
         node = self.metadata_tree
-        line = 0
+        line = column = 0
         for name in path:
             value = None
             if isinstance(node, yaml.MappingNode):
                 value = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(name, int) and name < len(node.value):
+                value = node.value[name]
             if value is None:
-                break
-            line, node = line_of(value), value
-        return Location(self.manifest, line)
+                return Location(self.manifest, line)
+            line, column, node = line_of(value), value.start_mark.column + 1, value
+        return Location(self.manifest, line, column)
 
     def listed_at(self, key: str) -> dict[str, Location]:
         """Where each value of the top-level `key` is written (a list's items, or a single value)."""

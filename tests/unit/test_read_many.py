@@ -46,8 +46,8 @@ def test_an_edit_reads_only_the_edited_file_again(make_manuscript, tmp_path, mon
     first = parse_project(load_project(root), cache)
     (root / "b.md").write_text("# B\n\nSecond, edited.\n", encoding="utf-8")
     second = parse_project(load_project(root), cache)
-    assert read == [["# A\n\nFirst.\n", "# B\n\nSecond.\n"], ["# B\n\nSecond, edited.\n"]]
+    assert read == [["# A\n\nFirst.\n", "# B\n\nSecond.\n", "T"], ["# B\n\nSecond, edited.\n"]]  # "T": the title
     assert second.parts[0].blocks == first.parts[0].blocks
     assert "edited" in stringify(second.parts[1].blocks)
-    assert len(list(cache.glob("*.json"))) == 2  # the reading of the old b.md is gone
+    assert len(list(cache.glob("*.json"))) == 3  # the reading of the old b.md is gone
     assert parse_project(load_project(root), cache).parts == second.parts and len(read) == 2

@@ -63,10 +63,10 @@ def _paragraph_direction(inlines: list[Node], base: str) -> str:
 
 
 def isolate_directions(document: Document) -> Document:
-    page = document.metadata.direction
+    page, article = document.metadata.direction, document.metadata.lang
     new_blocks = []
-    for part in document.parts:
-        base = page if part.kind == "body" else direction_of(part.lang)
+    for part in document.parts:  # the body, and an abstract or front matter in the article's language, on the page's
+        base = page if part.kind == "body" or part.lang == article else direction_of(part.lang)
         blocks = _blocks(_without_page_wrapper(part.blocks, base), base, page)
         if base != page:
             blocks = [div(blocks, pairs={"dir": base, "lang": part.lang})]

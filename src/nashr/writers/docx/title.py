@@ -2,30 +2,22 @@
 
 Pandoc's DOCX writer builds its own title block from metadata, without keywords, author details or
 directional isolation. nashr writes the block itself as ordinary paragraphs in Divs with a
-`custom-style` (the styles of templates/docx/reference.docx), from the same view of the metadata the
-PDF title page uses, and isolates opposite-direction runs in them as the bidi transform does. Like the
+`custom-style` (the styles of templates/docx/reference.docx), from the title block's view model the
+PDF, EPUB and HTML title pages use: the front-matter lines as the transforms left them, each in its
+own direction with its opposite-direction runs isolated. Like the
 PDF's first page, it opens with the masthead (journal, volume, issue, year, ISSN, pages) and ends with
 the dates, DOI and licence, with the PDF's labels and the article's digits (`layout.numerals`).
 """
 from __future__ import annotations
 
-import re
-
-from nashr.ast import Node, div, node, span
+from nashr.ast import Node, div, node, span, text_inlines
 from nashr.document import Document
 from nashr.labels import label
-from nashr.metadata import Author
 from nashr.vocabulary import in_digits, isolate_blocks
-from nashr.writers.kit.title_block import AbstractView, metadata_direction, title_block
+from nashr.writers.kit.title_block import AbstractView, AuthorView, Shown, metadata_direction, title_block
 from nashr.writers.pdf.page import masthead
 
 PARTS = [node("Space"), node("Str", "·"), node("Space")]  # between the masthead's parts, and dates, as in the PDF
-
-
-def text_inlines(text: str) -> list[Node]:
-    """Plain metadata text as Pandoc inlines (words and spaces)."""
-    return [node("Space") if piece.isspace() else node("Str", piece)
-            for piece in re.split(r"(\s+)", text.strip()) if piece]
 
 
 def styled(style: str, blocks: list[Node]) -> Node:
@@ -37,21 +29,37 @@ def _paragraph(style: str, inlines: list[Node], base: str, page: str, fixed: boo
     return styled(style, isolate_blocks([node("Para", inlines)], base, page, fixed))
 
 
-def _keywords(abstract: AbstractView) -> list[Node]:
-    """"Keywords: a، b، c": each keyword a run in its own direction, between separators in the
-    abstract's, so "Python، DNS" keeps its order in an Arabic list."""
-    inlines = [node("Strong", text_inlines(abstract.keywords_label + ":")), node("Space")]
-    for index, (word, direction) in enumerate(abstract.directed_keywords()):
-        inlines += (text_inlines(abstract.separator) + [node("Space")] if index else [])
-        inlines.append(span(text_inlines(word), pairs={"dir": direction}))
+def _line(style: str, shown: Shown, page: str) -> Node:
+    """A front-matter line as a paragraph in its own direction (the bidi transform's)."""
+    paragraph = [node("Para", shown.line.inlines)]
+    return styled(style, paragraph if shown.dir == page else [div(paragraph, pairs={"dir": shown.dir})])
+
+
+def _runs(lines: list[Shown], separator: str, base: str) -> list[Node]:
+    """Lines joined on one paragraph of direction `base` by `separator`, each one a run of its own
+    direction where that is the other one (a Span of the same direction would only make Word split
+    the paragraph's runs)."""
+    inlines: list[Node] = []
+    for index, line in enumerate(lines):
+        inlines += (text_inlines(separator) + [node("Space")] if index else [])
+        inlines += line.line.inlines if line.dir == base else [span(line.line.inlines, pairs={"dir": line.dir})]
     return inlines
 
 
-def _author_lines(author: Author, separator: str) -> list[str]:
+def _keywords(abstract: AbstractView) -> list[Node]:
+    """"Keywords: a، b، c", between separators in the abstract's direction, so "Python، DNS" keeps
+    its order in an Arabic list."""
+    label_run = [node("Strong", text_inlines(abstract.keywords_label + ":")), node("Space")]
+    return label_run + _runs(abstract.keywords, abstract.separator, abstract.dir)
+
+
+def _author(author: AuthorView, separator: str, page: str) -> list[Node]:
     """Name, then role, affiliation and country on one line, then e-mail and ORCID."""
-    details = separator.join(part for part in (author.role, author.affiliation, author.country) if part)
+    blocks = [_line("Author", author.name, page)] if author.name else []
+    if author.details:
+        blocks.append(_paragraph("Author", _runs(author.details, separator, page), page, page))
     contact = " · ".join(part for part in (author.email, author.orcid and f"ORCID {author.orcid}") if part)
-    return [line for line in (author.name, details, contact) if line]
+    return blocks + ([_paragraph("Author", text_inlines(contact), page, page)] if contact else [])
 
 
 def _masthead(document: Document, page: str) -> list[Node]:
@@ -112,12 +120,11 @@ def title_blocks(document: Document) -> list[Node]:
     view = title_block(document)
     page = view["dir"]
     blocks = _masthead(document, page)
-    blocks.append(_paragraph("Title", text_inlines(view["title"]), page, page))
+    blocks.append(_line("Title", view["title"], page))
     if view["subtitle"]:
-        blocks.append(_paragraph("Subtitle", text_inlines(view["subtitle"]), page, page))
+        blocks.append(_line("Subtitle", view["subtitle"], page))
     for author in view["authors"]:
-        lines = _author_lines(author, label(view["lang"], "separator"))
-        blocks += [_paragraph("Author", text_inlines(line), page, page) for line in lines]
+        blocks += _author(author, label(view["lang"], "separator"), page)
     parts = {part.lang: part for part in document.abstracts()}
     for abstract in view["abstracts"]:
         section = []

@@ -23,7 +23,7 @@ from nashr.writers.epub.notes import Note, aside, called_in, calls_to_noterefs
 from nashr.writers.epub.xhtml import MATHML, headings, link_pages, make_asides, nest, parse, serialize
 from nashr.writers.kit.html_fragments import Fragment, fragments_to_html
 from nashr.writers.kit.templating import environment, font_face_css
-from nashr.writers.kit.title_block import abstract_fragments, author_line, title_block
+from nashr.writers.kit.title_block import author_line, title_block, title_fragments
 from nashr.writers.kit.latin_punctuation import with_latin_punctuation
 
 # The namespace of the UUIDs derived from slugs. Never change it: every book's identifier would change.
@@ -94,14 +94,14 @@ def _pages(document: Document, notes_by_number: dict[int, Note]) -> dict[str, ET
         return [aside(notes_by_number[number]) for number in called_in(blocks)], True
 
     # all the book's HTML from one Pandoc run: the abstracts, their notes, then each page and its notes
-    abstracts = abstract_fragments(document)
+    title = title_fragments(document)
     sections = split_sections(document.body_blocks())
-    fragments = [*abstracts, notes([block for part in document.abstracts() for block in part.blocks])]
+    fragments = [*title, notes([block for part in document.abstracts() for block in part.blocks])]
     fragments += [fragment for blocks in sections for fragment in ((blocks, True), notes(blocks))]
     written = fragments_to_html(document, fragments)
-    title_notes, pieces = written[len(abstracts)], iter(written[len(abstracts) + 1:])
+    title_notes, pieces = written[len(title)], iter(written[len(title) + 1:])
     html = {TITLE_PAGE: env.get_template("epub/title.xhtml.j2").render(
-        **title_block(document, written[:len(abstracts)]), page_title=metadata.title, notes=title_notes)}
+        **title_block(document, written[:len(title)]), page_title=metadata.title, notes=title_notes)}
     landmarks = []  # where the body starts, for reading systems' "go to beginning"
     for number, blocks in enumerate(sections, start=1):
         name, title = f"section-{number:02d}.xhtml", _heading(blocks) or metadata.title

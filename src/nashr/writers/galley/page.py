@@ -22,13 +22,12 @@ from nashr.vocabulary import digits, ordered_list_css
 from nashr.writers.galley.files import FileSet, place_images
 from nashr.writers.galley.fonts import web_fonts
 from nashr.writers.galley.highwire import citation_tags, page_range
-from nashr.writers.kit.title_block import metadata_direction
+from nashr.writers.kit.title_block import Shown, metadata_direction, title_block, title_fragments
 from nashr.writers.galley.language import language_of, languages_of_runs
 from nashr.writers.galley.links import link_citations, number_headings
 from nashr.writers.galley.notes import calls_with_popups, note_list
 from nashr.writers.kit.html_fragments import fragments_to_html
 from nashr.writers.kit.templating import environment, font_face_css
-from nashr.writers.kit.title_block import abstract_fragments, title_block
 from nashr.writers.kit.latin_punctuation import with_latin_punctuation
 from nashr.writers.pdf.page import masthead
 
@@ -45,10 +44,10 @@ def render_page(document: Document, files: FileSet, pages: int | None = None) ->
     notes = note_list(parts, label(metadata.lang, "notes"), parentheses)
     passes = _page_passes([*[calls_with_popups(blocks, parentheses, metadata.layout.numerals) for blocks in parts], notes], document)
     document = document.with_blocks(passes[:-1])
-    body, *abstracts = fragments_to_html(document, [(document.body_blocks() + passes[-1], True),
-                                                    *abstract_fragments(document)])
+    body, *title_html = fragments_to_html(document, [(document.body_blocks() + passes[-1], True),
+                                                     *title_fragments(document)])
     pages_shown = page_range(document, pages)
-    context = title_block(document, abstracts) | masthead(metadata) | {
+    context = title_block(document, title_html) | masthead(metadata) | {
         "body": body,
         "citation_tags": citation_tags(document, pages),
         "last_page": digits(pages_shown[1], metadata.layout.numerals) if len(pages_shown) == 2 else None,
@@ -67,9 +66,10 @@ def _environment(metadata: Metadata) -> jinja2.Environment:
     when it reads in the other direction: `<span {{ author.name | bidi }}>`."""
     env = environment()
 
-    def bidi(value: str) -> Markup:
-        own = metadata_direction(value, metadata.direction)
-        lang = f' lang="{language_of(value, own, metadata)}"' if own != metadata.direction else ""
+    def bidi(value: str | Shown) -> Markup:
+        text = value.text if isinstance(value, Shown) else value
+        own = value.dir if isinstance(value, Shown) else metadata_direction(value, metadata.direction)
+        lang = f' lang="{language_of(text, own, metadata)}"' if own != metadata.direction else ""
         return Markup(f'dir="{own}"{lang}')
 
     env.filters["bidi"] = bidi

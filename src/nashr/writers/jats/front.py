@@ -9,7 +9,8 @@ from lxml import etree
 from nashr.document import Document
 from nashr.labels import label
 from nashr.licences import licence
-from nashr.metadata import Author, Metadata
+from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, TRANSLATED_TITLE, lines
+from nashr.metadata import Metadata
 from nashr.writers.jats.content import Content
 from nashr.writers.jats.tagset import ALI, XML_LANG
 from nashr.writers.jats.xml import opened, sub
@@ -23,17 +24,18 @@ def front(document: Document, content: Content, pages: int | None, parent: etree
     meta = sub(element, "article-meta")
     if metadata.doi:
         sub(meta, "article-id", {"pub-id-type": "doi"}, metadata.doi)
-    _titles(metadata, content, meta)
+    _titles(document, content, meta)
     if metadata.authors:
-        _contributors(metadata.authors, content, sub(meta, "contrib-group"))
+        _contributors(document, content, sub(meta, "contrib-group"))
     _issue(metadata, pages, meta)
     _history(metadata, meta)
     _permissions(metadata, content, sub(meta, "permissions"))
     _abstracts(document, content, meta)
-    for lang, words in metadata.keywords.items():
-        group = opened(meta, "kwd-group", lang)
-        for word in words:
-            content.text(word, sub(group, "kwd"))
+    for part in document.parts:
+        if part.kind == KEYWORDS:
+            group = opened(meta, "kwd-group", part.lang)
+            for word in lines(part, metadata.direction):
+                content.inlines(word.inlines, sub(group, "kwd"))
 
 
 def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) -> None:
@@ -48,18 +50,28 @@ def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) 
         sub(sub(element, "publisher"), "publisher-name", text=journal.publisher)
 
 
-def _titles(metadata: Metadata, content: Content, parent: etree._Element) -> None:
+def _titles(document: Document, content: Content, parent: etree._Element) -> None:
+    """The titles' lines as the transforms left them (front_matter_parts.py)."""
     group = sub(parent, "title-group")
-    content.text(metadata.title, sub(group, "article-title"))
-    if metadata.subtitle:
-        content.text(metadata.subtitle, sub(group, "subtitle"))
-    for lang, title in metadata.translated_titles.items():
-        content.text(title, sub(sub(group, "trans-title-group", {XML_LANG: lang}), "trans-title"))
+    page = document.metadata.direction
+    tags = {TITLE: "article-title", SUBTITLE: "subtitle"}
+    for part in document.parts:
+        if part.kind in tags:
+            content.inlines(lines(part, page)[0].inlines, sub(group, tags[part.kind]))
+        elif part.kind == TRANSLATED_TITLE:
+            trans = sub(sub(group, "trans-title-group", {XML_LANG: part.lang}), "trans-title")
+            content.inlines(lines(part, page)[0].inlines, trans)
 
 
-def _contributors(authors: list[Author], content: Content, group: etree._Element) -> None:
+def _contributors(document: Document, content: Content, group: etree._Element) -> None:
     """A `contrib` per author, linked to an `aff` per distinct affiliation (and country)."""
     affiliations: dict[tuple[str | None, str | None], str] = {}
+    page = document.metadata.direction
+    shown = {}  # an author's text by field, as the transforms left it
+    authors = document.metadata.authors
+    for author, part in zip(authors, [part for part in document.parts if part.kind == AUTHOR]):
+        shown.update({(value, line.field): line.inlines for line in lines(part, page)
+                      if (value := getattr(author, line.field))})
     for author in authors:
         contrib = sub(group, "contrib", {"contrib-type": "author"})
         if author.orcid:
@@ -67,7 +79,7 @@ def _contributors(authors: list[Author], content: Content, group: etree._Element
         if author.name:
             sub(contrib, "string-name", text=author.name)
         if author.role:
-            content.text(author.role, sub(contrib, "role"))
+            content.inlines(shown[author.role, "role"], sub(contrib, "role"))
         where = (author.affiliation, author.country)
         if any(where):
             xml_id = affiliations.setdefault(where, f"aff-{len(affiliations) + 1}")
@@ -78,11 +90,11 @@ def _contributors(authors: list[Author], content: Content, group: etree._Element
     for (institution, country), xml_id in affiliations.items():
         aff = sub(group, "aff", {"id": xml_id})
         if institution:
-            content.text(institution, sub(aff, "institution"))
+            content.inlines(shown[institution, "affiliation"], sub(aff, "institution"))
         if institution and country:
             aff[-1].tail = separator
         if country:
-            content.text(country, sub(aff, "country"))
+            content.inlines(shown[country, "country"], sub(aff, "country"))
 
 
 def _date(parent: etree._Element, tag: str, day: dt.date, attributes: dict[str, str]) -> None:

@@ -1,22 +1,55 @@
-"""The title block's view model: what a title page shows (title, authors, abstracts with their
-keywords), each string with the direction it is judged to have, for templates and the DOCX title page."""
+"""The title block's view model: what a title page shows (title, subtitle, authors, abstracts with their
+keywords), built from the Document's transformed front-matter parts (front_matter_parts.py), for the
+templates (PDF, EPUB, the HTML galley) and the DOCX title page alike.
+
+A template writer asks Pandoc for each line's HTML beside its own fragments (`title_fragments`), so a
+line's isolated runs, languages and digits are those the transforms gave it, as in the body; the DOCX
+writer reads the same lines' inlines."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
 
+from markupsafe import Markup, escape
+
+from nashr.ast import node
 from nashr.direction import LEAST, text_direction
 from nashr.document import Document
+from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, Line, lines
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
 from nashr.writers.kit.html_fragments import Fragment
 
 
 def metadata_direction(text: str, context: str) -> str:
-    """The direction of a metadata string a template prints (title, author, keyword), judged as a
-    paragraph is (transforms/bidi.py): WeasyPrint does not implement dir="auto", and its rule, the
-    first strong letter, would set "Python وأنظمة الشبكات" left to right."""
+    """The direction of a metadata string that is no front-matter part (a journal's name, a licence),
+    judged as a paragraph is (transforms/bidi.py): WeasyPrint does not implement dir="auto", and its
+    rule, the first strong letter, would set "Python وأنظمة الشبكات" left to right."""
     return text_direction(text, context, LEAST)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A line as a template prints it: `html` (Pandoc's, escaped text when none was asked for) in `dir`."""
+
+    line: Line
+    html: Markup
+
+    @property
+    def dir(self) -> str:
+        return self.line.dir
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: Shown | None
+    details: list[Shown]  # role, affiliation, country: those given, in that order
+    email: str | None
+    orcid: str | None
 
 
 @dataclass(frozen=True)
@@ -25,14 +58,9 @@ class AbstractView:
     dir: str
     heading: str
     html: str
-    keywords: list[str]
     keywords_label: str
     separator: str
-
-    def directed_keywords(self) -> list[tuple[str, str]]:
-        """(keyword, direction): each keyword is isolated, or "Python، DNS" in an Arabic list would
-        read as one left-to-right run, DNS first for a right-to-left reader."""
-        return [(word, metadata_direction(word, self.dir)) for word in self.keywords]
+    keywords: list[Shown] = field(default_factory=list)
 
 
 def author_line(author: Author, lang: str) -> str:
@@ -43,36 +71,55 @@ def author_line(author: Author, lang: str) -> str:
     return label(lang, "separator").join(part for part in (author.role, author.affiliation, author.country) if part)
 
 
-def abstract_fragments(document: Document) -> list[Fragment]:
-    """The abstracts as HTML fragments (math as text), for `fragments_to_html` beside the writer's own."""
-    return [(part.blocks, False) for part in document.abstracts()]
+def title_fragments(document: Document) -> list[Fragment]:
+    """Everything of the title block a template shows as HTML, for `fragments_to_html` beside the
+    writer's own fragments (math as text): each abstract, then each front-matter line."""
+    shown: list[Line] = []
+    _view(document, [], lambda line: shown.append(line) or Shown(line, Markup()))
+    return [(part.blocks, False) for part in document.abstracts()] + [([node("Plain", line.inlines)], False)
+                                                                      for line in shown]
 
 
-def title_block(document: Document, abstract_html: Sequence[str] = ()) -> dict:
-    """Everything a title page shows, as template variables (values are escaped by Jinja2); each
-    abstract's HTML is given in `abstract_html` (from `abstract_fragments`), else left empty."""
+def title_block(document: Document, html: Sequence[str] = ()) -> dict:
+    """Everything a title page shows, as template variables (strings are escaped by Jinja2). `html` is
+    Pandoc's HTML of `title_fragments`; without it, lines are shown as escaped text and abstracts
+    empty (the DOCX title page reads the lines' inlines)."""
+    abstracts = len(document.abstracts())
+    pieces: Iterator[str] = iter(html[abstracts:])
+
+    def show(line: Line) -> Shown:
+        return Shown(line, Markup(next(pieces).strip()) if html else escape(line.text))
+
+    return _view(document, html[:abstracts], show)
+
+
+def _view(document: Document, abstract_html: Sequence[str], show: Callable[[Line], Shown]) -> dict:
+    """The view, each line passed through `show` in one fixed order (title, subtitle, each author's
+    lines, each language's keywords), which `title_fragments` and `title_block` share."""
     metadata = document.metadata
-    abstracts = []
-    for index, part in enumerate(document.abstracts()):
-        abstracts.append(AbstractView(
-            lang=part.lang,
-            dir=direction_of(part.lang),
-            heading=label(part.lang, "abstract"),
-            html=abstract_html[index] if index < len(abstract_html) else "",
-            keywords=metadata.keywords.get(part.lang, []),
-            keywords_label=label(part.lang, "keywords"),
-            separator=label(part.lang, "separator"),
-        ))
-    for lang, words in metadata.keywords.items():  # keywords in a language without an abstract
-        if lang not in metadata.abstract:
-            abstracts.append(AbstractView(lang, direction_of(lang), "", "", words,
-                                          label(lang, "keywords"), label(lang, "separator")))
+    page = metadata.direction
+
+    def shown(kind: str) -> list[list[Shown]]:
+        return [[show(line) for line in lines(part, page)] for part in document.parts if part.kind == kind]
+
+    title, subtitle = shown(TITLE), shown(SUBTITLE)
+    authors = [AuthorView(next((line for line in lines_ if line.line.field == "name"), None),
+                          [line for line in lines_ if line.line.field != "name"], author.email, author.orcid)
+               for author, lines_ in zip(metadata.authors, shown(AUTHOR))]
+    keywords = dict(zip((part.lang for part in document.parts if part.kind == KEYWORDS), shown(KEYWORDS)))
+    abstracts = [AbstractView(part.lang, direction_of(part.lang), label(part.lang, "abstract"),
+                              abstract_html[index] if index < len(abstract_html) else "",
+                              label(part.lang, "keywords"), label(part.lang, "separator"),
+                              keywords.pop(part.lang, []))
+                 for index, part in enumerate(document.abstracts())]
+    abstracts += [AbstractView(lang, direction_of(lang), "", "", label(lang, "keywords"), label(lang, "separator"),
+                               words) for lang, words in keywords.items()]  # keywords without an abstract
     return {
-        "title": metadata.title,
-        "subtitle": metadata.subtitle,
+        "title": title[0][0],
+        "subtitle": subtitle[0][0] if subtitle else None,
         "lang": metadata.lang,
-        "dir": metadata.direction,
-        "authors": metadata.authors,
+        "dir": page,
+        "authors": authors,
         "author_lines": [author_line(a, metadata.lang) for a in metadata.authors],
         "abstracts": abstracts,
         "doi": metadata.doi,

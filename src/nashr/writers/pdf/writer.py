@@ -14,7 +14,7 @@ from nashr.resources import bundled_faces, styles_dir, templates_dir
 from nashr.sandbox import local_file, written_at
 from nashr.writers.kit.html_fragments import fragments_to_html
 from nashr.writers.kit.templating import environment, font_face_css
-from nashr.writers.kit.title_block import abstract_fragments, title_block
+from nashr.writers.kit.title_block import title_block, title_fragments
 from nashr.writers.kit.latin_punctuation import with_latin_punctuation
 from nashr.writers import Written
 from nashr.weasyprint_fixes import patched_layout
@@ -105,8 +105,8 @@ class PdfWriter:
         metadata = document.metadata
         # every note, the abstracts' included, set at its call so it floats to the foot of its page
         at_calls = document.with_blocks([notes_at_calls(part.blocks, metadata.layout.numerals) for part in document.parts])
-        body, *abstracts = fragments_to_html(at_calls, [(at_calls.body_blocks(), True), *abstract_fragments(at_calls)])
-        context = title_block(at_calls, abstracts) | masthead(metadata)
+        body, *title_html = fragments_to_html(at_calls, [(at_calls.body_blocks(), True), *title_fragments(at_calls)])
+        context = title_block(at_calls, title_html) | masthead(metadata)
         context["body"] = math_as_svg(body)
         html = environment().get_template("pdf/article.html.j2").render(**context)
 
