@@ -173,8 +173,8 @@ def test_a_content_file_given_as_the_manuscript_says_so(tmp_path, capsys):
     root = _manuscript(tmp_path / "ms", "en")
     assert main(["check", str(root / "constructs.md")]) == 1
     message = capsys.readouterr().err
-    assert "constructs.md:1: error: a Markdown file built on its own starts with YAML front matter" in message
-    assert "or give the folder that holds manuscript.yaml" in message
+    assert "constructs.md:1: error: this file has no front matter and its folder holds manuscript.yaml" in message
+    assert "so build the folder" in message
 
 
 def test_a_formula_that_cannot_be_drawn_is_printed_as_its_tex(monkeypatch):

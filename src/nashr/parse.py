@@ -154,4 +154,4 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
         warnings += left_out
     parts += front_matter_parts(project, fields, inlines, len(parts))
     project = replace(project, metadata=plain_metadata(metadata, fields, inlines))
-    return Document(project=project, parts=parts, api_version=api_version, warnings=warnings)
+    return Document(project=project, parts=parts, api_version=api_version, warnings=project.warnings + warnings)

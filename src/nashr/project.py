@@ -1,14 +1,14 @@
 """Find a manuscript, read its metadata and content files.
 
 A manuscript is a folder holding `manuscript.yaml` and the content files it lists, or a single
-Markdown file whose YAML front matter holds the same keys (front_matter.py); then the file's folder
-plays the manuscript folder's part. This is the only module that reads manuscript files, and it reads
-only files inside the manuscript folder: paths that leave it (through `..`, absolute paths or symbolic
-links) are refused.
+Markdown file whose YAML front matter holds the same keys (front_matter.py), or the keys of the tool
+it was written for, or none (front_matter_dialects.py); then the file's folder plays the manuscript
+folder's part. This is the only module that reads manuscript files, and it reads only files inside the
+manuscript folder: paths that leave it (through `..`, absolute paths or symbolic links) are refused.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Sequence
@@ -17,6 +17,7 @@ import yaml
 
 from nashr.diagnostics import Collector, Location, ManuscriptError, Diagnostic
 from nashr.front_matter import split_front_matter
+from nashr.front_matter_dialects import adapt
 from nashr.metadata import Metadata, validate
 from nashr.yamlnodes import compose, line_of
 
@@ -40,6 +41,7 @@ class Project:
     metadata: Metadata
     sources: list[SourceFile]
     front_matter: str | None = None  # a single file's front matter, the body's lines blank
+    warnings: list[Diagnostic] = field(default_factory=list)  # how other tools' front matter was read
 
     @property
     def single_file(self) -> bool:
@@ -58,7 +60,8 @@ class Project:
     @cached_property
     def metadata_tree(self) -> yaml.Node | None:
         """The metadata's YAML node tree, composed once for every question about where a key is written."""
-        return compose(self.metadata_text(), self.manifest)[0]
+        tree = compose(self.metadata_text(), self.manifest)[0]
+        return adapt(tree, self.manifest, _text_of(self.sources), self.single_file)[0]
 
     def key_location(self, *path: str | int) -> Location:
         """Where the metadata value at `path` is written (e.g. "journal", "name", or "authors", 0, "name":
@@ -144,19 +147,25 @@ def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
     tree, syntax_problems = compose(text, manifest)
     if tree is None and syntax_problems:
         raise ManuscriptError(syntax_problems)
-    metadata, problems = validate(tree, manifest, single_file=single is not None)
-    problems.diagnostics[:0] = syntax_problems
+    problems = Collector()
     if single is not None:
         sources = [SourceFile(path=single, text=body, listed_at=Location(single, 1))]
     else:
         sources = _read_contents(root, manifest, tree, problems) if tree is not None else []
+    tree, adapted = adapt(tree, manifest, _text_of(sources), single_file=single is not None)
+    metadata, invalid = validate(tree, manifest, single_file=single is not None)
+    problems.diagnostics[:0] = syntax_problems + invalid.diagnostics
     for source in sources:
         for check in source_checks:
             problems.extend(check(source))
     problems.raise_if_any()
     assert metadata is not None
     return Project(root=root, manifest=manifest, metadata=metadata, sources=sources,
-                   front_matter=text if single is not None else None)
+                   front_matter=text if single is not None else None, warnings=adapted)
+
+
+def _text_of(sources: list[SourceFile]) -> str:
+    return "\n".join(source.text for source in sources)
 
 
 def _front_matter(path: Path) -> tuple[str, str]:
@@ -164,12 +173,15 @@ def _front_matter(path: Path) -> tuple[str, str]:
     if path.suffix.lower() in IMPORTABLE:
         raise ManuscriptError([Diagnostic(Location(path), f"a {path.suffix} file is not a manuscript; make one "
                                           f"from it with: nashr import {path.name}")])
-    split = split_front_matter(_read_text(path, Location(path)))
-    if split is None:
+    text = _read_text(path, Location(path))
+    split = split_front_matter(text)
+    if split is None and (path.parent / MANIFEST).is_file():
         raise ManuscriptError([Diagnostic(Location(path, 1), (
-            "a Markdown file built on its own starts with YAML front matter: a line '---', the keys of "
-            "manuscript.yaml (title:, lang: …), and a closing '---'; add it, or give the folder that "
-            f"holds {MANIFEST}"))])
+            f"this file has no front matter and its folder holds {MANIFEST}: it is one of that manuscript's "
+            f"files, so build the folder; or, to build it on its own, start it with YAML front matter (a line "
+            "'---', title:, lang: …, and a closing '---')"))])
+    if split is None:
+        return "", text  # no front matter: front_matter_dialects.py names the title and language, with warnings
     if not split.closed:
         raise ManuscriptError([Diagnostic(Location(path, 1), (
             "the front matter opened here is never closed; end it with a line '---' before the text"))])
