@@ -78,7 +78,7 @@ def main() -> None:
     load_after = os.getloadavg()
     print(f"load average (1, 5, 15 min) before: {' '.join(f'{x:.1f}' for x in load_before)}, "
           f"after: {' '.join(f'{x:.1f}' for x in load_after)}; {os.cpu_count()} cores\n")
-    print(f"| measure | seconds | ratio | target |\n|---|---|---|---|")
+    print("| measure | seconds | ratio | target |\n|---|---|---|---|")
     print(f"| {options.articles} articles one after another (`nashr build -f pdf`) | {one_by_one:.1f} | 1 | |")
     print(f"| `nashr issue`, cold | {cold:.1f} | {cold / one_by_one:.2f}× the sum | ≤ 0.65× |")
     print(f"| `nashr issue`, nothing changed | {noop:.2f} | {noop / cold:.3f}× cold | ≤ 0.05× |")

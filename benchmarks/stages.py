@@ -60,7 +60,7 @@ def main() -> int:
 
     def render(self, **options):  # what PdfWriter lays out, timed per pass
         document = timed("layout (one pass)", lambda: original_render(self, **options))
-        captured["document"], captured["options"] = document, options
+        captured["document"] = document
         return document
 
     def settle(render_once, adjustments):
@@ -86,7 +86,7 @@ def main() -> int:
             parsed = timed("parse (one Pandoc process)", lambda: parse_project(project))
             document = timed("transforms", lambda: apply_transforms(parsed))
             timed("PDF writer, whole", lambda: pdf.PdfWriter().write(document, Path(folder) / "out.pdf"))
-            rendered, options = captured["document"], captured["options"]
+            rendered = captured["document"]
             timed("write PDF, WeasyPrint alone", lambda: rendered.write_pdf(Path(folder) / "plain.pdf", pdf_tags=True))
 
             def faithful():

@@ -4,7 +4,6 @@ line; a key that looks like a typo of nashr's is still an error."""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
 import pytest

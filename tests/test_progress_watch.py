@@ -9,9 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
-
-import pytest
 
 from nashr.cli import main
 from nashr.progress import LiveProgress, PlainProgress, Progress, reporter

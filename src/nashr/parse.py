@@ -2,7 +2,6 @@
 one Pandoc process, each read on its own (read_many.py)."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path

@@ -3,7 +3,6 @@ re-reads only the edited file."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from nashr import read_many as module
 from nashr.ast import stringify, walk

@@ -344,8 +344,6 @@ def _deposit_time():
 def _deposits(issue: Issue, builder: IssueBuilder, starts: list[int], pages: list[int], pdf_keys: list[str],
               report: Report) -> dict[Path, bytes]:
     """crossref.xml (when the journal names a depositor) and doaj.xml, from the settled pages."""
-    import datetime as dt
-
     from nashr.issue.crossref import crossref_deposit
     from nashr.issue.doaj import doaj_records
     from nashr.issue.records import ArticleRecord, Depositor, IssueRecord
