@@ -1,15 +1,19 @@
 """A single Markdown file as a manuscript: YAML front matter (the keys of manuscript.yaml) between two
-`---` lines at the top, then the body — what Pandoc, Quarto, Jekyll and Hugo users write.
+`---` lines at the top, then the body — what Pandoc, Quarto, Jekyll and Hugo users write; or Pandoc's
+older title block (`% title`, `% authors`, `% date`).
 
 The file is cut into two texts of the same length in lines, the other part blanked in each, so the
 YAML loader and Pandoc report their problems at the file's own line numbers with no offset to apply.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 OPENING = "---"
 CLOSINGS = ("---", "...")  # Pandoc closes a metadata block with either
+TITLE_BLOCK = "%"  # Pandoc's title block: "% title", "% author; author", "% date" on the first lines
+TITLE_BLOCK_KEYS = ("title", "author", "date")
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,11 @@ class Split:
 
 
 def split_front_matter(text: str) -> Split | None:
-    """The front matter and body of `text`, or None when it does not start with a `---` line."""
+    """The front matter and body of `text`, or None when it starts with neither a `---` line nor a
+    Pandoc title block."""
     lines = text.split("\n")
+    if lines and lines[0].startswith(TITLE_BLOCK):
+        return _title_block(lines)
     if not lines or lines[0].rstrip() != OPENING:
         return None
     end = next((index for index in range(1, len(lines)) if lines[index].rstrip() in CLOSINGS), None)
@@ -29,3 +36,25 @@ def split_front_matter(text: str) -> Split | None:
         return Split(yaml="\n".join([""] + lines[1:]), body="", closed=False)
     return Split(yaml="\n".join([""] + lines[1:end]),
                  body="\n".join([""] * (end + 1) + lines[end + 1:]), closed=True)
+
+
+def _title_block(lines: list[str]) -> Split:
+    """Pandoc's title block (`% title`, `% authors`, `% date`, each field continued on lines that start
+    with a space) as the YAML of the same keys, each field on its first line, so that the body and
+    every message keep the file's line numbers. Authors are parted by ";" or by a continuation line."""
+    end = next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
+    fields: list[tuple[int, list[str]]] = []  # (first line, its pieces)
+    for index, line in enumerate(lines[:end]):
+        if line.startswith(TITLE_BLOCK) and len(fields) < len(TITLE_BLOCK_KEYS):
+            fields.append((index, [line[1:].strip()]))
+        elif fields:
+            fields[-1][1].append(line.strip())
+    yaml_lines = [""] * end
+    for (index, pieces), key in zip(fields, TITLE_BLOCK_KEYS):
+        if key == "author":
+            value = [name.strip() for piece in pieces for name in piece.split(";") if name.strip()]
+        else:
+            value = " ".join(piece for piece in pieces if piece)
+        if value:
+            yaml_lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    return Split(yaml="\n".join(yaml_lines), body="\n".join([""] * end + lines[end:]), closed=True)
