@@ -13,11 +13,11 @@ def test_a_character_missing_from_the_fonts_is_a_warning_at_its_first_use(make_m
     })
     warnings = []
     prepare(root, warnings.append)
-    # at the paragraph that first uses it: positions are recorded for blocks and marked-up inlines, not
-    # for each word (docs/architecture.md)
+    # at its own column, naming the other use (positions.py positions each word holding such a character)
     assert [(w.location.path.name, w.location.line, w.location.column, w.severity) for w in warnings] == [
-        ("a.md", 3, 1, "warning")]
+        ("a.md", 3, 7, "warning")]
     assert "U+6D4B CJK UNIFIED IDEOGRAPH-6D4B" in warnings[0].message
+    assert warnings[0].message.endswith(f"(2 times: also at {root / 'a.md'}:3:24)")
 
 
 def test_the_bundled_article_is_fully_covered():
