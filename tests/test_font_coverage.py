@@ -1,6 +1,8 @@
 """Characters nashr's fonts cannot draw are reported where they first occur; the sample has none."""
 from __future__ import annotations
 
+import unicodedata
+
 from nashr.pipeline import prepare
 
 from .conftest import MANUSCRIPT
@@ -24,3 +26,15 @@ def test_the_bundled_article_is_fully_covered():
     warnings = []
     prepare(MANUSCRIPT, warnings.append)
     assert warnings == []
+
+
+def test_what_positions_takes_for_drawn_is_in_the_fonts():
+    """positions.py positions only the words holding a character outside `_UNCOMMON`'s class, trusting
+    the fonts to draw everything inside it: a missing glyph there would be named at its paragraph."""
+    from nashr.font_coverage import _drawn, covered
+    from nashr.positions import _UNCOMMON
+
+    known = covered()
+    inside = [ch for ch in map(chr, range(0x10000)) if not _UNCOMMON.match(ch) and _drawn(ch)
+              and unicodedata.category(ch) != "Cn"]
+    assert len(inside) > 600 and [f"U+{ord(ch):04X}" for ch in inside if ord(ch) not in known] == []

@@ -40,14 +40,15 @@ from nashr.markdown_lines import Line, in_code
 POS = "pos"
 DEFINED = "defined"  # a reference-style image's or link's definition: [line, column, part] of its target
 POSITIONED = {"Image", "Link", "Cite", "Note", "Code", "Span", "Math", "RawInline"}  # besides every block
-# What nashr's bundled fonts draw in full (tests/test_glyph_positions.py checks it against them): Latin
+# What nashr's bundled fonts draw in full (tests/test_font_coverage.py checks it against them): Latin
 # to Latin Extended-A, the Hebrew and Arabic letters and marks, common punctuation, joiners and marks of
 # direction. A word holding anything else is positioned, for a message about a missing glyph.
 _UNCOMMON = re.compile("[^\u0000-\u017f\u05b0-\u05c3\u05d0-\u05ea\u05f0-\u05f4\u0600-\u06ff\u0750-\u077f"
-                       "\u2000-\u2015\u2018-\u2022\u2026-\u2030\u2039\u203a\u2066-\u2069\u20ac\ufd3e\ufd3f]")
+                       "\u2000-\u2015\u2018-\u2022\u2026\u2028-\u2030\u2039\u203a\u2066-\u2069\u20ac\ufd3e\ufd3f]")
 _BLANK = re.compile(r"[ \t>]*")  # a blank line, also inside a block quote
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*(?:<([^>]*)>|(\S+)).*$", re.MULTILINE)
+_CLOSING = re.compile(r"[^\[\]\n]*\](\(|\[[^\]\n]*\])?")  # a link's text closed: its target next, or its label
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 _NOTE_CALL = re.compile(r"\^\[|\[\^([^\]\s]+)\]")
 # What Pandoc's smart punctuation and escapes make of what the author typed.
@@ -285,9 +286,7 @@ class _Walker:
         elif kind in ("Image", "Link"):
             opener = self._find("![", fuzzy=False) if kind == "Image" else None
             inner = self._any(content[1])
-            target = self._find(content[2][0], fuzzy=False)
-            if target is None and (defined := self.links.get(_unwritten(content[2][0]))) is not None:
-                element[DEFINED] = self.full.place(defined)
+            target = self._target(element)
             # the element is where its target is written (what a message about it asks to change)
             element[POS] = self.source.place(next(p for p in (target, opener, inner, self.cursor) if p is not None))
             return next((place for place in (opener, inner, target) if place is not None), None)
@@ -300,6 +299,19 @@ class _Walker:
         if kind in POSITIONED:
             element[POS] = self.source.place(self.cursor if found is None else found)
         return found
+
+    def _target(self, element: Node) -> int | None:
+        """Where an image's or link's target is written after its text: in the paragraph, or for a
+        reference-style one (`![alt][ref]`, `[text]`), at its definition (recorded as DEFINED: the
+        paragraph may write the same target later, for another image)."""
+        written = element["c"][2][0]
+        closing = _CLOSING.match(self.source.text, self.cursor)
+        if closing is None or closing[1] == "(":
+            return self._find(written, fuzzy=False)
+        self.cursor = closing.end()
+        if (defined := self.links.get(_unwritten(written))) is not None:
+            element[DEFINED] = self.full.place(defined)
+        return None
 
     def _citations(self, citations: list[dict]) -> int | None:
         first = None
