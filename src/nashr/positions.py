@@ -180,7 +180,8 @@ class _Walker:
         self.full = full
         self.definitions = definitions
         self.links = links
-        self.uncommon = _UNCOMMON.search(full.text) is not None  # so a text without any pays nothing
+        self.any_uncommon = _UNCOMMON.search(full.text) is not None
+        self.uncommon = self.any_uncommon  # whether the words at hand may hold such a character
         self.cursor = 0
         self.last = 0  # where the last paragraph's last word was found
         self.stop = len(main.text)
@@ -198,9 +199,12 @@ class _Walker:
         start = self.source.next_written(self.cursor, quote_marks=kind == "BlockQuote")
         found: int | None = start
         if kind in ("Para", "Plain", "Header", "LineBlock"):
-            saved, self.stop = self.stop, min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))
+            saved = self.stop, self.uncommon
+            self.stop = min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))
+            # a paragraph's words are looked at one by one only when its text holds such a character
+            self.uncommon = self.any_uncommon and _UNCOMMON.search(self.source.text, self.cursor, self.stop) is not None
             found = self._any(content[2] if kind == "Header" else content)
-            self.stop = saved
+            self.stop, self.uncommon = saved
             self._line_done()
         elif kind == "CodeBlock":
             self._lines(content[1])
