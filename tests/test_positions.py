@@ -37,22 +37,23 @@ def check(capsys, root) -> tuple[int, list[str]]:
     return code, capsys.readouterr().err.splitlines()
 
 
-# '中' is in none of nashr's fonts. Its first use follows an HTML comment holding it (not text: a search
-# of the file would find the comment) and a word holding it in a code span; then it comes in bold after an
-# Arabic word, in a note's text (read at its definition), and in a second file.
-GLYPH_A = ("# Intro\n\n<!-- 中 -->\n\nThe `x中` word 中 here.\n\nنص **ب中** and a note.[^n]\n\n"
+# '中' is in none of nashr's fonts. It is first used in the abstract (a literal block in the metadata);
+# in a.md first in a code span, after an HTML comment holding it (not text: a search of the file would
+# find the comment), then in bold after an Arabic word, in a note's text (read at its
+# definition), and in a second file.
+GLYPH_META = "title: t\nlang: en\nabstract:\n  en: |\n    Abstract 中.\ncontents: [a.md, b.md]\n"
+GLYPH_A = ("# Intro\n\n<!-- 中 -->\n\nThe `x中` word.\n\nنص **ب中** and a note.[^n]\n\n"
            "[^n]: The note 中.\n")
 GLYPH_B = "Text.\n\nHere: x中.\n"
 
 
 def test_a_missing_glyph_is_named_at_each_use_by_line_and_column(make_manuscript, capsys):
-    root = make_manuscript({"manuscript.yaml": "title: t\nlang: en\ncontents: [a.md, b.md]\n",
-                            "a.md": GLYPH_A, "b.md": GLYPH_B})
+    root = make_manuscript({"manuscript.yaml": GLYPH_META, "a.md": GLYPH_A, "b.md": GLYPH_B})
     code, lines = check(capsys, root)
-    a, b = root / "a.md", root / "b.md"
+    meta, a, b = root / "manuscript.yaml", root / "a.md", root / "b.md"
     (line,) = [line for line in lines if "U+4E2D" in line]
-    assert code == 0 and line.startswith(f"{a}:5:7: warning: '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)"), line
-    assert line.endswith(f"(5 times: also at {a}:5:15, {a}:7:7, {a}:9:16, {b}:3:8)"), line
+    assert code == 0 and line.startswith(f"{meta}:5:14: warning: '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)"), line
+    assert line.endswith(f"(5 times: also at {a}:5:7, {a}:7:7, {a}:9:16, {b}:3:8)"), line
 
 
 IMAGES = ("# Figures\n\nFirst ![one][fig] here.\n\nAnd again: ![two][fig], ![net] and ![](missing.png).\n\n"
@@ -67,9 +68,11 @@ def test_a_problem_with_a_reference_style_image_is_at_its_definition(make_manusc
     code, lines = check(capsys, root)
     a = root / "a.md"
     errors = [line.split(": error: ") for line in lines if ": error: " in line]
-    assert code == 1 and [(where, message.split(";")[0], message.partition("(defined here")[2]) for where, message in errors] == [
-        (f"{a}:9:8", "image not found: missing.png does not exist in the manuscript folder", f"; used at {a}:3:7, {a}:5:12)"),
-        (f"{a}:10:10", "image https://example.org/x.png would come from the network", f"; used at {a}:5:25)"),
-        (f"{a}:5:40", "image not found: missing.png does not exist in the manuscript folder", ""),
-        (f"{a}:11:12", "image not found: my%20pic.png does not exist in the manuscript folder", f"; used at {a}:7:6)"),
+    missing, network = "does not exist in the manuscript folder", "would come from the network"
+    assert code == 1 and [(where, message.split(";")[0], message.partition("(defined here")[2])
+                          for where, message in errors] == [
+        (f"{a}:9:8", f"image not found: missing.png {missing}", f"; used at {a}:3:7, {a}:5:12)"),
+        (f"{a}:10:10", f"image https://example.org/x.png {network}", f"; used at {a}:5:25)"),
+        (f"{a}:5:40", f"image not found: missing.png {missing}", ""),
+        (f"{a}:11:12", f"image not found: my%20pic.png {missing}", f"; used at {a}:7:6)"),
     ], lines

@@ -5,9 +5,10 @@ passes. Each reference must name a file inside the manuscript folder (the sandbo
 and so must what an SVG image refers to inside it (an `<image>`, a `url()`), from the SVG's folder. An
 image must moreover *be* an image of a common type, read from its bytes whatever its name says: PNG,
 JPEG, GIF, WebP and SVG, and the TIFF, BMP and AVIF that Word documents and scanners hand an editor.
-A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command
-(a reference-style image's at its definition, sandbox.at_targets), not an empty frame in one format. `data:` images (what Word and web imports produce) are accepted on
-the same terms and go into every format as image files do.
+A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command (a
+reference-style image's at its definition, sandbox.at_targets), not an empty frame in one format.
+`data:` images (what Word and web imports produce) are accepted on the same terms and go into every
+format as image files do.
 
 Each format shows some of these types (SHOWN); `embed_images` gives a writer every image already
 converted to PNG when its format does not show the image's type, so no format drops an image the

@@ -154,7 +154,7 @@ def _without_definitions(text: str) -> tuple[str, dict[str, int]]:
             continue
         if link := _LINK_DEFINITION.fullmatch(line):
             group = 1 if link[1] is not None else 2
-            links[_unwritten(link[group])] = start + link.start(group)  # a later one wins, as in Pandoc
+            links[_unwritten(link[group])] = start + link.start(group)  # one target defined twice: the later
             inside, blanked[index] = False, " " * len(line)
             continue
         if _NOTE_DEFINITION.match(line):
@@ -202,7 +202,7 @@ class _Walker:
             saved = self.stop, self.uncommon
             self.stop = min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))
             # a paragraph's words are looked at one by one only when its text holds such a character
-            self.uncommon = self.any_uncommon and _UNCOMMON.search(self.source.text, self.cursor, self.stop) is not None
+            self.uncommon = self.any_uncommon and bool(_UNCOMMON.search(self.source.text, self.cursor, self.stop))
             found = self._any(content[2] if kind == "Header" else content)
             self.stop, self.uncommon = saved
             self._line_done()
