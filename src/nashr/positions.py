@@ -180,7 +180,8 @@ class _Walker:
         self.full = full
         self.definitions = definitions
         self.links = links
-        self.any_uncommon = _UNCOMMON.search(full.text) is not None
+        # a word's position tells more than its paragraph's only where columns are known
+        self.any_uncommon = main.indent is not None and _UNCOMMON.search(full.text) is not None
         self.uncommon = self.any_uncommon  # whether the words at hand may hold such a character
         self.cursor = 0
         self.last = 0  # where the last paragraph's last word was found
