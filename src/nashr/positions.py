@@ -18,10 +18,10 @@ keys it does not know, and nashr's own writers read only "t" and "c". Each citat
 own "pos", at its `@key`.
 
 Two more, for messages that are about less than an element: a word (Str) holding a character outside
-the scripts nashr's fonts draw in full (`_UNCOMMON`: a Chinese character, an emoji) is positioned too,
-so a missing glyph is named at its own column (`character_location`); and a reference-style image or
-link (`![alt][ref]`) also records where its target is defined (`[ref]: target`, the "defined" key), where
-a message about the target asks the author to change it (`target_location`).
+the scripts nashr's fonts draw in full (`_UNCOMMON`: a Chinese character, an emoji) is positioned too
+where columns are known, so a missing glyph is named at its own column (`character_location`); and a
+reference-style image or link (`![alt][ref]`) also records where its target is defined (`[ref]: target`,
+the "defined" key), where a message about the target asks the author to change it (`target_location`).
 """
 from __future__ import annotations
 
