@@ -23,7 +23,7 @@ from typing import Callable
 from urllib.parse import unquote
 
 from nashr.ast import Node, get_attr, walk
-from nashr.diagnostics import Diagnostic, Location
+from nashr.diagnostics import Diagnostic, Location, named_places
 from nashr.document import Document
 from nashr.positions import location, target_location
 from nashr.project import inside
@@ -115,7 +115,7 @@ def at_targets(document: Document, problems: list[tuple[Node, str]]) -> list[Dia
     for element, message in problems:
         uses.setdefault((target_location(document, element), message), []).append(location(document, element))
     return [Diagnostic(where, message if set(places) == {where} else
-                       f"{message} (defined here; used at {', '.join(str(place) for place in places)})")
+                       f"{message} (defined here; used at {named_places([str(place) for place in places])})")
             for (where, message), places in uses.items()]
 
 
