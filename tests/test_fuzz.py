@@ -30,6 +30,8 @@ def inline() -> st.SearchStrategy[str]:
         st.text(max_size=8).map(lambda t: f"^[{t}]"),
         st.tuples(word, st.sampled_from(TARGETS)).map(lambda p: f"[{p[0]}]({p[1]})"),
         st.tuples(word, st.sampled_from(TARGETS)).map(lambda p: f"![{p[0]}]({p[1]})"),
+        st.tuples(st.sampled_from(["![", "["]), word, st.sampled_from(["[r]", "[]", "", "[R]"])).map(
+            lambda p: f"{p[0]}{p[1]}]{p[2]}"),
         st.sampled_from(TARGETS).map(lambda t: f'[s]{{style="background: url({t})"}}'),
         st.sampled_from(["<b>", "</div>", "<script>alert(1)</script>", "<div dir=ltr>", "\\", "[", "]",
                          "{dir=ltr}", "$x^2$", "<!-- c -->", "&amp;", "\u202e", "\u200f", "\x00", "\t"]),
@@ -45,6 +47,8 @@ def block() -> st.SearchStrategy[str]:
         st.lists(line, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
         line.map(lambda t: f"> {t}"),
         st.tuples(st.sampled_from(LABELS), line).map(lambda p: f"[^{p[0]}]: {p[1]}"),
+        st.tuples(st.sampled_from(["r", "R", "x"]), st.sampled_from(TARGETS)).map(lambda p: f"[{p[0]}]: <{p[1]}>"),
+        st.tuples(st.sampled_from(["r", "R", "x"]), st.sampled_from(TARGETS)).map(lambda p: f"[{p[0]}]: {p[1]} 'T'"),
         line.map(lambda t: f"::: {{dir=ltr}}\n{t}\n:::"),
         line.map(lambda t: f"| a | b |\n|---|---|\n| {t} | 2 |"),
         line.map(lambda t: f"```\n{t}\n```"),

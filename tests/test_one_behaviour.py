@@ -60,6 +60,8 @@ BAD = {  # name: (Markdown, what the problem says, the file:line it is reported 
                      "a.md:5"),
     "broken data": ("![x](data:image/png;base64,AAAA)", "data:image/png", "a.md:5"),
     "data no image": ("![x](data:text/plain;base64,aGVsbG8=)", "data:text/plain", "a.md:5"),
+    # used twice, defined once: one error, where the target is written
+    "reference": ("![x][f] and ![y][f]\n\n[f]: missing.png", "used at", "a.md:7:6"),
 }
 
 

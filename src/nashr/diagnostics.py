@@ -91,6 +91,12 @@ class Counted:
 SHOWN_PLACES = 4  # the other places a repeated message is named at; the rest are counted
 
 
+def named_places(places: list[str]) -> str:
+    """`places` as a message names them: the first SHOWN_PLACES, the others counted."""
+    more = f" and {len(places) - SHOWN_PLACES} more" if len(places) > SHOWN_PLACES else ""
+    return ", ".join(places[:SHOWN_PLACES]) + more
+
+
 def grouped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Each distinct message once, in the order first seen, at its first place; a repeated one says how
     many times it came and where else: `a.md:3: warning: … (3 times: also at b.md:7, c.md:2)`."""
@@ -101,8 +107,7 @@ def grouped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     for (severity, message), locations in places.items():
         others = list(dict.fromkeys(str(location) for location in locations))[1:]
         if len(locations) > 1:
-            named = ", ".join(others[:SHOWN_PLACES]) + (f" and {len(others) - SHOWN_PLACES} more"
-                                                        if len(others) > SHOWN_PLACES else "")
+            named = named_places(others)
             message = f"{message} ({len(locations)} times{': also at ' + named if named else ''})"
         result.append(Diagnostic(locations[0], message, severity))
     return result

@@ -5,9 +5,10 @@ passes. Each reference must name a file inside the manuscript folder (the sandbo
 and so must what an SVG image refers to inside it (an `<image>`, a `url()`), from the SVG's folder. An
 image must moreover *be* an image of a common type, read from its bytes whatever its name says: PNG,
 JPEG, GIF, WebP and SVG, and the TIFF, BMP and AVIF that Word documents and scanners hand an editor.
-A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command,
-not an empty frame in one format. `data:` images (what Word and web imports produce) are accepted on
-the same terms and go into every format as image files do.
+A damaged file, a text saved as `.png` or an EMF drawing is an error at its line in every command (a
+reference-style image's at its definition, sandbox.at_targets), not an empty frame in one format.
+`data:` images (what Word and web imports produce) are accepted on the same terms and go into every
+format as image files do.
 
 Each format shows some of these types (SHOWN); `embed_images` gives a writer every image already
 converted to PNG when its format does not show the image's type, so no format drops an image the
@@ -24,10 +25,9 @@ from typing import Any, Callable
 from urllib.parse import unquote, unquote_to_bytes
 
 from nashr.ast import Node, map_nodes
-from nashr.diagnostics import Collector
+from nashr.diagnostics import ManuscriptError
 from nashr.document import Document
-from nashr.positions import location
-from nashr.sandbox import CSS_URL, SCHEME, local_file, references, refusal
+from nashr.sandbox import CSS_URL, SCHEME, at_targets, local_file, references, refusal
 
 PNG, JPEG, GIF, WEBP, SVG = "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"
 TIFF, BMP, AVIF = "image/tiff", "image/bmp", "image/avif"
@@ -187,7 +187,7 @@ def check_resources(document: Document) -> list[Path]:
     manuscript folder or names the network, and every image that is none nashr embeds, at its file
     and line."""
     root = document.project.root
-    problems = Collector()
+    problems: list[tuple[Node, str]] = []
     files: list[Path] = []
     for part in document.parts:
         for reference in references(part.blocks):
@@ -199,8 +199,9 @@ def check_resources(document: Document) -> list[Path]:
                 if not reference.target.startswith("data:"):
                     files.append(local_file(root, reference.target))
                 continue
-            problems.error(location(document, reference.element), reason)
-    problems.raise_if_any()
+            problems.append((reference.element, reason))
+    if problems:
+        raise ManuscriptError(at_targets(document, problems))
     return sorted(set(files))
 
 
@@ -212,7 +213,7 @@ def embed_images(document: Document, blocks: list[Node], format: str, place: Pla
     this policy and converted to a type `format` shows; raise ManuscriptError at each image refused
     (the pipeline has refused them all before, unless a file changed since)."""
     root = document.project.root
-    problems = Collector()
+    problems: list[tuple[Node, str]] = []
 
     def embed(element: Node) -> Node | None:
         if element["t"] != "Image":
@@ -221,12 +222,13 @@ def embed_images(document: Document, blocks: list[Node], format: str, place: Pla
         try:
             image = shown_in(read_image(root, target), format)
         except ImageRefused as refused:
-            problems.error(location(document, element), str(refused))
+            problems.append((element, str(refused)))
             return None
         return {**element, "c": [attributes, caption, [place(image), title]]}
 
     result = map_nodes(blocks, embed)
-    problems.raise_if_any()
+    if problems:
+        raise ManuscriptError(at_targets(document, problems))
     return result
 
 

@@ -16,6 +16,12 @@ writer holding only blocks can still name the file. Transforms keep it (they cop
 Pandoc's citeproc run loses it and `carry` puts it back; no writer ever writes it — Pandoc's JSON reader ignores
 keys it does not know, and nashr's own writers read only "t" and "c". Each citation of a Cite has its
 own "pos", at its `@key`.
+
+Two more, for messages that are about less than an element: a word (Str) holding a character outside
+the scripts nashr's fonts draw in full (`_UNCOMMON`: a Chinese character, an emoji) is positioned too
+where columns are known, so a missing glyph is named at its own column (`character_location`); and a
+reference-style image or link (`![alt][ref]`) also records where its target is defined (`[ref]: target`,
+the "defined" key), where a message about the target asks the author to change it (`target_location`).
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ import re
 from difflib import SequenceMatcher
 from itertools import islice
 from typing import Any, Callable
+from urllib.parse import unquote
 
 from nashr.ast import BLOCK_TYPES, Node
 from nashr.diagnostics import Location
@@ -31,10 +38,18 @@ from nashr.document import Document
 from nashr.markdown_lines import Line, in_code
 
 POS = "pos"
+DEFINED = "defined"  # a reference-style image's or link's definition: [line, column, part] of its target
 POSITIONED = {"Image", "Link", "Cite", "Note", "Code", "Span", "Math", "RawInline"}  # besides every block
+# What nashr's bundled fonts draw in full (tests/test_font_coverage.py checks it against them): Latin
+# to Latin Extended-A, the Hebrew and Arabic letters and marks, common punctuation, joiners and marks of
+# direction. A word holding anything else is positioned, for a message about a missing glyph.
+_UNCOMMON = re.compile("[^\u0000-\u017f\u05b0-\u05c3\u05d0-\u05ea\u05f0-\u05f4\u0600-\u06ff\u0750-\u077f"
+                       "\u2000-\u2015\u2018-\u2022\u2026\u2028-\u2030\u2039\u203a\u2066-\u2069\u20ac\ufd3e\ufd3f]")
 _BLANK = re.compile(r"[ \t>]*")  # a blank line, also inside a block quote
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*\S.*$", re.MULTILINE)
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*(?:<([^>]*)>|(\S+)).*$", re.MULTILINE)
+_CLOSING = re.compile(r"[^\[\]\n]*\](\(|\[[^\]\n]*\])?")  # a link's text closed: its target next, or its label
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 _NOTE_CALL = re.compile(r"\^\[|\[\^([^\]\s]+)\]")
 # What Pandoc's smart punctuation and escapes make of what the author typed.
 _WRITTEN_AS = {"’": "’|'", "‘": "‘|'", "–": "–|--", "—": "—|---", "…": "…|\\.\\.\\.",
@@ -52,8 +67,25 @@ def location(document: Document, element: Node | dict) -> Location:
     """Where `element` was written, else the metadata file."""
     if POS not in element:
         return Location(document.project.manifest)
-    line, column, part = element[POS]
-    return Location(document.parts[part].source, line, column)
+    return _at(document, element[POS])
+
+
+def _at(document: Document, pos: list[int], columns: int = 0) -> Location:
+    line, column, part = pos
+    return Location(document.parts[part].source, line, column + columns if column else 0)
+
+
+def character_location(document: Document, element: Node, index: int) -> Location:
+    """Where the `index`-th character of a word, code span or formula's text was written: its column
+    counted from the element's own (exact unless Pandoc changed the text before it in the same
+    element, as an escape); the nearest place known when the element has no position."""
+    return _at(document, element[POS], index) if POS in element else location(document, element)
+
+
+def target_location(document: Document, element: Node) -> Location:
+    """Where the target of an image or link is written: at its definition for a reference-style one
+    (`[ref]: target`, what the author changes to fix it), else at the element."""
+    return _at(document, element[DEFINED]) if DEFINED in element else location(document, element)
 
 
 class _Text:
@@ -100,23 +132,29 @@ def record(blocks: list[Node], text: str, part: int, origin: Callable[[int], int
     but may move some); columns are shifted by `indent` (an abstract's, in the metadata), or left
     out when it is None."""
     definitions = {match[1]: match.end() for match in _NOTE_DEFINITION.finditer(text)}
-    main = _without_definitions(text)
-    _Walker(_Text(main, origin, indent, part), _Text(text, origin, indent, part), definitions).blocks(blocks)
+    main, links = _without_definitions(text)
+    _Walker(_Text(main, origin, indent, part), _Text(text, origin, indent, part), definitions, links).blocks(blocks)
 
 
-def _without_definitions(text: str) -> str:
-    """`text` with its note and link definitions blanked (lines kept), so the main cursor passes them by.
+def _without_definitions(text: str) -> tuple[str, dict[str, int]]:
+    """`text` with its note and link definitions blanked (lines kept), so the main cursor passes them by,
+    and where each link definition's target is written (by the target, as `_unwritten` makes it).
     A note's definition goes on over its indented lines, and its unindented lazy continuation lines;
     what a fenced code block holds is code, not a definition."""
     lines = text.split("\n")
     code = in_code([Line(number, line) for number, line in enumerate(lines, start=1)])
     blanked = list(lines)
+    links: dict[str, int] = {}
     inside = False
+    offset = 0
     for index, line in enumerate(lines):
+        start, offset = offset, offset + len(line) + 1
         if code[index]:
             inside = False
             continue
-        if _LINK_DEFINITION.fullmatch(line):
+        if link := _LINK_DEFINITION.fullmatch(line):
+            group = 1 if link[1] is not None else 2
+            links[_unwritten(link[group])] = start + link.start(group)  # one target defined twice: the later
             inside, blanked[index] = False, " " * len(line)
             continue
         if _NOTE_DEFINITION.match(line):
@@ -128,14 +166,23 @@ def _without_definitions(text: str) -> str:
             inside = False
         if inside:
             blanked[index] = " " * len(line)
-    return "\n".join(blanked)
+    return "\n".join(blanked), links
+
+
+def _unwritten(target: str) -> str:
+    """A link's target as written or as Pandoc gives it, both made the same: escapes and %-escapes read."""
+    return unquote(_ESCAPE.sub("", target))
 
 
 class _Walker:
-    def __init__(self, main: _Text, full: _Text, definitions: dict[str, int]):
+    def __init__(self, main: _Text, full: _Text, definitions: dict[str, int], links: dict[str, int]):
         self.source = main
         self.full = full
         self.definitions = definitions
+        self.links = links
+        # a word's position tells more than its paragraph's only where columns are known
+        self.any_uncommon = main.indent is not None and _UNCOMMON.search(full.text) is not None
+        self.uncommon = self.any_uncommon  # whether the words at hand may hold such a character
         self.cursor = 0
         self.last = 0  # where the last paragraph's last word was found
         self.stop = len(main.text)
@@ -153,9 +200,12 @@ class _Walker:
         start = self.source.next_written(self.cursor, quote_marks=kind == "BlockQuote")
         found: int | None = start
         if kind in ("Para", "Plain", "Header", "LineBlock"):
-            saved, self.stop = self.stop, min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))
+            saved = self.stop, self.uncommon
+            self.stop = min(self.stop, self.source.chunks_end(self.cursor, _CHUNKS))
+            # a paragraph's words are looked at one by one only when its text holds such a character
+            self.uncommon = self.any_uncommon and bool(_UNCOMMON.search(self.source.text, self.cursor, self.stop))
             found = self._any(content[2] if kind == "Header" else content)
-            self.stop = saved
+            self.stop, self.uncommon = saved
             self._line_done()
         elif kind == "CodeBlock":
             self._lines(content[1])
@@ -211,6 +261,8 @@ class _Walker:
                 continue
             if kind == "Str":  # most of a text: looked for without the detour through `inline`
                 found = self._find(item["c"])
+                if found is not None and self.uncommon and _UNCOMMON.search(item["c"]):
+                    item[POS] = self.source.place(found)
             elif kind is not None:
                 found = self.block(item) if kind in BLOCK_TYPES else self.inline(item)
             else:
@@ -239,7 +291,7 @@ class _Walker:
         elif kind in ("Image", "Link"):
             opener = self._find("![", fuzzy=False) if kind == "Image" else None
             inner = self._any(content[1])
-            target = self._find(content[2][0], fuzzy=False)
+            target = self._target(element)
             # the element is where its target is written (what a message about it asks to change)
             element[POS] = self.source.place(next(p for p in (target, opener, inner, self.cursor) if p is not None))
             return next((place for place in (opener, inner, target) if place is not None), None)
@@ -252,6 +304,19 @@ class _Walker:
         if kind in POSITIONED:
             element[POS] = self.source.place(self.cursor if found is None else found)
         return found
+
+    def _target(self, element: Node) -> int | None:
+        """Where an image's or link's target is written after its text: in the paragraph, or for a
+        reference-style one (`![alt][ref]`, `[text]`), at its definition (recorded as DEFINED: the
+        paragraph may write the same target later, for another image)."""
+        written = element["c"][2][0]
+        closing = _CLOSING.match(self.source.text, self.cursor)
+        if closing is None or closing[1] == "(":
+            return self._find(written, fuzzy=False)
+        self.cursor = closing.end()
+        if (defined := self.links.get(_unwritten(written))) is not None:
+            element[DEFINED] = self.full.place(defined)
+        return None
 
     def _citations(self, citations: list[dict]) -> int | None:
         first = None
@@ -326,8 +391,9 @@ def carry(before: Any, after: Any) -> None:
     elif isinstance(before, dict) and isinstance(after, dict):
         if "t" in before and before.get("t") != after.get("t"):
             return
-        if POS in before:
-            after[POS] = before[POS]
+        for key in (POS, DEFINED):
+            if key in before:
+                after[key] = before[key]
         if before.get("t") == "Cite":
             for old, new in zip(before["c"][0], after["c"][0]):
                 if POS in old:

@@ -6,8 +6,10 @@ finds everything a writer would read or fetch — image targets, links marked
 `rel=attachment` (which a PDF embeds), `url()` in `style` attributes and the `src`-like attributes a
 renderer follows — and `refusal` refuses each one that leaves the folder (absolute paths, `..`, links resolved)
 or names a scheme (`http:`, `https:`, `file:` or any other): nothing is fetched, ever. Each refusal
-is reported at the position parsing recorded for the element that names it (positions.py). Ordinary
-hyperlinks are fine: no writer follows them.
+is reported where the target is written, as parsing recorded it (positions.py): at the element that
+names it, or at the definition of a reference-style image or link (`[ref]: target`), once however
+often it is used, naming the places that use it (`at_targets`). Ordinary hyperlinks are fine: no
+writer follows them.
 
 The second wall is the PDF writer's `SandboxedFetcher`: WeasyPrint fetches only through it, and it
 serves only files inside the allowed folders and `data:` URLs (an SVG's own references, say).
@@ -21,9 +23,9 @@ from typing import Callable
 from urllib.parse import unquote
 
 from nashr.ast import Node, get_attr, walk
-from nashr.diagnostics import Location
+from nashr.diagnostics import Diagnostic, Location, named_places
 from nashr.document import Document
-from nashr.positions import location
+from nashr.positions import location, target_location
 from nashr.project import inside
 
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
@@ -98,9 +100,22 @@ def local_file(root: Path, target: str) -> Path:
 
 
 def written_at(document: Document, wanted: Callable[[str], bool]) -> list[Location]:
-    """Where each reference whose target is `wanted` is written, else the metadata file."""
-    found = [location(document, reference.element) for part in document.parts
+    """Where each target that is `wanted` is written (once for a definition used twice), else the
+    metadata file."""
+    found = [target_location(document, reference.element) for part in document.parts
              for reference in references(part.blocks) if wanted(reference.target)]
-    return found or [Location(document.project.manifest)]
+    return list(dict.fromkeys(found)) or [Location(document.project.manifest)]
+
+
+def at_targets(document: Document, problems: list[tuple[Node, str]]) -> list[Diagnostic]:
+    """Each error about what an element names (element, message) where its target is written: at the
+    element, or at a reference-style image's or link's definition — there once, however often it is
+    used, with the places that use it (the author fixes the target once, at its definition)."""
+    uses: dict[tuple[Location, str], list[Location]] = {}
+    for element, message in problems:
+        uses.setdefault((target_location(document, element), message), []).append(location(document, element))
+    return [Diagnostic(where, message if set(places) == {where} else
+                       f"{message} (defined here; used at {named_places([str(place) for place in places])})")
+            for (where, message), places in uses.items()]
 
 
