@@ -10,6 +10,7 @@ import pytest
 
 from nashr.diagnostics import ManuscriptError
 from nashr.front_matter_dialects import guess_language
+from nashr.note_labels import check_labels
 from nashr.pipeline import build, prepare
 from nashr.project import load_project
 
@@ -149,3 +150,16 @@ def test_a_key_close_to_nashrs_is_still_an_error_and_a_made_up_key_only_in_a_sin
     with pytest.raises(ManuscriptError) as made_up:
         load_project(folder)
     assert "hijri: unknown key 'hijri'" in str(made_up.value.diagnostics[0])
+
+
+def test_a_pandoc_title_block_is_the_front_matter(tmp_path):
+    text = "% The *Muqaddima*\n  and its readers\n% John MacFarlane; Anonymous\n% 2006-07-17\n\nText[^x].\n"
+    with pytest.raises(ManuscriptError) as caught:  # a problem in the text is at the file's own line
+        load_project(_file(tmp_path, "suite.txt", text), source_checks=[check_labels])
+    assert "suite.txt:6:" in str(caught.value.diagnostics[0]) and "[^x]" in str(caught.value.diagnostics[0])
+    project = load_project(_file(tmp_path, "suite.txt", text.replace("[^x]", "")))
+    metadata = project.metadata
+    assert metadata.title == "The *Muqaddima* and its readers"
+    assert [a.name for a in metadata.authors] == ["John MacFarlane", "Anonymous"]
+    assert metadata.dates.published == dt.date(2006, 7, 17)
+    assert project.key_location("authors", 1, "name").line == 3

@@ -13,13 +13,14 @@ from nashr.proclitics import join_proclitics
 from nashr.transforms.bidi import isolate_directions
 from nashr.transforms.captions import number_figures_and_tables
 from nashr.transforms.footnotes import number_notes
+from nashr.transforms.identifiers import unique_identifiers
 from nashr.transforms.numerals import label_notes
 from nashr.transforms.tables import size_tables
 from nashr.transforms.verse import set_verse
 
 Transform = Callable[[Document], Document]
 
-TRANSFORMS: list[Transform] = [number_notes, label_notes, number_figures_and_tables, join_proclitics, set_verse,
+TRANSFORMS: list[Transform] = [unique_identifiers, number_notes, label_notes, number_figures_and_tables, join_proclitics, set_verse,
                                isolate_directions, size_tables]
 
 
