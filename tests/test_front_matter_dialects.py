@@ -163,3 +163,25 @@ def test_a_pandoc_title_block_is_the_front_matter(tmp_path):
     assert [a.name for a in metadata.authors] == ["John MacFarlane", "Anonymous"]
     assert metadata.dates.published == dt.date(2006, 7, 17)
     assert project.key_location("authors", 1, "name").line == 3
+
+
+def test_hugo_toml_front_matter_is_read_at_its_lines(tmp_path):
+    text = ('+++\ntitle = "الأمن السيبراني"\ndate = 2021-03-04T10:00:00+01:00\ndraft = false\n'
+            'author = "سارة"\n\n[params]\n  cover = "x.png"\n+++\n\nنص المقال.\n')
+    project = load_project(_file(tmp_path, "post.md", text))
+    metadata = project.metadata
+    assert (metadata.title, metadata.lang) == ("الأمن السيبراني", "ar")
+    assert metadata.dates.published == dt.date(2021, 3, 4)
+    assert [a.name for a in metadata.authors] == ["سارة"]
+    warnings = _warnings(project)
+    assert any(w.startswith("4: draft: a setting") for w in warnings), warnings
+    assert any(w.startswith("7: params: a setting") for w in warnings), warnings
+    assert project.key_location("authors", 0, "name").line == 5
+    with pytest.raises(ManuscriptError) as caught:
+        load_project(_file(tmp_path, "bad.md", '+++\ntitle = "x"\nlang = = "ar"\n+++\n\nText.\n'))
+    assert "bad.md:3:8: error: TOML front matter: Invalid value" in str(caught.value.diagnostics[0])
+
+
+def test_a_title_over_equals_signs_is_the_title(tmp_path):
+    document = prepare(_file(tmp_path, "notes.md", "Pandoc with citeproc\n====================\n\nText.\n"))
+    assert document.metadata.title == "Pandoc with citeproc"

@@ -14,7 +14,8 @@ rewrite the author may want to check is a warning at its line:
   be in the article's language;
 - `date` becomes `dates.published` when it starts with a date (YYYY-MM-DD), else it is left out;
 - `lang`, when missing, is read from the text's letters (Arabic, Persian, Urdu, Hebrew, else English);
-  `title`, when missing, is the first level-1 heading, else the file's name;
+  `title`, when missing, is the first level-1 heading (`# Title`, or a line over `===`), else the
+  file's name;
 - `language` or `locale` stands for a missing `lang`;
 - the settings of those tools that mean nothing to nashr (`toc`, `format`, `layout: post`, `tags` …)
   are left out, each with a warning; so is, in a single file's front matter, a key a site made up
@@ -59,7 +60,7 @@ OTHER_TOOLS = frozenset("""
 KEYS = [field.name for field in dataclasses.fields(Metadata)]
 AUTHOR_KEYS = ("name", "role", "affiliation", "country", "email", "orcid")
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-_HEADING = re.compile(r"^# +(.+?)(?: +#+)? *$", re.MULTILINE)
+_HEADING = re.compile(r"^# +(.+?)(?: +#+)? *$|^(\S.*)\n=+ *$", re.MULTILINE)  # "# Title", or Title over ===
 _URDU_LETTERS = set("ٹڈڑںےۓ")
 _PERSIAN_LETTERS = set("پچژگکی")
 
@@ -110,7 +111,7 @@ def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = Fal
         lang = pairs[-1][1]
     if _value(pairs, "title") is None:
         heading = _HEADING.search(body)
-        title = heading[1].strip() if heading else path.stem
+        title = (heading[1] or heading[2]).strip() if heading else path.stem
         warn(tree, f"title: not given; '{title}' is used: add 'title: …' to choose the title")
         pairs.append((_scalar("title", tree), _scalar(title, tree)))
     language = str(getattr(lang, "value", "en"))

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 import yaml
 
 from nashr.diagnostics import Collector, Location, ManuscriptError, Diagnostic
-from nashr.front_matter import split_front_matter
+from nashr.front_matter import TomlError, split_front_matter
 from nashr.front_matter_dialects import adapt
 from nashr.metadata import Metadata, validate
 from nashr.yamlnodes import compose, line_of
@@ -174,7 +174,11 @@ def _front_matter(path: Path) -> tuple[str, str]:
         raise ManuscriptError([Diagnostic(Location(path), f"a {path.suffix} file is not a manuscript; make one "
                                           f"from it with: nashr import {path.name}")])
     text = _read_text(path, Location(path))
-    split = split_front_matter(text)
+    try:
+        split = split_front_matter(text)
+    except TomlError as exc:
+        raise ManuscriptError([Diagnostic(Location(path, exc.line, exc.column),
+                                          f"TOML front matter: {exc}; check this line's quotes, brackets and '='")]) from None
     if split is None and (path.parent / MANIFEST).is_file():
         raise ManuscriptError([Diagnostic(Location(path, 1), (
             f"this file has no front matter and its folder holds {MANIFEST}: it is one of that manuscript's "
