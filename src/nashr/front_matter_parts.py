@@ -9,7 +9,7 @@ runs — and every writer shows that one result.
 
 Each value is read as one line of Markdown, as Pandoc reads a metadata string (`title: "The
 *Muqaddima*"` sets the book's name in italics), by the same Pandoc run as the content files
-(parse.py). What does not read as one paragraph ("1. Introduction" would be a list, "# x" a heading)
+(parse.py), except that quotes and `<` are taken as typed (`as_markdown`): HTML in metadata is text. What does not read as one paragraph ("1. Introduction" would be a list, "# x" a heading)
 is kept as the text typed; a note has no place in a title line and is left out with a warning, and
 "@name" is kept as typed, not read as a citation. An author's lines are each in a Div whose class names the field (name, role, affiliation,
 country). Each line carries the position of its value in the metadata file (positions.py), so a
@@ -20,6 +20,7 @@ right: they stay strings in `Metadata`, whose other front-matter strings become 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from nashr.ast import Node, attr_value, div, map_nodes, node, stringify, text_inlines
@@ -70,6 +71,13 @@ def front_matter_fields(metadata: Metadata) -> list[Field]:
     groups += [[(KEYWORDS, lang, word, ("keywords", lang, index)) for index, word in enumerate(words)]
                for lang, words in metadata.keywords.items()]
     return [Field(group, *value) for group, values in enumerate(groups) for value in values]
+
+
+def as_markdown(text: str) -> str:
+    """A value as the Markdown Pandoc reads: its quotes and angle brackets escaped, so that a title's
+    "quoted words" and apostrophes stay the characters typed (the document properties repeat them
+    exactly) and `<b>` or `<script>` is text, never markup — the metadata is not a place for HTML."""
+    return re.sub(r"([\"'<])", r"\\\1", text)
 
 
 def field_inlines(field: Field, blocks: list[Node], where: Location) -> tuple[list[Node], list[Diagnostic]]:

@@ -10,7 +10,7 @@ from nashr.ast import Node, get_attr, walk
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
-from nashr.front_matter_parts import field_inlines, front_matter_fields, front_matter_parts, plain_metadata
+from nashr.front_matter_parts import as_markdown, field_inlines, front_matter_fields, front_matter_parts, plain_metadata
 from nashr import positions, proclitics
 from nashr.pandoc import PandocFailed
 from nashr.project import Project
@@ -126,7 +126,7 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
     field_places = [project.key_location(*field.path) for field in fields]
     sources = [(text, manifest, lang) for lang, text in metadata.abstract.items()]
     sources += [(source.text, Location(source.path), metadata.lang) for source in project.sources]
-    sources += [(field.text, where, field.lang) for field, where in zip(fields, field_places)]
+    sources += [(as_markdown(field.text), where, field.lang) for field, where in zip(fields, field_places)]
     places = [_abstract_place(project, lang) for lang in metadata.abstract] + [Place()] * len(project.sources)
     places += [Place(where.line, literal=False, indent=None) for where in field_places]
     parsed = _parse(sources, cache_dir, places)
