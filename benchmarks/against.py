@@ -14,14 +14,16 @@ PDF page counts when not.
 Timed, each a fresh process as an editor runs them, per side: a cold build (a fresh output folder) of
 each format both sides have and of all formats, a no-op rebuild into a warm output folder, and
 `nashr check`. Runs alternate between the sides case by case (HEAD then REV, REV then HEAD in the next
-repeat), so a change of the machine's load falls on both. Printed: the median of each side, the
-ratio of the medians, and the median of the paired runs' ratios (HEAD / REV: above 1, HEAD is slower).
+repeat), so a change of the machine's load falls on both. Printed for wall time and for CPU time (user
+and system, the command's processes together): the median of each side, the ratio of the medians,
+and the median of the paired runs' ratios (HEAD / REV: above 1, HEAD is slower).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,8 +73,13 @@ class Side:
         out = Path(tempfile.mkdtemp(dir=self.work))  # a fresh output folder: no cache
         return self.nashr("build", str(self.manuscript), "-o", str(out), "-q", *extra)
 
-    def time(self, command: list[str]) -> float:
-        return timed(command, self.work, self.env)
+    def time(self, command: list[str]) -> tuple[float, float]:
+        """Wall seconds, and the CPU seconds (user and system) of the process and the children it
+        waited for: steadier than wall time when other jobs share the cores."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed(command, self.work, self.env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def compared(head: Path, rev: Path) -> list[str]:
@@ -122,8 +129,8 @@ def main() -> int:
 
             cases = {f"cold build, {name}": ("-f", name) for name in head.formats if name in rev.formats}
             cases["cold build, all formats"] = ()
-            rows: dict[str, dict[str, list[float]]] = {label: {"HEAD": [], "REV": []} for label in cases}
-            rows |= {"no-op rebuild, all formats": {"HEAD": [], "REV": []}, "nashr check": {"HEAD": [], "REV": []}}
+            labels = [*cases, "no-op rebuild, all formats", "nashr check"]
+            rows: dict[str, dict[str, list[tuple[float, float]]]] = {label: {"HEAD": [], "REV": []} for label in labels}
             for run in range(args.repeat):
                 order = (head, rev) if run % 2 == 0 else (rev, head)
                 for label in rows:
@@ -135,19 +142,23 @@ def main() -> int:
                         else:
                             command = side.nashr("build", str(side.manuscript), "-o", str(side.work / "warm"), "-q")
                         rows[label][side.label].append(side.time(command))
-                    print(f"run {run + 1}/{args.repeat}: {label}: HEAD {rows[label]['HEAD'][-1]:.2f} s, "
-                          f"REV {rows[label]['REV'][-1]:.2f} s", file=sys.stderr)
+                    print(f"run {run + 1}/{args.repeat}: {label}: " + ", ".join(
+                        f"{side} {rows[label][side][-1][0]:.2f} s (CPU {rows[label][side][-1][1]:.2f} s)"
+                        for side in ("HEAD", "REV")), file=sys.stderr)
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(checkout)], check=True)
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    lines += ["", f"Median of {args.repeat} runs per side, interleaved; load average {load} at the end.", "",
-              "| case | HEAD s | REV s | HEAD / REV (medians) | median of paired ratios |",
-              "| --- | ---: | ---: | ---: | ---: |"]
-    for label, sides in rows.items():
-        a, b = statistics.median(sides["HEAD"]), statistics.median(sides["REV"])
-        paired = statistics.median(x / y for x, y in zip(sides["HEAD"], sides["REV"]))
-        lines.append(f"| {label} | {a:.2f} | {b:.2f} | {a / b:.3f} | {paired:.3f} |")
+    lines += ["", f"Median of {args.repeat} runs per side, interleaved; load average {load} at the end.", ""]
+    for kind, column in (("wall", 0), ("CPU", 1)):
+        lines += [f"| case | HEAD {kind} s | REV {kind} s | HEAD / REV (medians) | median of paired ratios |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for label, sides in rows.items():
+            head_s, rev_s = ([run[column] for run in sides[name]] for name in ("HEAD", "REV"))
+            a, b = statistics.median(head_s), statistics.median(rev_s)
+            paired = statistics.median(x / y for x, y in zip(head_s, rev_s))
+            lines.append(f"| {label} | {a:.2f} | {b:.2f} | {a / b:.3f} | {paired:.3f} |")
+        lines.append("")
     return _write(lines, args)
 
 
