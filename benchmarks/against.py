@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -47,7 +48,8 @@ class Side:
 
     def __init__(self, label: str, checkout: Path, work: Path, manuscript: Path) -> None:
         self.label, self.checkout = label, checkout
-        self.env = {**os.environ, "PYTHONPATH": str(checkout / "src"), "SOURCE_DATE_EPOCH": "1767225600",
+        self.env = {**os.environ, "PYTHONPATH": str(checkout / "src"),
+                    "SOURCE_DATE_EPOCH": "1767225600",  # 2026-01-01: the sides' outputs comparable byte for byte
                     "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
         self.work = work / label
         self.manuscript = self.work / "manuscript"
@@ -56,8 +58,6 @@ class Side:
 
     def _probe(self) -> list[str]:
         """The formats this side registers, after checking that its code and resources are its own."""
-        import json
-
         found = json.loads(subprocess.run([sys.executable, "-c", PROBE], env=self.env, cwd=self.work,
                                           capture_output=True, text=True, check=True).stdout)
         for key in ("code", "templates", "styles"):
@@ -66,7 +66,9 @@ class Side:
         print(f"{self.label}: {found['code']}, templates {found['templates']}", file=sys.stderr)
         return found["formats"]
 
-    def nashr(self, *arguments: str) -> list[str]:
+    @staticmethod
+    def nashr(*arguments: str) -> list[str]:
+        """A nashr command as this side runs it: its own src/ comes from PYTHONPATH, not the editable install."""
         return [sys.executable, "-m", "nashr", *arguments]
 
     def cold(self, *extra: str) -> list[str]:
