@@ -153,3 +153,16 @@ def test_front_matter_values_are_read_as_one_line_of_markdown(tmp_path):
     assert "Author:          Ibn Khaldun" in info
     title = next(p for p in Docx(built["docx"]).paragraphs() if p.style == "Title")
     assert title.text == "The Muqaddima and its readers" and title.element.xpath(".//*[local-name()='i']")
+
+
+def test_empty_keywords_make_no_part_and_positions_stay_with_their_parts(tmp_path):
+    folder = tmp_path / "article"
+    folder.mkdir()
+    (folder / "manuscript.yaml").write_text(
+        'title: "0"\nlang: ar\nkeywords:\n  ar: []\n  fr: ["", "漢"]\ncontents: [text.md]\n', encoding="utf-8")
+    (folder / "text.md").write_text("نص.\n", encoding="utf-8")
+    document = prepare(folder)
+    assert [part.lang for part in document.parts if part.kind == KEYWORDS] == ["fr"]
+    assert document.metadata.keywords == {"ar": [], "fr": ["漢"]}
+    checked = subprocess.run([sys.executable, "-m", "nashr", "check", str(folder)], capture_output=True, text=True)
+    assert "manuscript.yaml:5:12: warning: '漢'" in checked.stderr, checked.stderr

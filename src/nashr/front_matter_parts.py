@@ -68,8 +68,9 @@ def front_matter_fields(metadata: Metadata) -> list[Field]:
     groups += [[(AUTHOR, article, value, ("authors", index, name)) for name in AUTHOR_LINES
                 if (value := getattr(author, name))] or [(AUTHOR, article, "", ("authors", index))]
                for index, author in enumerate(metadata.authors)]
-    groups += [[(KEYWORDS, lang, word, ("keywords", lang, index)) for index, word in enumerate(words)]
-               for lang, words in metadata.keywords.items()]
+    groups += [[(KEYWORDS, lang, word, ("keywords", lang, index)) for index, word in enumerate(words) if word.strip()]
+               for lang, words in metadata.keywords.items()]  # an empty keyword ("") is none
+    groups = [values for values in groups if values]  # a language with no keywords makes no part
     return [Field(group, *value) for group, values in enumerate(groups) for value in values]
 
 
@@ -127,7 +128,7 @@ def plain_metadata(metadata: Metadata, fields: list[Field], inlines: list[list[N
         metadata, title=text[("title",)], subtitle=text.get(("subtitle",)), short_title=text.get(("short_title",)),
         translated_titles={lang: text[("translated_titles", lang)] for lang in metadata.translated_titles},
         authors=authors,
-        keywords={lang: [text[("keywords", lang, index)] for index in range(len(words))]
+        keywords={lang: [text[key] for index in range(len(words)) if (key := ("keywords", lang, index)) in text]
                   for lang, words in metadata.keywords.items()})
 
 
