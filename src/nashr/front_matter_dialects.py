@@ -14,7 +14,8 @@ rewrite the author may want to check is a warning at its line:
   be in the article's language;
 - `date` becomes `dates.published` when it starts with a date (YYYY-MM-DD), else it is left out;
 - `lang`, when missing, is read from the text's letters (Arabic, Persian, Urdu, Hebrew, else English);
-  `title`, when missing, is the first level-1 heading (`# Title`, or a line over `===`), else the
+  `title`, when missing, is a level-1 heading (`# Title`, or a line over `===`) that opens the text
+  (after blank lines and HTML tags at most), which in a single file then leaves the text (as Pandoc's `--shift-heading-level-by=-1` does), else the
   file's name;
 - `language` or `locale` stands for a missing `lang`;
 - the settings of those tools that mean nothing to nashr (`toc`, `format`, `layout: post`, `tags` …)
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from dataclasses import dataclass
 import re
 from collections import Counter
 from pathlib import Path
@@ -61,11 +63,19 @@ KEYS = [field.name for field in dataclasses.fields(Metadata)]
 AUTHOR_KEYS = ("name", "role", "affiliation", "country", "email", "orcid")
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _HEADING = re.compile(r"^# +(.+?)(?: +#+)? *$|^(\S.*)\n=+ *$", re.MULTILINE)  # "# Title", or Title over ===
+_TAGS = re.compile(r"<!--.*?-->|<[^>\n]*>", re.DOTALL)  # what may come before a heading that is the title
 _URDU_LETTERS = set("ٹڈڑںےۓ")
 _PERSIAN_LETTERS = set("پچژگکی")
 
 
-def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = False) -> tuple[yaml.Node, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Adapted:
+    tree: yaml.Node
+    warnings: list[Diagnostic]
+    title_heading: int = 0  # in a single file, the line of the heading taken as the title (0: none)
+
+
+def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = False) -> Adapted:
     """The tree with other tools' keys read as nashr's (`body`, the manuscript's text, names the
     language and title when they are missing), and a warning for each rewrite worth checking. In a
     `single_file`'s front matter, which a site may fill with keys of its own (`hijri:`, `group1:`), a
@@ -74,7 +84,7 @@ def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = Fal
     if tree is None:
         tree = yaml.MappingNode(MAP, [], _mark(1), _mark(1))
     if not isinstance(tree, yaml.MappingNode):
-        return tree, warnings  # validation says what the metadata must be
+        return Adapted(tree, warnings)  # validation says what the metadata must be
     pairs: list[tuple[yaml.Node, yaml.Node]] = []
     names = [getattr(key, "value", None) for key, _ in tree.value]
 
@@ -109,14 +119,23 @@ def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = Fal
                    "(a BCP 47 tag such as ar, fa, ur, he, en) to be sure")
         pairs.append((_scalar("lang", tree), _scalar(guessed, tree)))
         lang = pairs[-1][1]
+    title_heading = 0
     if _value(pairs, "title") is None:
         heading = _HEADING.search(body)
+        if heading and _TAGS.sub("", body[:heading.start()]).strip():
+            heading = None  # a heading after the text has begun opens a section, it names no document
         title = (heading[1] or heading[2]).strip() if heading else path.stem
-        warn(tree, f"title: not given; '{title}' is used: add 'title: …' to choose the title")
-        pairs.append((_scalar("title", tree), _scalar(title, tree)))
+        if heading and single_file:  # the heading becomes the title, at its line, and leaves the text
+            title_heading = body.count("\n", 0, heading.start()) + 1
+            warn(tree, f"title: not given; the heading '{title}' on line {title_heading} is the title: "
+                       "add 'title: …' to choose it")
+        else:
+            warn(tree, f"title: not given; '{title}' is used: add 'title: …' to choose the title")
+        at = yaml.ScalarNode(STR, "", _mark(title_heading), _mark(title_heading)) if title_heading else tree
+        pairs.append((_scalar("title", at), _scalar(title, at)))
     language = str(getattr(lang, "value", "en"))
     pairs = [(key, _in_language(key, value, language)) for key, value in pairs]
-    return yaml.MappingNode(MAP, pairs, tree.start_mark, tree.end_mark), warnings
+    return Adapted(yaml.MappingNode(MAP, pairs, tree.start_mark, tree.end_mark), warnings, title_heading)
 
 
 def guess_language(text: str) -> str:

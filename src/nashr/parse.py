@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nashr.ast import Node, get_attr, walk
+from nashr.ast import Node, get_attr, map_nodes, walk
 from nashr.dialects import Rewritten, rewrite
 from nashr.diagnostics import Diagnostic, Location, ManuscriptError
 from nashr.document import Document, Part
@@ -115,6 +115,15 @@ def _abstract_place(project: Project, lang: str) -> Place:
     return Place(line, literal=indent is not None, indent=indent)
 
 
+def _without_title_heading(blocks: list[Node], line: int) -> list[Node]:
+    """The blocks without the level-1 heading at `line` that became the title of a file without one
+    (front_matter_dialects.py): shown as the title, it would be printed twice."""
+    if not line:
+        return blocks
+    return map_nodes(blocks, lambda element: [] if element["t"] == "Header" and element["c"][0] == 1
+                     and element.get(positions.POS, [0])[0] == line else None)
+
+
 def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
     """Parse the abstracts, the other front-matter values (front_matter_parts.py) and every content
     file into one Document: all of them read by one Pandoc process, each text's reading kept in
@@ -136,7 +145,7 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
         parts.append(Part("abstract", lang, project.manifest, ast["blocks"]))
         warnings += [Diagnostic(manifest, f"abstract.{lang}: {w.message}", "warning") for w in found]
     for source, (ast, found) in zip(project.sources, parsed[len(metadata.abstract):]):
-        parts.append(Part("body", metadata.lang, source.path, ast["blocks"]))
+        parts.append(Part("body", metadata.lang, source.path, _without_title_heading(ast["blocks"], project.title_heading)))
         warnings += found
     front = parsed[len(parts):]
     warnings += [Diagnostic(where, f"{field.name}: {w.message}", "warning")

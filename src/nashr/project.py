@@ -42,6 +42,7 @@ class Project:
     sources: list[SourceFile]
     front_matter: str | None = None  # a single file's front matter, the body's lines blank
     warnings: list[Diagnostic] = field(default_factory=list)  # how other tools' front matter was read
+    title_heading: int = 0  # the line of the heading that is the title (front_matter_dialects.py), 0: none
 
     @property
     def single_file(self) -> bool:
@@ -61,7 +62,7 @@ class Project:
     def metadata_tree(self) -> yaml.Node | None:
         """The metadata's YAML node tree, composed once for every question about where a key is written."""
         tree = compose(self.metadata_text(), self.manifest)[0]
-        return adapt(tree, self.manifest, _text_of(self.sources), self.single_file)[0]
+        return adapt(tree, self.manifest, _text_of(self.sources), self.single_file).tree
 
     def key_location(self, *path: str | int) -> Location:
         """Where the metadata value at `path` is written (e.g. "journal", "name", or "authors", 0, "name":
@@ -152,8 +153,8 @@ def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
         sources = [SourceFile(path=single, text=body, listed_at=Location(single, 1))]
     else:
         sources = _read_contents(root, manifest, tree, problems) if tree is not None else []
-    tree, adapted = adapt(tree, manifest, _text_of(sources), single_file=single is not None)
-    metadata, invalid = validate(tree, manifest, single_file=single is not None)
+    adapted = adapt(tree, manifest, _text_of(sources), single_file=single is not None)
+    metadata, invalid = validate(adapted.tree, manifest, single_file=single is not None)
     problems.diagnostics[:0] = syntax_problems + invalid.diagnostics
     for source in sources:
         for check in source_checks:
@@ -161,7 +162,8 @@ def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
     problems.raise_if_any()
     assert metadata is not None
     return Project(root=root, manifest=manifest, metadata=metadata, sources=sources,
-                   front_matter=text if single is not None else None, warnings=adapted)
+                   front_matter=text if single is not None else None, warnings=adapted.warnings,
+                   title_heading=adapted.title_heading)
 
 
 def _text_of(sources: list[SourceFile]) -> str:
