@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from nashr.ast import ATTR_INDEX, Node
+from nashr.ast import ATTR_INDEX, Node, get_attr, walk
 from nashr.document import Document
 
 
 def unique_identifiers(document: Document) -> Document:
+    given = [identifier for part in document.parts for element in walk(part.blocks)
+             if (attributes := get_attr(element)) and (identifier := attributes[0])]
+    if len(given) == len(set(given)):
+        return document  # the usual case: nothing to rebuild
     seen: set[str] = set()
 
     def rename(element: Node) -> Node | None:
