@@ -9,7 +9,8 @@ it is printed as syntax:
   become Pandoc attributes where Pandoc has them, and icon shortcodes (`:material-…:`) are dropped
   (dialect_attributes);
 - lists numbered in Arabic-Indic or Persian digits or with `1-`, and lists and headings that follow a
-  paragraph line without a blank line, become Pandoc lists and headings (dialect_lists).
+  paragraph line without a blank line, become Pandoc lists and headings (dialect_lists);
+- LaTeX and ConTeXt environments are printed as text, each named in a warning (dialect_tex).
 The rewrite works on lines that remember the line they came from, so every warning — the rewrite's
 and Pandoc's — still names the author's file and line. Fenced code is never touched.
 """
@@ -20,12 +21,13 @@ from dataclasses import dataclass
 from nashr.dialect_attributes import attribute_lists
 from nashr.dialect_boxes import boxes
 from nashr.dialect_lists import lists
+from nashr.dialect_tex import tex_environments
 from nashr.markdown_lines import Line, Note
 
 def rewrite_lines(lines: list[Line], lang: str) -> tuple[list[Line], list[Note]]:
     """All the dialect passes over `lines` (boxes first: their content is rewritten in turn)."""
     lines, notes = boxes(lines, lang, rewrite_lines)
-    for rewrite in (attribute_lists, lists):
+    for rewrite in (attribute_lists, lists, tex_environments):
         lines, found = rewrite(lines)
         notes += found
     return lines, notes

@@ -128,3 +128,12 @@ def test_pandocs_own_attributes_are_left_to_pandoc():
     blocks, warnings = parse(text)
     assert [t["c"][0][0] for t in blocks if t["t"] == "Table"] == ["tbl:one", "tbl:two"]
     assert warnings == [] and "{.x}" in stringify(blocks)
+
+
+def test_a_tex_environment_is_printed_as_text_and_named_at_its_line():
+    text = "Text.\n\n\\begin{tabular}{|l|l|}\nDog & 2 \\\\\n\\end{tabular}\n\n```\n\\begin{center}\n```\n"
+    blocks, warnings = parse(text)
+    assert "\\begin{tabular}" in stringify(blocks)  # kept: nothing the author wrote disappears
+    assert [w for w in warnings if "TeX" in w] == [
+        "a.md:3: warning: TeX environment 'tabular' printed as text: nashr does not run TeX; rewrite it in "
+        "Markdown (a table, a list, $math$) or delete it"]  # not the one in code
