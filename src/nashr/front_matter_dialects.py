@@ -94,18 +94,18 @@ def adapt(tree: yaml.Node | None, path: Path, body: str, single_file: bool = Fal
     for key, value in tree.value:
         name = getattr(key, "value", None)
         if name == "author" and "authors" not in names:
-            pairs.append((_renamed(key, "authors"), _authors(value, warn)))
+            pairs.append((_scalar("authors", key), _authors(value, warn)))
         elif name == "authors" and isinstance(value, (yaml.SequenceNode, yaml.ScalarNode)):
             pairs.append((key, _authors(value, warn)))
         elif name == "date" and "dates" not in names:
             dates = _dates(value, warn)
             if dates is not None:
-                pairs.append((_renamed(key, "dates"), dates))
+                pairs.append((_scalar("dates", key), dates))
         elif name == "layout" and isinstance(value, yaml.ScalarNode):
             warn(key, f"layout: '{value.value}' is a site's page layout (Jekyll, Hugo), not nashr's page "
                       "layout: left out")
         elif name in ("language", "locale") and "lang" not in names and isinstance(value, yaml.ScalarNode):
-            pairs.append((_renamed(key, "lang"), value))
+            pairs.append((_scalar("lang", key), value))
         elif name in OTHER_TOOLS or name in ("date", "language", "locale"):
             warn(key, f"{name}: a setting of Pandoc, Quarto or a site generator that nashr does not use: left out")
         elif single_file and name not in KEYS and not difflib.get_close_matches(str(name), KEYS, n=1):
@@ -168,7 +168,7 @@ def _author(item: yaml.Node, warn) -> yaml.Node:
         return item  # validation reports it
     pairs = []
     for key, value in item.value:
-        name = {"affiliations": "affiliation", "roles": "role", "corresponding": None}.get(key.value, key.value)
+        name = {"affiliations": "affiliation", "roles": "role"}.get(key.value, key.value)
         if name == "name" and isinstance(value, yaml.MappingNode):  # Quarto/CSL: given, family, literal
             value = _scalar(_full_name(value), value)
         elif name in ("affiliation", "role") and not isinstance(value, yaml.ScalarNode):
@@ -176,7 +176,7 @@ def _author(item: yaml.Node, warn) -> yaml.Node:
         elif name == "orcid" and isinstance(value, yaml.ScalarNode):
             value = _scalar(re.sub(r"^https?://orcid\.org/", "", str(value.value)), value)
         if name in AUTHOR_KEYS:
-            pairs.append((_renamed(key, name), value))
+            pairs.append((_scalar(name, key), value))
         else:
             warn(key, f"{key.value}: an author's key nashr has no place for: left out "
                       f"(an author has {', '.join(AUTHOR_KEYS)})")
@@ -230,10 +230,6 @@ def _value(pairs: list[tuple[yaml.Node, yaml.Node]], name: str) -> yaml.Node | N
 
 def _text_of(node: yaml.Node | None) -> str:
     return str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-
-
-def _renamed(key: yaml.Node, name: str) -> yaml.Node:
-    return _scalar(name, key)
 
 
 def _scalar(text: str, at: yaml.Node) -> yaml.ScalarNode:

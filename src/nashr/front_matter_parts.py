@@ -101,17 +101,17 @@ def field_inlines(field: Field, blocks: list[Node], where: Location) -> tuple[li
     return map_nodes(blocks[0]["c"], leave_out), warnings
 
 
-def front_matter_parts(project: Project, fields: list[Field], inlines: list[list[Node]], first: int) -> list[Part]:
-    """The front matter's parts, from each field's inlines; they are to be the Document's parts from
-    index `first` on (a position names its part by index)."""
+def front_matter_parts(project: Project, fields: list[Field], inlines: list[list[Node]], places: list[Location],
+                       first: int) -> list[Part]:
+    """The front matter's parts, from each field's inlines and where its value is written; they are to
+    be the Document's parts from index `first` on (a position names its part by index)."""
     blocks: dict[int, list[Node]] = {}
     kinds: dict[int, tuple[str, str]] = {}
-    for field, found in zip(fields, inlines):
+    for field, found, where in zip(fields, inlines, places, strict=True):
         kinds[field.group] = (field.kind, field.lang)
         if not field.text:
             blocks.setdefault(field.group, [])
             continue
-        where = project.key_location(*field.path)
         line = {**node("Plain", _in_part(found, first + field.group)), POS: [where.line, where.column, first + field.group]}
         blocks.setdefault(field.group, []).append(div([line], classes=[field.path[2]]) if field.kind == AUTHOR else line)
     return [Part(kinds[group][0], kinds[group][1], project.manifest, blocks[group]) for group in sorted(kinds)]
@@ -143,10 +143,11 @@ def _in_part(inlines: list[Node], part: int) -> list[Node]:
 @dataclass(frozen=True)
 class Line:
     """One line of the front matter after the transforms: its inlines, the direction the bidi transform
-    gave it, and for an author's line its field."""
+    gave it, its language, and for an author's line its field."""
 
     inlines: list[Node]
     dir: str
+    lang: str  # its part's
     field: str = ""
 
     @property
@@ -166,12 +167,13 @@ def lines(part: Part, page: str) -> list[Line]:
                 (_, classes, _), inside = block["c"]
                 visit(inside, attr_value(block, "dir") or direction, classes[0] if classes else field)
             elif block["t"] in ("Plain", "Para"):
-                found.append(Line(block["c"], direction, field))
+                found.append(Line(block["c"], direction, part.lang, field))
 
     visit(part.blocks, page, "")
     return found
 
 
 def front_lines(document: Document, kind: str) -> list[list[Line]]:
-    """The lines of each part of `kind` (one list per author, per language's keywords …)."""
+    """The lines of each part of `kind` (one list per author, per language's keywords …), as every
+    writer reads the front matter."""
     return [lines(part, document.metadata.direction) for part in document.parts if part.kind == kind]

@@ -160,6 +160,6 @@ def parse_project(project: Project, cache_dir: Path | None = None) -> Document:
         found_inlines, left_out = field_inlines(field, blocks, where)
         inlines.append(found_inlines)
         warnings += left_out
-    parts += front_matter_parts(project, fields, inlines, len(parts))
+    parts += front_matter_parts(project, fields, inlines, field_places, len(parts))
     project = replace(project, metadata=plain_metadata(metadata, fields, inlines))
     return Document(project=project, parts=parts, api_version=api_version, warnings=project.warnings + warnings)

@@ -43,6 +43,7 @@ class Project:
     front_matter: str | None = None  # a single file's front matter, the body's lines blank
     warnings: list[Diagnostic] = field(default_factory=list)  # how other tools' front matter was read
     title_heading: int = 0  # the line of the heading that is the title (front_matter_dialects.py), 0: none
+    tree: yaml.Node | None = None  # the metadata's YAML tree as validated (front_matter_dialects.adapt's)
 
     @property
     def single_file(self) -> bool:
@@ -60,7 +61,10 @@ class Project:
 
     @cached_property
     def metadata_tree(self) -> yaml.Node | None:
-        """The metadata's YAML node tree, composed once for every question about where a key is written."""
+        """The metadata's YAML node tree, for every question about where a key is written: the one the
+        loader validated (kept by `dataclasses.replace` too), else composed once from the text."""
+        if self.tree is not None:
+            return self.tree
         tree = compose(self.metadata_text(), self.manifest)[0]
         return adapt(tree, self.manifest, _text_of(self.sources), self.single_file).tree
 
@@ -163,7 +167,7 @@ def load_project(path: Path, source_checks: Sequence[SourceCheck] = ()) -> Proje
     assert metadata is not None
     return Project(root=root, manifest=manifest, metadata=metadata, sources=sources,
                    front_matter=text if single is not None else None, warnings=adapted.warnings,
-                   title_heading=adapted.title_heading)
+                   title_heading=adapted.title_heading, tree=adapted.tree)
 
 
 def _text_of(sources: list[SourceFile]) -> str:

@@ -9,7 +9,7 @@ from lxml import etree
 from nashr.document import Document
 from nashr.labels import label
 from nashr.licences import licence
-from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, TRANSLATED_TITLE, lines
+from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, TRANSLATED_TITLE, Line, front_lines
 from nashr.metadata import Metadata
 from nashr.writers.jats.content import Content
 from nashr.writers.jats.tagset import ALI, XML_LANG
@@ -31,11 +31,10 @@ def front(document: Document, content: Content, pages: int | None, parent: etree
     _history(metadata, meta)
     _permissions(metadata, content, sub(meta, "permissions"))
     _abstracts(document, content, meta)
-    for part in document.parts:
-        if part.kind == KEYWORDS:
-            group = opened(meta, "kwd-group", part.lang)
-            for word in lines(part, metadata.direction):
-                content.inlines(word.inlines, sub(group, "kwd"))
+    for words in front_lines(document, KEYWORDS):
+        group = opened(meta, "kwd-group", words[0].lang)
+        for word in words:
+            content.inlines(word.inlines, sub(group, "kwd"))
 
 
 def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) -> None:
@@ -53,48 +52,40 @@ def _journal_meta(metadata: Metadata, content: Content, parent: etree._Element) 
 def _titles(document: Document, content: Content, parent: etree._Element) -> None:
     """The titles' lines as the transforms left them (front_matter_parts.py)."""
     group = sub(parent, "title-group")
-    page = document.metadata.direction
-    tags = {TITLE: "article-title", SUBTITLE: "subtitle"}
-    for part in document.parts:
-        if part.kind in tags:
-            content.inlines(lines(part, page)[0].inlines, sub(group, tags[part.kind]))
-        elif part.kind == TRANSLATED_TITLE:
-            trans = sub(sub(group, "trans-title-group", {XML_LANG: part.lang}), "trans-title")
-            content.inlines(lines(part, page)[0].inlines, trans)
+    for kind, tag in ((TITLE, "article-title"), (SUBTITLE, "subtitle")):
+        for (line,) in front_lines(document, kind):
+            content.inlines(line.inlines, sub(group, tag))
+    for (line,) in front_lines(document, TRANSLATED_TITLE):
+        content.inlines(line.inlines, sub(sub(group, "trans-title-group", {XML_LANG: line.lang}), "trans-title"))
 
 
 def _contributors(document: Document, content: Content, group: etree._Element) -> None:
     """A `contrib` per author, linked to an `aff` per distinct affiliation (and country)."""
-    affiliations: dict[tuple[str | None, str | None], str] = {}
-    page = document.metadata.direction
-    shown = {}  # an author's text by field, as the transforms left it
-    authors = document.metadata.authors
-    for author, part in zip(authors, [part for part in document.parts if part.kind == AUTHOR]):
-        shown.update({(value, line.field): line.inlines for line in lines(part, page)
-                      if (value := getattr(author, line.field))})
-    for author in authors:
+    affiliations: dict[tuple[str | None, str | None], tuple[str, dict[str, Line]]] = {}
+    for author, author_lines in zip(document.metadata.authors, front_lines(document, AUTHOR), strict=True):
+        shown = {line.field: line for line in author_lines}  # as the transforms left them
         contrib = sub(group, "contrib", {"contrib-type": "author"})
         if author.orcid:
             sub(contrib, "contrib-id", {"contrib-id-type": "orcid"}, f"https://orcid.org/{author.orcid}")
         if author.name:
             sub(contrib, "string-name", text=author.name)
-        if author.role:
-            content.inlines(shown[author.role, "role"], sub(contrib, "role"))
+        if "role" in shown:
+            content.inlines(shown["role"].inlines, sub(contrib, "role"))
         where = (author.affiliation, author.country)
         if any(where):
-            xml_id = affiliations.setdefault(where, f"aff-{len(affiliations) + 1}")
+            xml_id, _ = affiliations.setdefault(where, (f"aff-{len(affiliations) + 1}", shown))
             sub(contrib, "xref", {"ref-type": "aff", "rid": xml_id})
         if author.email:
             sub(contrib, "email", text=author.email)
     separator = label(content.languages.article, "separator")
-    for (institution, country), xml_id in affiliations.items():
+    for (institution, country), (xml_id, shown) in affiliations.items():
         aff = sub(group, "aff", {"id": xml_id})
         if institution:
-            content.inlines(shown[institution, "affiliation"], sub(aff, "institution"))
+            content.inlines(shown["affiliation"].inlines, sub(aff, "institution"))
         if institution and country:
             aff[-1].tail = separator
         if country:
-            content.inlines(shown[country, "country"], sub(aff, "country"))
+            content.inlines(shown["country"].inlines, sub(aff, "country"))
 
 
 def _date(parent: etree._Element, tag: str, day: dt.date, attributes: dict[str, str]) -> None:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from nashr.ast import node
 from nashr.direction import LEAST, text_direction
 from nashr.document import Document
-from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, Line, lines
+from nashr.front_matter_parts import AUTHOR, KEYWORDS, SUBTITLE, TITLE, Line, front_lines
 from nashr.labels import label
 from nashr.metadata import Author, direction_of
 from nashr.writers.kit.html_fragments import Fragment
@@ -100,13 +100,13 @@ def _view(document: Document, abstract_html: Sequence[str], show: Callable[[Line
     page = metadata.direction
 
     def shown(kind: str) -> list[list[Shown]]:
-        return [[show(line) for line in lines(part, page)] for part in document.parts if part.kind == kind]
+        return [[show(line) for line in part] for part in front_lines(document, kind)]
 
     title, subtitle = shown(TITLE), shown(SUBTITLE)
     authors = [AuthorView(next((line for line in lines_ if line.line.field == "name"), None),
                           [line for line in lines_ if line.line.field != "name"], author.email, author.orcid)
                for author, lines_ in zip(metadata.authors, shown(AUTHOR))]
-    keywords = dict(zip((part.lang for part in document.parts if part.kind == KEYWORDS), shown(KEYWORDS)))
+    keywords = {words[0].line.lang: words for words in shown(KEYWORDS)}  # a keywords part is never empty
     abstracts = [AbstractView(part.lang, direction_of(part.lang), label(part.lang, "abstract"),
                               abstract_html[index] if index < len(abstract_html) else "",
                               label(part.lang, "keywords"), label(part.lang, "separator"),
